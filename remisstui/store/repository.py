@@ -1,0 +1,451 @@
+"""The data folder: one small TinyDB file per remiss, one for the register.
+
+Layout of a data folder:
+    register.json          organisations and sändlistor (TinyDB tables)
+    remisser/<slug>.json   one remiss: tables _meta, remiss, recipients, events
+    index.json             a cache of remiss summaries, checked against file stat; never the truth
+    .lock                  taken for every write (a separate file: the data files are replaced)
+
+A save rewrites one small file, never the whole history. Each remiss header and each recipient
+carries a revision; a save based on a stale revision is refused as a conflict, so two registrators
+can edit different recipients of one remiss but never overwrite each other.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+
+from ..domain.dnr import dnr_key, dnr_slug
+from ..domain.history import REMISS_TARGET, target_label
+from ..domain.model import Event, Recipient, Remiss
+from ..domain.register import Register
+from ..domain.serialize import SchemaError, from_dict, to_dict
+from ..domain.model import Organisation, RecipientList
+from .storage import AtomicJSONStorage, StorageWriteError, atomic_write_bytes, remove_stale_temp_files
+
+SCHEMA_VERSION = 1
+REMISS_DIR = "remisser"
+REGISTER_FILE = "register.json"
+INDEX_FILE = "index.json"
+LOCK_FILE = ".lock"
+INDEX_VERSION = 1
+
+# schema version -> function upgrading a raw TinyDB dict to the next version, in place.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
+
+
+class StoreError(Exception):
+    """A problem the user can understand; str() is one Swedish sentence."""
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    pass
+
+
+class ReadOnlyError(StoreError):
+    pass
+
+
+class UnreadableFileError(StoreError):
+    pass
+
+
+@dataclass
+class FileProblem:
+    path: Path
+    message: str
+
+
+@dataclass
+class RemissSummary:
+    """What the overview needs of one remiss, without reading its file."""
+
+    file: str
+    dnr: str
+    key: str
+    title: str
+    state: str
+    sent_on: str | None
+    deadline: str | None
+    # [organisation, kind, status, written deadline (latest anstånd) or None, extensions, reminders]
+    recipients: list[list[Any]] = field(default_factory=list)
+    mtime_ns: int = 0
+    size: int = 0
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no passwd entry in some containers
+        return os.environ.get("USER") or "okänd"
+
+
+class Store:
+    def __init__(self, folder: str | os.PathLike[str], *, user: str | None = None, lock_timeout: float = 10.0):
+        self.folder = Path(folder)
+        self.remiss_dir = self.folder / REMISS_DIR
+        self.register_path = self.folder / REGISTER_FILE
+        self.index_path = self.folder / INDEX_FILE
+        self.user = user or current_user()
+        self.lock_timeout = lock_timeout
+        self.problems: list[FileProblem] = []
+        self._index: dict[str, dict[str, Any]] | None = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.remiss_dir.mkdir(exist_ok=True)
+        except OSError:
+            pass  # a read-only folder that already exists is still readable
+        if not self.folder.is_dir():
+            raise StoreError(f"Datamappen {self.folder} finns inte och kunde inte skapas.")
+        self.read_only = not os.access(self.folder, os.W_OK) or (
+            self.remiss_dir.is_dir() and not os.access(self.remiss_dir, os.W_OK)
+        )
+        self._lock = FileLock(str(self.folder / LOCK_FILE), timeout=lock_timeout)
+        if not self.read_only:
+            remove_stale_temp_files(self.folder)
+            remove_stale_temp_files(self.remiss_dir)
+
+    # --- locking ---------------------------------------------------------------------------
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        if self.read_only:
+            raise ReadOnlyError(f"Datamappen {self.folder} är skrivskyddad; inget kan sparas.")
+        try:
+            with self._lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                "Datamappen är låst av en annan process som sparar just nu; försök igen om en stund."
+            ) from None
+
+    def is_empty(self) -> bool:
+        return not self.register_path.exists() and not any(self._remiss_files())
+
+    # --- register --------------------------------------------------------------------------
+
+    def load_register(self) -> Register:
+        if not self.register_path.exists():
+            return Register()
+        data = self._read_raw(self.register_path)
+        try:
+            orgs = [from_dict(Organisation, d) for d in data.get("organisations", {}).values()]
+            lists = [from_dict(RecipientList, d) for d in data.get("lists", {}).values()]
+        except SchemaError as exc:
+            raise UnreadableFileError(f"{self.register_path.name} kan inte läsas: {exc}") from None
+        return Register(organisations=orgs, lists=lists)
+
+    def save_register(self, register: Register, *, what: str = "Registret ändrades") -> None:
+        with self.locked():
+            storage_data = self._read_raw(self.register_path) if self.register_path.exists() else {}
+            events = dict(storage_data.get("events", {}))
+            events[str(len(events) + 1)] = to_dict(
+                Event(at=_now(), by=self.user, what=what, target="register")
+            )
+            data = {
+                "_meta": {"1": {"schema": SCHEMA_VERSION, "kind": "register"}},
+                "organisations": {str(i + 1): to_dict(o) for i, o in enumerate(register.organisations)},
+                "lists": {str(i + 1): to_dict(lst) for i, lst in enumerate(register.lists)},
+                "events": events,
+            }
+            atomic_write_bytes(self.register_path, _dumps(data))
+
+    # --- remisser: reading -----------------------------------------------------------------
+
+    def _remiss_files(self) -> Iterator[os.DirEntry[str]]:
+        try:
+            entries = os.scandir(self.remiss_dir)
+        except OSError:
+            return
+        with entries:
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    yield entry
+
+    def summaries(self) -> list[RemissSummary]:
+        """Every readable remiss, from the index where a file is unchanged since it was indexed."""
+        index = self._load_index()
+        fresh: dict[str, dict[str, Any]] = {}
+        self.problems = []
+        changed = False
+        for entry in self._remiss_files():
+            st = entry.stat()
+            cached = index.get(entry.name)
+            if cached and cached["mtime_ns"] == st.st_mtime_ns and cached["size"] == st.st_size:
+                fresh[entry.name] = cached
+                continue
+            try:
+                remiss, _events = self._load_path(Path(entry.path))
+            except StoreError as exc:
+                self.problems.append(FileProblem(Path(entry.path), str(exc)))
+                continue
+            fresh[entry.name] = _summary_dict(entry.name, remiss, st.st_mtime_ns, st.st_size)
+            changed = True
+        if changed or fresh.keys() != index.keys():
+            self._index = fresh
+            self._write_index(fresh)
+        return [RemissSummary(**v) for v in fresh.values()]
+
+    def _load_index(self) -> dict[str, dict[str, Any]]:
+        if self._index is not None:
+            return self._index
+        try:
+            raw = orjson.loads(self.index_path.read_bytes())
+            if raw.get("version") == INDEX_VERSION:
+                self._index = raw["remisser"]
+                return self._index
+        except (OSError, ValueError, KeyError, AttributeError):
+            pass
+        return {}
+
+    def _write_index(self, index: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            return
+        # A cache: atomic (never torn) but not fsynced; a lost update is rebuilt from stat.
+        try:
+            atomic_write_bytes(
+                self.index_path,
+                orjson.dumps({"version": INDEX_VERSION, "remisser": index}),
+                durable=False,
+            )
+        except StorageWriteError:
+            pass
+
+    def path_for(self, dnr: str) -> Path:
+        """The file of the remiss with this dnr (any spelling that normalises alike)."""
+        key = dnr_key(dnr)
+        for summary in self.summaries():
+            if summary.key == key:
+                return self.remiss_dir / summary.file
+        raise NotFoundError(f"Ingen remiss med diarienummer {dnr.strip()!r} finns.")
+
+    def exists(self, dnr: str) -> bool:
+        try:
+            self.path_for(dnr)
+            return True
+        except NotFoundError:
+            return False
+
+    def load(self, dnr: str) -> Remiss:
+        return self._load_path(self.path_for(dnr))[0]
+
+    def load_with_events(self, dnr: str) -> tuple[Remiss, list[Event]]:
+        return self._load_path(self.path_for(dnr))
+
+    def load_all(self) -> list[Remiss]:
+        out = []
+        for summary in self.summaries():
+            try:
+                out.append(self._load_path(self.remiss_dir / summary.file)[0])
+            except StoreError as exc:
+                self.problems.append(FileProblem(self.remiss_dir / summary.file, str(exc)))
+        return out
+
+    def _read_raw(self, path: Path) -> dict[str, Any]:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFoundError(f"Filen {path.name} finns inte längre.") from None
+        except OSError as exc:
+            raise UnreadableFileError(f"{path.name} kan inte läsas: {exc.strerror}") from None
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            raise UnreadableFileError(f"{path.name} är skadad (inte giltig JSON) och lämnas orörd.") from None
+        if not isinstance(data, dict):
+            raise UnreadableFileError(f"{path.name} har fel format och lämnas orörd.")
+        meta = (data.get("_meta") or {}).get("1") or {}
+        schema = meta.get("schema", 0) if isinstance(meta, dict) else 0
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+            raise UnreadableFileError(
+                f"{path.name} är skapad av en nyare version av remisstui (schema {schema}); uppgradera."
+            )
+        while schema < SCHEMA_VERSION:
+            migrate = MIGRATIONS.get(schema)
+            if migrate is None:
+                raise UnreadableFileError(f"{path.name} har schemaversion {schema} som inte kan uppgraderas.")
+            migrate(data)
+            schema += 1
+        return data
+
+    def _load_path(self, path: Path) -> tuple[Remiss, list[Event]]:
+        data = self._read_raw(path)
+        # TinyDB reads the tables from what was already parsed: the file is read once.
+        db = TinyDB(storage=AtomicJSONStorage, path=path, data=data)
+        try:
+            header_docs = db.table("remiss").all()
+            if len(header_docs) != 1:
+                raise UnreadableFileError(f"{path.name} saknar remissuppgifter och lämnas orörd.")
+            header = dict(header_docs[0])
+            recipients = [from_dict(Recipient, dict(d)) for d in db.table("recipients").all()]
+            events = [from_dict(Event, dict(d)) for d in db.table("events").all()]
+            remiss = from_dict(Remiss, header)
+        except SchemaError as exc:
+            raise UnreadableFileError(f"{path.name} kan inte läsas: {exc}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise UnreadableFileError(f"{path.name} har fel format och lämnas orörd ({exc}).") from None
+        remiss.recipients = recipients
+        return remiss, events
+
+    # --- remisser: writing -----------------------------------------------------------------
+
+    def create(self, remiss: Remiss, events: list[Event]) -> Remiss:
+        """Write a new remiss; a dnr that already exists (in any spelling) is refused."""
+        with self.locked():
+            if self.exists(remiss.dnr):
+                raise StoreError(f"Diarienumret {remiss.dnr} finns redan.")
+            path = self._new_path(remiss.dnr)
+            self._write(path, remiss, events)
+            self._refresh_index_entry(path, remiss)
+            return remiss
+
+    def update(
+        self,
+        dnr: str,
+        mutate: Callable[[Remiss], list[Event]],
+        *,
+        expect: dict[str, int] | None = None,
+    ) -> Remiss:
+        """Load the newest version under the lock, check `expect`, apply `mutate`, write once.
+
+        `expect` maps a target ("remiss" or "recipient:<organisation>") to the revision the
+        caller's edit was based on. A target changed since is a conflict: nothing is written.
+        `mutate` changes the remiss in place and returns the events describing what it did.
+        """
+        with self.locked():
+            path = self.path_for(dnr)
+            remiss, events = self._load_path(path)
+            for target, revision in (expect or {}).items():
+                current = _revision_of(remiss, target)
+                if current is None and revision != 0:
+                    raise ConflictError(f"{target_label(target)} finns inte längre i remissen.")
+                if current is not None and current != revision:
+                    last = next((e for e in reversed(events) if e.target == target), None)
+                    who = f" av {last.by} {last.at:%Y-%m-%d %H:%M}" if last else ""
+                    raise ConflictError(
+                        f"Konflikt: {target_label(target)} har ändrats{who} sedan du öppnade den. "
+                        "Din ändring sparades inte; läs in på nytt och gör om den."
+                    )
+            new_events = mutate(remiss)
+            if not new_events:
+                return remiss
+            for target in {e.target for e in new_events}:
+                if target == REMISS_TARGET:
+                    remiss.revision += 1
+                else:
+                    rec = remiss.recipient(target.split(":", 1)[1])
+                    if rec is not None:
+                        rec.revision += 1
+            self._write(path, remiss, events + new_events)
+            self._refresh_index_entry(path, remiss)
+            return remiss
+
+    def delete(self, dnr: str) -> None:
+        with self.locked():
+            path = self.path_for(dnr)
+            path.unlink()
+            self._index = None
+
+    def _new_path(self, dnr: str) -> Path:
+        slug = dnr_slug(dnr)
+        path = self.remiss_dir / f"{slug}.json"
+        n = 2
+        while path.exists():
+            path = self.remiss_dir / f"{slug}~{n}.json"
+            n += 1
+        return path
+
+    def _write(self, path: Path, remiss: Remiss, events: list[Event]) -> None:
+        header = to_dict(remiss)
+        header.pop("recipients", None)
+        header["revision"] = remiss.revision
+        data = {
+            "_meta": {"1": {"schema": SCHEMA_VERSION, "kind": "remiss"}},
+            "remiss": {"1": header},
+            "recipients": {str(i + 1): to_dict(r) for i, r in enumerate(remiss.recipients)},
+            "events": {str(i + 1): to_dict(e) for i, e in enumerate(events)},
+        }
+        atomic_write_bytes(path, _dumps(data))
+
+    def _refresh_index_entry(self, path: Path, remiss: Remiss) -> None:
+        index = dict(self._load_index())
+        try:
+            st = path.stat()
+        except OSError:
+            return
+        index[path.name] = _summary_dict(path.name, remiss, st.st_mtime_ns, st.st_size)
+        self._index = index
+        self._write_index(index)
+
+    def change_stamp(self) -> tuple[tuple[str, int, int], ...]:
+        """Cheap fingerprint of the remiss files, to notice writes by other processes."""
+        out = []
+        for entry in self._remiss_files():
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            out.append((entry.name, st.st_mtime_ns, st.st_size))
+        try:
+            st = self.register_path.stat()
+            out.append((REGISTER_FILE, st.st_mtime_ns, st.st_size))
+        except OSError:
+            pass
+        return tuple(sorted(out))
+
+
+def _revision_of(remiss: Remiss, target: str) -> int | None:
+    if target == REMISS_TARGET:
+        return remiss.revision
+    rec = remiss.recipient(target.split(":", 1)[1])
+    return None if rec is None else rec.revision
+
+
+def _summary_dict(name: str, remiss: Remiss, mtime_ns: int, size: int) -> dict[str, Any]:
+    return {
+        "file": name,
+        "dnr": remiss.dnr,
+        "key": dnr_key(remiss.dnr),
+        "title": remiss.title,
+        "state": remiss.state.value,
+        "sent_on": remiss.sent_on.isoformat() if remiss.sent_on else None,
+        "deadline": remiss.deadline.isoformat() if remiss.deadline else None,
+        "recipients": [
+            [
+                r.organisation,
+                r.kind.value,
+                r.status.value,
+                r.extensions[-1].new_deadline.isoformat() if r.extensions else None,
+                len(r.extensions),
+                len(r.reminders),
+            ]
+            for r in remiss.recipients
+        ],
+        "mtime_ns": mtime_ns,
+        "size": size,
+    }
+
+
+def _dumps(data: Any) -> bytes:
+    # Compact: these files are read far more often by programs than by people.
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _now():
+    from ..domain.history import now
+
+    return now()

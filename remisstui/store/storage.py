@@ -1,0 +1,145 @@
+"""A TinyDB Storage that never leaves a half-written file.
+
+TinyDB's JSONStorage rewrites its file in place and was seen to corrupt it when killed mid-write;
+CachingMiddleware loses whatever it has not flushed. This storage writes a temp file in the same
+folder, flushes, fsyncs, os.replace()s it over the old one and fsyncs the folder, so a reader sees
+either the old or the new content and an acknowledged write survives a crash.
+
+Inside `batch()` TinyDB's table operations work on an in-memory copy and the file is written once
+at the end — one fsync per user action however many tables it touches.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import orjson
+from tinydb.storages import Storage
+
+TEMP_PREFIX = ".tmp-"
+TEMP_SUFFIX = ".part"
+
+
+class StorageWriteError(OSError):
+    """A write failed; the old file is intact. The message is Swedish."""
+
+
+def fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a directory.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
+    """Replace `path` with `payload` atomically; on failure the old file is untouched."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        # mkstemp creates 0600; give the file the mode the user's umask asks for, like open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise StorageWriteError(exc.errno, _write_message(path, exc)) from exc
+        raise
+    if durable:
+        fsync_dir(folder)
+
+
+def _write_message(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"Disken är full: {path.name} kunde inte sparas. Inget ändrades."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"Ingen skrivrätt: {path.name} kunde inte sparas. Inget ändrades."
+    return f"{path.name} kunde inte sparas ({exc.strerror or exc}). Inget ändrades."
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Temp files left by a killed writer are garbage: the real file was never replaced by them."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.name.endswith(TEMP_SUFFIX):
+            try:
+                os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def dumps(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: atomic durable writes, orjson, and an optional batch."""
+
+    def __init__(self, path: str | os.PathLike[str], *, durable: bool = True, data: Any = None):
+        self.path = Path(path)
+        self.durable = durable
+        self._batch: dict[str, Any] | None = None
+        # Lets the store hand TinyDB content it has already parsed (no second read of the file).
+        self._preloaded = data
+
+    def read(self) -> dict[str, Any] | None:
+        if self._batch is not None:
+            return self._batch
+        if self._preloaded is not None:
+            return self._preloaded
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        if not raw.strip():
+            return None
+        return orjson.loads(raw)
+
+    def write(self, data: dict[str, Any]) -> None:
+        if self._batch is not None:
+            self._batch = data
+            return
+        self._preloaded = None
+        atomic_write_bytes(self.path, dumps(data), durable=self.durable)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Collect every table write and write the file once, only if the block succeeds."""
+        self._batch = self.read() or {}
+        try:
+            yield
+            data = self._batch
+        finally:
+            self._batch = None
+        self._preloaded = None
+        atomic_write_bytes(self.path, dumps(data), durable=self.durable)
+
+    def close(self) -> None:
+        pass
