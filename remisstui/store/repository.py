@@ -228,6 +228,11 @@ class Store:
     def path_for(self, dnr: str) -> Path:
         """The file of the remiss with this dnr (any spelling that normalises alike)."""
         key = dnr_key(dnr)
+        # Fast path for saves: trust the cached index when its file still exists. A dnr changed
+        # by another process is caught by the full scan below, or by the revision check.
+        for name, entry in self._load_index().items():
+            if entry.get("key") == key and (self.remiss_dir / name).exists():
+                return self.remiss_dir / name
         for summary in self.summaries():
             if summary.key == key:
                 return self.remiss_dir / summary.file
@@ -388,8 +393,9 @@ class Store:
         except OSError:
             return
         index[path.name] = _summary_dict(path.name, remiss, st.st_mtime_ns, st.st_size)
+        # In memory only: rewriting a ten-year index on every save would cost more than the save.
+        # The file is brought up to date by the next summaries(), which checks every file's stat.
         self._index = index
-        self._write_index(index)
 
     def change_stamp(self) -> tuple[tuple[str, int, int], ...]:
         """Cheap fingerprint of the remiss files, to notice writes by other processes."""
