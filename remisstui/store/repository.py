@@ -104,6 +104,7 @@ class Store:
         self.lock_timeout = lock_timeout
         self.problems: list[FileProblem] = []
         self._index: dict[str, dict[str, Any]] | None = None
+        self._index_dirty = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.remiss_dir.mkdir(exist_ok=True)
@@ -195,8 +196,9 @@ class Store:
                 continue
             fresh[entry.name] = _summary_dict(entry.name, remiss, st.st_mtime_ns, st.st_size)
             changed = True
-        if changed or fresh.keys() != index.keys():
+        if changed or self._index_dirty or fresh.keys() != index.keys():
             self._index = fresh
+            self._index_dirty = False
             self._write_index(fresh)
         return [RemissSummary(**v) for v in fresh.values()]
 
@@ -396,6 +398,7 @@ class Store:
         # In memory only: rewriting a ten-year index on every save would cost more than the save.
         # The file is brought up to date by the next summaries(), which checks every file's stat.
         self._index = index
+        self._index_dirty = True
 
     def change_stamp(self) -> tuple[tuple[str, int, int], ...]:
         """Cheap fingerprint of the remiss files, to notice writes by other processes."""
