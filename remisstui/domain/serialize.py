@@ -28,6 +28,11 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 @cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+@cache
 def _defaults(cls: type) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in dataclasses.fields(cls):
@@ -44,16 +49,19 @@ def to_dict(obj: Any, *, keep_defaults: bool = False, native_dates: bool = False
     Dates become ISO strings, or stay date objects with `native_dates` (TOML has a date type).
     """
     kw = {"keep_defaults": keep_defaults, "native_dates": native_dates}
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        defaults = _defaults(type(obj))
+    if isinstance(obj, (str, int, float, bool)) and not isinstance(obj, Enum):
+        return obj
+    cls = type(obj)
+    if hasattr(cls, "__dataclass_fields__"):
+        defaults = _defaults(cls)
         out: dict[str, Any] = {}
-        for f in dataclasses.fields(obj):
-            value = getattr(obj, f.name)
+        for name in _field_names(cls):
+            value = getattr(obj, name)
             if value is None:
                 continue
-            if not keep_defaults and f.name in defaults and value == defaults[f.name]:
+            if not keep_defaults and name in defaults and value == defaults[name]:
                 continue
-            out[f.name] = to_dict(value, **kw)
+            out[name] = to_dict(value, **kw)
         return out
     if isinstance(obj, Enum):
         return obj.value

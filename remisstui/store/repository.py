@@ -290,6 +290,15 @@ class Store:
         return data
 
     def _load_path(self, path: Path) -> tuple[Remiss, list[Event]]:
+        remiss, raw_events = self._load_path_raw(path)
+        try:
+            events = [from_dict(Event, dict(d)) for d in raw_events]
+        except SchemaError as exc:
+            raise UnreadableFileError(f"{path.name} kan inte läsas: {exc}") from None
+        return remiss, events
+
+    def _load_path_raw(self, path: Path) -> tuple[Remiss, list[dict[str, Any]]]:
+        """The remiss, and its events still as stored: a save only appends to them."""
         data = self._read_raw(path)
         # TinyDB reads the tables from what was already parsed: the file is read once.
         db = TinyDB(storage=AtomicJSONStorage, path=path, data=data)
@@ -299,7 +308,7 @@ class Store:
                 raise UnreadableFileError(f"{path.name} saknar remissuppgifter och lämnas orörd.")
             header = dict(header_docs[0])
             recipients = [from_dict(Recipient, dict(d)) for d in db.table("recipients").all()]
-            events = [from_dict(Event, dict(d)) for d in db.table("events").all()]
+            events = [dict(d) for d in db.table("events").all()]
             remiss = from_dict(Remiss, header)
         except SchemaError as exc:
             raise UnreadableFileError(f"{path.name} kan inte läsas: {exc}") from None
@@ -335,14 +344,15 @@ class Store:
         """
         with self.locked():
             path = self.path_for(dnr)
-            remiss, events = self._load_path(path)
+            remiss, events = self._load_path_raw(path)
             for target, revision in (expect or {}).items():
                 current = _revision_of(remiss, target)
                 if current is None and revision != 0:
                     raise ConflictError(f"{target_label(target)} finns inte längre i remissen.")
                 if current is not None and current != revision:
-                    last = next((e for e in reversed(events) if e.target == target), None)
-                    who = f" av {last.by} {last.at:%Y-%m-%d %H:%M}" if last else ""
+                    last = next((e for e in reversed(events) if e.get("target") == target), None)
+                    when = str(last.get("at", ""))[:16].replace("T", " ") if last else ""
+                    who = f" av {last.get('by', 'okänd')} {when}" if last else ""
                     raise ConflictError(
                         f"Konflikt: {target_label(target)} har ändrats{who} sedan du öppnade den. "
                         "Din ändring sparades inte; läs in på nytt och gör om den."
@@ -357,7 +367,7 @@ class Store:
                     rec = remiss.recipient(target.split(":", 1)[1])
                     if rec is not None:
                         rec.revision += 1
-            self._write(path, remiss, events + new_events)
+            self._write(path, remiss, events + [to_dict(e) for e in new_events])
             self._refresh_index_entry(path, remiss)
             return remiss
 
@@ -376,7 +386,7 @@ class Store:
             n += 1
         return path
 
-    def _write(self, path: Path, remiss: Remiss, events: list[Event]) -> None:
+    def _write(self, path: Path, remiss: Remiss, events: list[Event] | list[dict[str, Any]]) -> None:
         header = to_dict(remiss)
         header.pop("recipients", None)
         header["revision"] = remiss.revision
@@ -384,7 +394,7 @@ class Store:
             "_meta": {"1": {"schema": SCHEMA_VERSION, "kind": "remiss"}},
             "remiss": {"1": header},
             "recipients": {str(i + 1): to_dict(r) for i, r in enumerate(remiss.recipients)},
-            "events": {str(i + 1): to_dict(e) for i, e in enumerate(events)},
+            "events": {str(i + 1): e if isinstance(e, dict) else to_dict(e) for i, e in enumerate(events)},
         }
         atomic_write_bytes(path, _dumps(data))
 
