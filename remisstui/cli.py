@@ -87,7 +87,13 @@ def _load_extra_commands() -> None:
     # Optional command modules; each calls register_command when imported.
     import importlib
 
-    for mod in ("remisstui.cli_summary", "remisstui.cli_documents", "remisstui.cli_remind", "remisstui.cli_backup"):
+    for mod in (
+        "remisstui.cli_summary",
+        "remisstui.cli_documents",
+        "remisstui.cli_remind",
+        "remisstui.cli_register",
+        "remisstui.cli_backup",
+    ):
         if mod in sys.modules:
             continue
         try:
