@@ -169,7 +169,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     remiss = store.load(args.dnr)
     view = services.remiss_view(remiss, services.today())
     if args.json:
-        _print_json(view)
+        _print_json(_contract_view(view))
         return 0
     print(f"{remiss.dnr}  {remiss.title}")
     print(f"Avsändare: {remiss.sender}   Utskickad: {view['sent_on'] or '–'}   Svarsdatum: {view['deadline'] or '–'}")
@@ -179,6 +179,21 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {rec.organisation:<42} {STATUS_LABELS[rec.status]:<16} {rv['deadline'] or '–'}  "
               f"{rec.own_dnr:<14} {stance}{flag}")
     return 0
+
+
+# The keys of `show --json` exactly as the CLI contract (ARCHITECTURE.md) names them; tests outside
+# the project rely on them, so the richer service view is trimmed to these.
+SHOW_JSON_KEYS = ("dnr", "title", "sender", "sent_on", "deadline", "recipients")
+SHOW_JSON_RECIPIENT_KEYS = (
+    "organisation", "kind", "status", "deadline", "overdue", "extended", "own_dnr",
+    "answered_on", "answer_kind", "stance", "comments",
+)
+
+
+def _contract_view(view: dict[str, Any]) -> dict[str, Any]:
+    out = {k: view[k] for k in SHOW_JSON_KEYS}
+    out["recipients"] = [{k: r[k] for k in SHOW_JSON_RECIPIENT_KEYS} for r in view["recipients"]]
+    return out
 
 
 def cmd_import(args: argparse.Namespace) -> int:
