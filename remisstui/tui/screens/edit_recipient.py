@@ -1,0 +1,904 @@
+"""Edit one recipient's answer, grant an anstånd, log a påminnelse.
+
+Every change goes through remisstui.services; the screens only collect and check what the user
+typed. User text is shown literally everywhere: Input/TextArea are literal, every Label/Static that
+can hold user text is created with markup=False, Select options are rich Text.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+
+from ... import services
+from ...domain import deadlines
+from ...domain.calendar import move_off_holidays
+from ...domain.dates import DateParseError, format_weekday_date, parse_date
+from ...domain.model import (
+    ANSWER_KIND_LABELS,
+    DISSENT_KIND_LABELS,
+    STANCE_LABELS,
+    STATUS_LABELS,
+    AnswerKind,
+    Comment,
+    Contact,
+    Dissent,
+    DissentKind,
+    Extension,
+    OrgKind,
+    Recipient,
+    Remiss,
+    Response,
+    Stance,
+    Status,
+)
+from ...domain.register import Register
+from ...domain.serialize import to_dict
+from ...store.repository import StoreError
+from .dialogs import ConfirmScreen
+
+# --- shared form pieces ---------------------------------------------------------------------
+
+FORM_CSS = """
+.form-box {
+    width: 100%;
+    height: 100%;
+    background: $surface;
+    border: round $primary;
+    padding: 0 1;
+}
+.form-head {
+    height: auto;
+    text-style: bold;
+    color: $text;
+}
+.form-scroll {
+    height: 1fr;
+    scrollbar-size-vertical: 1;
+}
+.field-row {
+    height: auto;
+    margin-bottom: 0;
+}
+.field-label {
+    width: 17;
+    padding-top: 0;
+    color: $text-muted;
+}
+.field-row Input {
+    width: 1fr;
+}
+.field-row Select {
+    width: 1fr;
+    max-width: 44;
+}
+.date-input {
+    width: 16 !important;
+}
+.date-feedback {
+    width: 1fr;
+    padding-left: 1;
+    color: $text-success;
+}
+.date-feedback.-error {
+    color: $text-error;
+    text-style: bold;
+}
+.date-feedback.-empty {
+    color: $text-muted;
+}
+.section-title {
+    margin-top: 1;
+    text-style: bold underline;
+    height: auto;
+}
+.note {
+    height: auto;
+    color: $text-muted;
+}
+.warning {
+    height: auto;
+    color: $text-warning;
+}
+.form-error {
+    height: auto;
+    max-height: 4;
+    color: $text-error;
+    text-style: bold;
+}
+.form-error.-ok {
+    color: $text-success;
+    text-style: none;
+}
+.hint {
+    height: 1;
+    color: $text-muted;
+}
+.buttons {
+    height: auto;
+    margin-top: 1;
+}
+.buttons Button {
+    margin-right: 1;
+}
+"""
+
+
+def label_text(value: str) -> Text:
+    """A Select option / button label that is never parsed as markup."""
+    return Text(value)
+
+
+def describe_date(d: date) -> str:
+    return f"→ {d.isoformat()} ({format_weekday_date(d)})"
+
+
+class DateField(Horizontal):
+    """A label, an Input taking any Swedish date format, and the parsed date shown back."""
+
+    DEFAULT_CSS = """
+    DateField {
+        height: auto;
+    }
+    """
+
+    class Changed(Message):
+        def __init__(self, field: DateField) -> None:
+            super().__init__()
+            self.field = field
+
+        @property
+        def control(self) -> DateField:
+            return self.field
+
+    def __init__(
+        self,
+        label: str,
+        value: date | None = None,
+        *,
+        default_year: int | None = None,
+        required: bool = False,
+        placeholder: str = "t.ex. 25 april 2024",
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="field-row")
+        self.label = label
+        self.initial = value
+        self.default_year = default_year
+        self.required = required
+        self.placeholder = placeholder
+        self.date: date | None = value
+        self.error: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label", markup=False)
+        yield Input(
+            self.initial.isoformat() if self.initial else "",
+            placeholder=self.placeholder,
+            compact=True,
+            classes="date-input",
+        )
+        yield Static("", classes="date-feedback", markup=False)
+
+    def on_mount(self) -> None:
+        self._parse(self.input.value, quiet=True)
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def text(self) -> str:
+        return self.input.value
+
+    def set_text(self, text: str) -> None:
+        self.input.value = text
+        self._parse(text)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._parse(event.value)
+        self.post_message(self.Changed(self))
+
+    def _parse(self, text: str, *, quiet: bool = False) -> None:
+        feedback = self.query_one(".date-feedback", Static)
+        feedback.remove_class("-error", "-empty")
+        self.date = None
+        self.error = None
+        if not text.strip():
+            if self.required:
+                self.error = f"Fel: {self.label.lower()} saknas"
+                if not quiet:
+                    feedback.add_class("-error")
+                    feedback.update(f"✗ {self.error}")
+                else:
+                    feedback.update("")
+            else:
+                feedback.add_class("-empty")
+                feedback.update("")
+            return
+        try:
+            self.date = parse_date(text, default_year=self.default_year)
+        except DateParseError as exc:
+            self.error = f"Fel: {exc}"
+            feedback.add_class("-error")
+            feedback.update(f"✗ {self.error}")
+            return
+        feedback.update(describe_date(self.date))
+
+
+def field_row(label: str, widget, *, id: str | None = None) -> Horizontal:
+    return Horizontal(Label(label, classes="field-label", markup=False), widget, classes="field-row", id=id)
+
+
+def split_names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+# --- comment and dissent editors ------------------------------------------------------------
+
+
+class CommentEditor(Vertical):
+    """One synpunkt: multi-line text and an optional theme."""
+
+    DEFAULT_CSS = """
+    CommentEditor {
+        height: auto;
+        border-left: thick $primary-muted;
+        padding-left: 1;
+        margin-bottom: 1;
+    }
+    CommentEditor TextArea {
+        height: 5;
+    }
+    CommentEditor .comment-bottom {
+        height: auto;
+    }
+    CommentEditor .comment-bottom Input {
+        width: 1fr;
+    }
+    CommentEditor .comment-bottom Button {
+        margin-left: 1;
+    }
+    """
+
+    def __init__(self, comment: Comment | None = None) -> None:
+        super().__init__(classes="comment")
+        self.comment = comment or Comment(text="")
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(self.comment.text, compact=True, classes="comment-text", placeholder="Synpunktens text")
+        with Horizontal(classes="comment-bottom"):
+            yield Label("Tema", classes="field-label", markup=False)
+            yield Input(self.comment.theme, placeholder="valfritt tema", compact=True, classes="comment-theme")
+            yield Button(label_text("Ta bort"), compact=True, classes="remove-comment", variant="error")
+
+    def value(self) -> Comment:
+        return Comment(
+            text=self.query_one(".comment-text", TextArea).text.strip(),
+            theme=self.query_one(".comment-theme", Input).value.strip(),
+        )
+
+    def raw(self) -> tuple[str, str]:
+        return (self.query_one(".comment-text", TextArea).text, self.query_one(".comment-theme", Input).value)
+
+    def focus_text(self) -> None:
+        self.query_one(".comment-text", TextArea).focus()
+
+
+class DissentEditor(Vertical):
+    """A reservation, särskilt uttalande or ersättaryttrande."""
+
+    DEFAULT_CSS = """
+    DissentEditor {
+        height: auto;
+        border-left: thick $warning-muted;
+        padding-left: 1;
+        margin-bottom: 1;
+    }
+    DissentEditor TextArea {
+        height: 3;
+    }
+    DissentEditor .dissent-top {
+        height: auto;
+    }
+    DissentEditor .dissent-top Select {
+        width: 26;
+    }
+    DissentEditor .dissent-top Input {
+        width: 1fr;
+        margin-left: 1;
+    }
+    DissentEditor .dissent-top Button {
+        margin-left: 1;
+    }
+    """
+
+    def __init__(self, dissent: Dissent | None = None) -> None:
+        super().__init__(classes="dissent")
+        self.dissent = dissent or Dissent(kind=DissentKind.reservation)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="dissent-top"):
+            yield Select(
+                [(label_text(DISSENT_KIND_LABELS[k]), k) for k in DissentKind],
+                value=self.dissent.kind,
+                allow_blank=False,
+                compact=True,
+                classes="dissent-kind",
+            )
+            yield Input(
+                ", ".join(self.dissent.parties),
+                placeholder="partier, kommaseparerade",
+                compact=True,
+                classes="dissent-parties",
+            )
+            yield Button(label_text("Ta bort"), compact=True, classes="remove-dissent", variant="error")
+        yield TextArea(self.dissent.text, compact=True, classes="dissent-text", placeholder="Text")
+
+    def value(self) -> Dissent:
+        return Dissent(
+            kind=DissentKind(self.query_one(".dissent-kind", Select).value),
+            parties=split_names(self.query_one(".dissent-parties", Input).value),
+            text=self.query_one(".dissent-text", TextArea).text.strip(),
+        )
+
+    def raw(self) -> tuple[str, str, str]:
+        return (
+            str(self.query_one(".dissent-kind", Select).value),
+            self.query_one(".dissent-parties", Input).value,
+            self.query_one(".dissent-text", TextArea).text,
+        )
+
+
+# --- the recipient form ---------------------------------------------------------------------
+
+
+_EDITABLE_RESPONSE_FIELDS = (
+    "answer_kind", "received_on", "document_date", "decision_date", "meeting_date",
+    "immediate_adjustment", "stance", "stance_sentence", "summary", "comments", "dissents", "joint_with",
+)
+
+
+class EditRecipientScreen(ModalScreen[bool]):
+    """Register or change one recipient's answer. Dismisses True when saved, False otherwise."""
+
+    DEFAULT_CSS = FORM_CSS + """
+    EditRecipientScreen {
+        align: center middle;
+    }
+    EditRecipientScreen #summary {
+        height: 6;
+    }
+    EditRecipientScreen #deadline-info {
+        height: auto;
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", priority=True),
+        Binding("escape", "close", "Stäng"),
+        Binding("ctrl+n", "add_comment", "Ny synpunkt"),
+        Binding("ctrl+t", "remove_comment", "Ta bort synpunkt", show=False),
+        Binding("a", "extension", "Anstånd"),
+        Binding("p", "reminder", "Påminnelse"),
+    ]
+
+    def __init__(self, store, dnr: str, organisation: str, *, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.dnr = dnr
+        self.organisation = organisation
+        self.today = today or date.today()
+        self.remiss: Remiss = store.load(dnr)
+        rec = self.remiss.recipient(organisation)
+        if rec is None:
+            raise services.ServiceError(f"{organisation} är inte mottagare av remissen {self.remiss.dnr}.")
+        self.loaded: Recipient = rec
+        self.base_revision = rec.revision
+        try:
+            self.register: Register | None = store.load_register()
+        except StoreError:
+            self.register = None
+        self._baseline: object = None
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        rec = self.loaded
+        resp = rec.response or Response()
+        has_resp = rec.response is not None
+        year = self.today.year
+        with Vertical(classes="form-box") as box:
+            box.border_title = "Svar från mottagare"
+            yield Static(f"{rec.organisation} · {self.remiss.dnr} {self.remiss.title}",
+                         classes="form-head", markup=False)
+            with VerticalScroll(classes="form-scroll", id="form"):
+                yield Static("", id="deadline-info", markup=False)
+                yield field_row("Status", Select(
+                    [(label_text(STATUS_LABELS[s]), s) for s in Status],
+                    value=rec.status, allow_blank=False, compact=True, id="status"))
+                yield field_row("Svarstyp", Select(
+                    [(label_text(ANSWER_KIND_LABELS[k]), k) for k in AnswerKind],
+                    value=resp.answer_kind if has_resp else Select.NULL,
+                    prompt="–", allow_blank=True, compact=True, id="answer-kind"))
+                yield field_row("Eget dnr", Input(rec.own_dnr, placeholder="t.ex. SÖD 2024/145",
+                                                  compact=True, id="own-dnr"))
+                yield DateField("Mottaget", resp.received_on, default_year=year, id="received")
+                yield DateField("Dokumentdatum", resp.document_date, default_year=year, id="document")
+                yield DateField("Beslutsdatum", resp.decision_date, default_year=year, id="decision")
+                yield DateField("Sammanträde", resp.meeting_date, default_year=year, id="meeting")
+                yield field_row("", Checkbox("Omedelbar justering", resp.immediate_adjustment,
+                                             compact=True, id="immediate"))
+                yield field_row("Ställning", Select(
+                    [(label_text(STANCE_LABELS[s]), s) for s in Stance],
+                    value=resp.stance, allow_blank=False, compact=True, id="stance"))
+                yield field_row("Ställningsmening", Input(resp.stance_sentence, compact=True,
+                                                          placeholder="meningen där ställningen tas",
+                                                          id="stance-sentence"))
+                yield Label("Sammanfattning", classes="section-title", markup=False)
+                yield TextArea(resp.summary, compact=True, id="summary", placeholder="Kort sammanfattning")
+                yield Label("Handläggare", classes="section-title", markup=False)
+                yield field_row("Namn", Input(rec.contact.name, compact=True, id="contact-name"))
+                yield field_row("Telefon", Input(rec.contact.phone, compact=True, id="contact-phone"))
+                yield field_row("E-post", Input(rec.contact.email, compact=True, id="contact-email"))
+                yield Label("Synpunkter (Ctrl+N ny, Ctrl+T ta bort)", classes="section-title", markup=False)
+                with Vertical(id="comments"):
+                    for comment in resp.comments:
+                        yield CommentEditor(comment)
+                yield Button(label_text("Lägg till synpunkt"), compact=True, id="add-comment")
+                yield Label("Reservationer och särskilda uttalanden", classes="section-title", markup=False)
+                with Vertical(id="dissents"):
+                    for dissent in resp.dissents:
+                        yield DissentEditor(dissent)
+                yield Button(label_text("Lägg till reservation/uttalande"), compact=True, id="add-dissent")
+                yield Label("Gemensamt svar", classes="section-title", markup=False)
+                yield field_row("Tillsammans med", Input(", ".join(resp.joint_with), compact=True,
+                                                         placeholder="organisationer, kommaseparerade",
+                                                         id="joint-with"))
+                yield Static("", id="joint-warning", classes="warning", markup=False)
+                with Horizontal(classes="buttons"):
+                    yield Button(label_text("Bevilja anstånd (a)"), compact=True, id="extension")
+                    yield Button(label_text("Logga påminnelse (p)"), compact=True, id="reminder")
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static("Ctrl+T tar bort synpunkten · a och p fungerar när markören inte står i ett textfält",
+                         classes="hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._show_deadline_info()
+        self._check_joint(self.query_one("#joint-with", Input).value)
+        self.query_one("#status", Select).focus()
+        self.call_after_refresh(self._take_baseline)
+
+    def _take_baseline(self) -> None:
+        self._baseline = self._form_state()
+
+    # --- reading the form ------------------------------------------------------------
+
+    def _date_fields(self) -> list[DateField]:
+        return [self.query_one(f"#{i}", DateField) for i in ("received", "document", "decision", "meeting")]
+
+    def _form_state(self) -> tuple:
+        q = self.query_one
+        return (
+            q("#status", Select).value,
+            q("#answer-kind", Select).value,
+            q("#own-dnr", Input).value,
+            tuple(f.text for f in self._date_fields()),
+            q("#immediate", Checkbox).value,
+            q("#stance", Select).value,
+            q("#stance-sentence", Input).value,
+            q("#summary", TextArea).text,
+            q("#contact-name", Input).value,
+            q("#contact-phone", Input).value,
+            q("#contact-email", Input).value,
+            tuple(c.raw() for c in self.query(CommentEditor)),
+            tuple(d.raw() for d in self.query(DissentEditor)),
+            q("#joint-with", Input).value,
+        )
+
+    def is_dirty(self) -> bool:
+        return self._baseline is not None and self._form_state() != self._baseline
+
+    def _joint_names(self, text: str) -> tuple[list[str], list[str]]:
+        """Names as they will be stored (register spelling where known) and the unknown ones."""
+        names, unknown = [], []
+        for name in split_names(text):
+            org = self.register.organisation(name) if self.register else None
+            if org is None:
+                unknown.append(name)
+                names.append(name)
+            else:
+                names.append(org.name)
+        return names, unknown
+
+    def build_recipient(self) -> Recipient:
+        """The loaded recipient with the form's edits; raises ServiceError on invalid input."""
+        errors = [f.error for f in self._date_fields() if f.error]
+        if errors:
+            raise services.ServiceError(errors[0] + ". Rätta datumet innan du sparar.")
+        q = self.query_one
+        rec = copy.deepcopy(self.loaded)
+        rec.revision = self.base_revision
+        rec.status = Status(q("#status", Select).value)
+        rec.own_dnr = q("#own-dnr", Input).value.strip()
+        rec.contact = Contact(
+            name=q("#contact-name", Input).value.strip(),
+            phone=q("#contact-phone", Input).value.strip(),
+            email=q("#contact-email", Input).value.strip(),
+        )
+        received, document, decision, meeting = (f.date for f in self._date_fields())
+        kind_sel = q("#answer-kind", Select)
+        stance = Stance(q("#stance", Select).value)
+        comments = [c for c in (e.value() for e in self.query(CommentEditor)) if c.text or c.theme]
+        dissents = [d for d in (e.value() for e in self.query(DissentEditor)) if d.text or d.parties]
+        joint, _unknown = self._joint_names(q("#joint-with", Input).value)
+        sentence = q("#stance-sentence", Input).value.strip()
+        summary = q("#summary", TextArea).text.strip()
+        immediate = q("#immediate", Checkbox).value
+        if rec.status is Status.answered and received is None:
+            received = self.today
+        filled = any([
+            not kind_sel.is_blank(), received, document, decision, meeting, immediate,
+            stance is not Stance.none, sentence, summary, comments, dissents, joint,
+        ])
+        old = self.loaded.response
+        keeps_other = old is not None and any([old.attachments, old.signatories, old.sections])
+        if rec.status is Status.answered or filled or keeps_other:
+            resp = copy.deepcopy(old) if old is not None else Response()
+            if kind_sel.is_blank():
+                if old is None:
+                    resp.answer_kind = (AnswerKind.board_decision if rec.kind is OrgKind.bolag
+                                        else AnswerKind.committee_decision)
+            else:
+                resp.answer_kind = AnswerKind(kind_sel.value)
+            resp.received_on = received
+            resp.document_date = document
+            resp.decision_date = decision
+            resp.meeting_date = meeting
+            resp.immediate_adjustment = immediate
+            resp.stance = stance
+            resp.stance_sentence = sentence
+            resp.summary = summary
+            resp.comments = comments
+            resp.dissents = dissents
+            resp.joint_with = joint
+            rec.response = resp
+        else:
+            rec.response = None
+        return rec
+
+    # --- feedback ---------------------------------------------------------------------
+
+    def _show_error(self, message: str, *, ok: bool = False) -> None:
+        err = self.query_one("#form-error", Static)
+        err.set_class(ok, "-ok")
+        err.update(message)
+
+    def _show_deadline_info(self) -> None:
+        rec = self.loaded
+        parts = []
+        info = deadlines.deadline_in_force(self.remiss, rec)
+        if info is None:
+            parts.append("Svarsdatum: saknas")
+        else:
+            line = f"Svarsdatum: {info.due.isoformat()} ({format_weekday_date(info.due)})"
+            days = (info.due - self.today).days
+            if rec.status in (Status.answered, Status.declined, Status.no_answer, Status.withdrawn):
+                pass
+            elif days < 0:
+                line += f" · försenad {-days} dagar"
+            else:
+                line += f" · {days} dagar kvar"
+            parts.append(line)
+            if info.moved_reason:
+                parts.append(info.moved_reason)
+        if rec.extensions:
+            ext = rec.extensions[-1]
+            by = f" av {ext.granted_by}" if ext.granted_by else ""
+            parts.append(f"Anstånd: {len(rec.extensions)} st, senast till {ext.new_deadline.isoformat()}{by}")
+        if rec.reminders:
+            parts.append(f"Påminnelser: {len(rec.reminders)}, senast {rec.reminders[-1].sent_on.isoformat()}")
+        self.query_one("#deadline-info", Static).update("\n".join(parts))
+
+    def _check_joint(self, text: str) -> None:
+        _names, unknown = self._joint_names(text)
+        warn = self.query_one("#joint-warning", Static)
+        if unknown:
+            warn.update("Varning: finns inte i registret: " + ", ".join(unknown))
+        else:
+            warn.update("")
+
+    @on(Input.Changed, "#joint-with")
+    def _joint_changed(self, event: Input.Changed) -> None:
+        self._check_joint(event.value)
+
+    @on(Select.Changed, "#status")
+    def _status_changed(self, event: Select.Changed) -> None:
+        if event.value == Status.answered:
+            received = self.query_one("#received", DateField)
+            if not received.text.strip():
+                received.set_text(self.today.isoformat())
+
+    # --- comments / dissents ----------------------------------------------------------
+
+    async def action_add_comment(self) -> None:
+        editor = CommentEditor()
+        await self.query_one("#comments", Vertical).mount(editor)
+        editor.focus_text()
+
+    def action_remove_comment(self) -> None:
+        focused = self.focused
+        node = focused
+        while node is not None and not isinstance(node, CommentEditor):
+            node = node.parent
+        if isinstance(node, CommentEditor):
+            node.remove()
+            self.query_one("#add-comment", Button).focus()
+        else:
+            self.notify("Flytta markören till den synpunkt som ska tas bort.", markup=False)
+
+    @on(Button.Pressed, "#add-comment")
+    async def _add_comment_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        await self.action_add_comment()
+
+    @on(Button.Pressed, ".remove-comment")
+    def _remove_comment_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        for ancestor in event.button.ancestors:
+            if isinstance(ancestor, CommentEditor):
+                ancestor.remove()
+                break
+        self.query_one("#add-comment", Button).focus()
+
+    @on(Button.Pressed, "#add-dissent")
+    async def _add_dissent_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        editor = DissentEditor()
+        await self.query_one("#dissents", Vertical).mount(editor)
+        editor.query_one(".dissent-parties", Input).focus()
+
+    @on(Button.Pressed, ".remove-dissent")
+    def _remove_dissent_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        for ancestor in event.button.ancestors:
+            if isinstance(ancestor, DissentEditor):
+                ancestor.remove()
+                break
+        self.query_one("#add-dissent", Button).focus()
+
+    # --- saving -----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        try:
+            rec = self.build_recipient()
+            services.save_recipient(self.store, self.dnr, rec, base_revision=self.base_revision)
+        except StoreError as exc:  # ServiceError and ConflictError are StoreErrors
+            self._show_error(str(exc))
+            return
+        self.notify(f"Svaret från {self.organisation} sparades.", markup=False)
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(False)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(False)
+
+        self.app.push_screen(ConfirmScreen("Släng osparade ändringar?"), answered)
+
+    # --- anstånd and påminnelse -------------------------------------------------------
+
+    def _reload_after_service(self) -> None:
+        """Take the new extensions/reminders and revision from disk; keep the form's edits.
+
+        The new revision is adopted only if nothing but extensions and reminders changed since
+        the form was opened, so a concurrent edit by someone else still conflicts on save.
+        """
+        try:
+            remiss = self.store.load(self.dnr)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        fresh = remiss.recipient(self.organisation)
+        if fresh is None:
+            self._show_error(f"{self.organisation} finns inte längre i remissen.")
+            return
+
+        def essence(r: Recipient) -> dict:
+            d = to_dict(r)
+            for key in ("extensions", "reminders", "revision"):
+                d.pop(key, None)
+            return d
+
+        same = essence(fresh) == essence(self.loaded)
+        self.loaded.extensions = fresh.extensions
+        self.loaded.reminders = fresh.reminders
+        if same:
+            self.loaded.revision = fresh.revision
+            self.base_revision = fresh.revision
+        self.remiss = remiss
+        self._show_deadline_info()
+
+    def action_extension(self) -> None:
+        def done(saved: bool | None) -> None:
+            if saved:
+                self._reload_after_service()
+                self._show_error("Anståndet sparades.", ok=True)
+
+        self.app.push_screen(
+            ExtensionScreen(self.store, self.dnr, [self.organisation], today=self.today), done
+        )
+
+    def action_reminder(self) -> None:
+        try:
+            services.log_reminder(self.store, self.dnr, [self.organisation], on=self.today)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        self._reload_after_service()
+        self._show_error(f"Påminnelse loggad {self.today.isoformat()}.", ok=True)
+
+    @on(Button.Pressed, "#extension")
+    def _extension_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_extension()
+
+    @on(Button.Pressed, "#reminder")
+    def _reminder_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_reminder()
+
+
+# --- anstånd --------------------------------------------------------------------------------
+
+
+class ExtensionScreen(ModalScreen[bool]):
+    """Grant the same anstånd to one or more recipients. Dismisses True when saved."""
+
+    DEFAULT_CSS = FORM_CSS + """
+    ExtensionScreen {
+        align: center middle;
+    }
+    ExtensionScreen > .form-box {
+        width: 100;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+    }
+    ExtensionScreen .form-scroll {
+        height: auto;
+        max-height: 20;
+    }
+    ExtensionScreen #extension-who {
+        height: auto;
+        max-height: 4;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", priority=True),
+        Binding("escape", "cancel", "Avbryt"),
+    ]
+
+    def __init__(self, store, dnr: str, organisations: Iterable[str], *, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.dnr = dnr
+        self.organisations = list(organisations)
+        self.today = today or date.today()
+        self.remiss: Remiss = store.load(dnr)
+
+    def _current_deadlines(self) -> list[date]:
+        out = []
+        for org in self.organisations:
+            rec = self.remiss.recipient(org)
+            if rec is None:
+                continue
+            info = deadlines.deadline_in_force(self.remiss, rec)
+            if info is not None:
+                out.append(info.due)
+        return out
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="form-box") as box:
+            box.border_title = "Bevilja anstånd"
+            n = len(self.organisations)
+            who = self.organisations[0] if n == 1 else f"{n} mottagare: " + ", ".join(self.organisations)
+            yield Static(f"{self.remiss.dnr} · {who}", id="extension-who", classes="form-head", markup=False)
+            current = sorted(set(self._current_deadlines()))
+            if not current:
+                cur_text = "Gällande svarsdatum: saknas"
+            elif len(current) == 1:
+                cur_text = f"Gällande svarsdatum: {current[0].isoformat()} ({format_weekday_date(current[0])})"
+            else:
+                cur_text = "Gällande svarsdatum: " + ", ".join(d.isoformat() for d in current)
+            with VerticalScroll(classes="form-scroll"):
+                yield Static(cur_text, id="current-deadline", classes="note", markup=False)
+                yield DateField("Nytt svarsdatum", None, default_year=self.today.year, required=True,
+                                id="new-deadline")
+                yield Static("", id="holiday-note", classes="note", markup=False)
+                yield Static("", id="deadline-warning", classes="warning", markup=False)
+                yield field_row("Beviljat av", Input(self.store.user, compact=True, id="granted-by"))
+                yield field_row("Skäl", Input("", compact=True, placeholder="t.ex. inget sammanträde före svarsdatum",
+                                              id="reason"))
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static("Ctrl+S sparar · Esc avbryter", classes="hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#new-deadline", DateField).input.focus()
+        # No message for the empty, untouched field until the user types.
+        self._update_notes()
+
+    @on(DateField.Changed, "#new-deadline")
+    def _date_changed(self, event: DateField.Changed) -> None:
+        self._update_notes()
+
+    def _update_notes(self) -> None:
+        field = self.query_one("#new-deadline", DateField)
+        holiday = self.query_one("#holiday-note", Static)
+        warning = self.query_one("#deadline-warning", Static)
+        new = field.date
+        if new is None:
+            holiday.update("")
+            warning.update("")
+            return
+        _moved, reason = move_off_holidays(new)
+        holiday.update(f"Helgdagsregeln: {reason}" if reason else "")
+        current = self._current_deadlines()
+        if current and new <= max(current):
+            warning.update(
+                f"Varning: {new.isoformat()} är inte senare än gällande svarsdatum {max(current).isoformat()}."
+            )
+        else:
+            warning.update("")
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+
+    def action_save(self) -> None:
+        field = self.query_one("#new-deadline", DateField)
+        if field.error or field.date is None:
+            self._show_error(field.error or "Fel: nytt svarsdatum saknas.")
+            return
+        new = field.date
+        if self.remiss.sent_on and new <= self.remiss.sent_on:
+            self._show_error(
+                f"Fel: anståndet måste gå ut efter utskicksdatum {self.remiss.sent_on.isoformat()}."
+            )
+            return
+        ext = Extension(
+            new_deadline=new,
+            granted_on=self.today,
+            granted_by=self.query_one("#granted-by", Input).value.strip() or self.store.user,
+            reason=self.query_one("#reason", Input).value.strip(),
+        )
+        try:
+            services.grant_extension(self.store, self.dnr, self.organisations, ext)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        who = self.organisations[0] if len(self.organisations) == 1 else f"{len(self.organisations)} mottagare"
+        self.notify(f"Anstånd till {new.isoformat()} beviljat för {who}.", markup=False)
+        self.dismiss(True)
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

@@ -1,0 +1,431 @@
+"""Pilot and snapshot tests of the forms: recipient answer, anstånd, new/edit remiss, dialogs.
+
+Every test uses its own seeded data folder and checks the result on disk through a NEW store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static, TextArea
+
+from remisstui import services
+from remisstui.domain.model import DissentKind, Stance, Status
+from remisstui.tui.screens.dialogs import ChooseStatusScreen, ConfirmScreen
+from remisstui.tui.screens.edit_recipient import (
+    CommentEditor,
+    DateField,
+    EditRecipientScreen,
+    ExtensionScreen,
+)
+
+DNR = "KS 2024/112"
+SOD = "Södermalms stadsdelsnämnd"
+TODAY = date(2024, 4, 22)
+HOSTILE = [
+    "[bold]x",
+    "Org [/foo] x",
+    "[@click=app.quit]q[/]",
+    "a [ b",
+    "trailing\\",
+    "emoji 🎉📎",
+    "mycket lång rad " * 20,
+    "שלום עולם مرحبا",
+]
+
+_UNSET = object()
+
+
+class Host(App):
+    """A bare app that pushes one screen and keeps what it was dismissed with."""
+
+    def __init__(self, factory: Callable[[], Screen]) -> None:
+        super().__init__()
+        self.factory = factory
+        self.result = _UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.factory(), callback=self._done)
+
+    def _done(self, result) -> None:
+        self.result = result
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = services.open_store(tmp_path)
+    st.user = "registrator"
+    services.ensure_seeded(st)
+    return st
+
+
+def fresh(store):
+    """A second store on the same folder: what another process would read from disk."""
+    return services.open_store(store.folder)
+
+
+def recipient_screen(store, org: str = SOD) -> Host:
+    return Host(lambda: EditRecipientScreen(store, DNR, org, today=TODAY))
+
+
+def no_blink(screen) -> None:
+    for widget in screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+
+
+async def type_into(pilot, widget, text: str) -> None:
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.text = ""
+    else:
+        widget.value = ""
+    await pilot.pause()
+    if len(text) < 60:
+        await pilot.press(*text)
+    elif isinstance(widget, TextArea):  # long strings: paste-like, keeps the test fast
+        widget.insert(text)
+    else:
+        widget.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+def error_text(screen) -> str:
+    return str(screen.query_one("#form-error", Static).content)
+
+
+# --- dialogs --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("key", "expected"), [("y", True), ("enter", True), ("n", False), ("escape", False)])
+async def test_confirm_keys(key, expected):
+    app = Host(lambda: ConfirmScreen("Släng [bold]osparade[/] ändringar?"))
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        label = app.screen.query_one("#confirm-question")
+        assert "[bold]osparade[/]" in str(label.content)
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.result is expected
+
+
+async def test_choose_status():
+    app = Host(ChooseStatusScreen)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+    assert app.result is Status.registered
+    app = Host(ChooseStatusScreen)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is None
+
+
+# --- EditRecipientScreen --------------------------------------------------------------------
+
+
+async def test_edit_sodermalm_answer_saved_to_disk(store):
+    app = recipient_screen(store)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditRecipientScreen)
+        screen.query_one("#stance", Select).value = Stance.supports
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert isinstance(app.focused, TextArea)
+        await pilot.press(*"Bra program.", "enter", *"Rad två.")
+        await pilot.press("tab")
+        await pilot.press(*"helhet")
+        document = screen.query_one("#document", DateField)
+        await type_into(pilot, document.input, "den 3 maj 2024")
+        feedback = str(document.query_one(".date-feedback", Static).content)
+        assert feedback == "→ 2024-05-03 (fredag 3 maj 2024)"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    rec = fresh(store).load(DNR).recipient(SOD)
+    assert rec.response.stance is Stance.supports
+    assert rec.response.document_date == date(2024, 5, 3)
+    assert rec.response.comments[-1].text == "Bra program.\nRad två."
+    assert rec.response.comments[-1].theme == "helhet"
+    assert len(rec.response.comments) == 5
+    # untouched fields survive the round trip through the form
+    assert rec.response.received_on == date(2024, 4, 26)
+    assert rec.own_dnr == "SÖD 2024/145"
+    assert rec.response.signatories
+
+
+async def test_impossible_date_blocks_saving(store):
+    before = fresh(store).load(DNR).recipient(SOD)
+    app = recipient_screen(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        received = screen.query_one("#received", DateField)
+        await type_into(pilot, received.input, "31 februari 2024")
+        feedback = received.query_one(".date-feedback", Static)
+        assert "Ogiltigt datum" in str(feedback.content)
+        assert "Fel" in str(feedback.content)
+        assert feedback.has_class("-error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Ogiltigt datum" in error_text(screen)
+        assert received.input.value == "31 februari 2024"
+    assert app.result is _UNSET
+    after = fresh(store).load(DNR).recipient(SOD)
+    assert after.revision == before.revision
+    assert after.response.received_on == date(2024, 4, 26)
+
+
+async def test_escape_with_changes_asks_and_no_keeps_form(store):
+    app = recipient_screen(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        own = screen.query_one("#own-dnr", Input)
+        await type_into(pilot, own, "SÖD 2024/999")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Släng osparade ändringar?" in str(app.screen.query_one("#confirm-question").content)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert own.value == "SÖD 2024/999"
+        # and "Ja" drops the edit
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+    assert app.result is False
+    assert fresh(store).load(DNR).recipient(SOD).own_dnr == "SÖD 2024/145"
+
+
+async def test_escape_without_changes_closes(store):
+    app = recipient_screen(store, "Farsta stadsdelsnämnd")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is False
+
+
+async def test_conflict_keeps_the_edit(store):
+    app = recipient_screen(store)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        sentence = screen.query_one("#stance-sentence", Input)
+        await type_into(pilot, sentence, "Min ändring")
+        # someone else changes the same recipient meanwhile
+        other = fresh(store)
+        rec = other.load(DNR).recipient(SOD)
+        rec.own_dnr = "SÖD 2024/146"
+        services.save_recipient(other, DNR, rec, base_revision=rec.revision)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Konflikt" in error_text(screen)
+        assert sentence.value == "Min ändring"
+    assert app.result is _UNSET
+    on_disk = fresh(store).load(DNR).recipient(SOD)
+    assert on_disk.own_dnr == "SÖD 2024/146"
+    assert on_disk.response.stance_sentence != "Min ändring"
+
+
+async def test_answered_without_received_defaults_to_today_and_answer_created(store):
+    app = recipient_screen(store, "Farsta stadsdelsnämnd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#status", Select).value = Status.answered
+        await pilot.pause()
+        assert screen.query_one("#received", DateField).date == TODAY
+        screen.query_one("#stance", Select).value = Stance.no_objection
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    rec = fresh(store).load(DNR).recipient("Farsta stadsdelsnämnd")
+    assert rec.status is Status.answered
+    assert rec.response.received_on == TODAY
+    assert rec.response.stance is Stance.no_objection
+
+
+async def test_dissent_and_joint_with_warning(store):
+    app = recipient_screen(store, "Farsta stadsdelsnämnd")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.click("#add-dissent")
+        await pilot.pause()
+        assert app.focused.has_class("dissent-parties")
+        await pilot.press(*"V, MP")
+        dissent_text = screen.query_one(".dissent-text", TextArea)
+        await type_into(pilot, dissent_text, "Vi reserverar oss.")
+        joint = screen.query_one("#joint-with", Input)
+        await type_into(pilot, joint, "bromma stadsdelsnämnd, Påhittade nämnden")
+        warning = str(screen.query_one("#joint-warning", Static).content)
+        assert "Varning" in warning and "Påhittade nämnden" in warning and "Bromma" not in warning
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    resp = fresh(store).load(DNR).recipient("Farsta stadsdelsnämnd").response
+    assert resp.dissents[0].kind is DissentKind.reservation
+    assert resp.dissents[0].parties == ["V", "MP"]
+    assert resp.joint_with == ["Bromma stadsdelsnämnd", "Påhittade nämnden"]
+
+
+async def test_remove_comment(store):
+    app = recipient_screen(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        first = screen.query(CommentEditor).first()
+        first.focus_text()
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert len(screen.query(CommentEditor)) == 3
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    comments = fresh(store).load(DNR).recipient(SOD).response.comments
+    assert [c.theme for c in comments] == ["huvudbudskap", "rollfördelning", "omvärld och AI"]
+
+
+async def test_reminder_and_extension_keep_unsaved_edits(store):
+    org = "Farsta stadsdelsnämnd"
+    app = recipient_screen(store, org)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await type_into(pilot, screen.query_one("#own-dnr", Input), "FAR 2024/77")
+        screen.query_one("#status", Select).focus()
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert "Påminnelse" in error_text(screen)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ExtensionScreen)
+        await pilot.press(*"20 maj 2024")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "2024-05-20" in str(screen.query_one("#deadline-info", Static).content)
+        assert screen.query_one("#own-dnr", Input).value == "FAR 2024/77"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    rec = fresh(store).load(DNR).recipient(org)
+    assert rec.own_dnr == "FAR 2024/77"
+    assert len(rec.reminders) == 1 and rec.reminders[0].sent_on == TODAY
+    assert rec.extensions[-1].new_deadline == date(2024, 5, 20)
+
+
+async def test_hostile_comment_saved_and_shown_literally(store):
+    app = recipient_screen(store, "Farsta stadsdelsnämnd")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for text in HOSTILE:
+            await pilot.press("ctrl+n")
+            await pilot.pause()
+            area = app.focused
+            area.insert(text)
+            await pilot.press("tab")
+            app.focused.insert_text_at_cursor(text[:40])
+        await type_into(pilot, screen.query_one("#joint-with", Input), "[@click=app.quit]q[/]")
+        assert "[@click=app.quit]q[/]" in str(screen.query_one("#joint-warning", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    comments = fresh(store).load(DNR).recipient("Farsta stadsdelsnämnd").response.comments
+    assert [c.text for c in comments] == [t.strip() for t in HOSTILE]
+    assert [c.theme for c in comments] == [t[:40].strip() for t in HOSTILE]
+    # shown literally when the form is opened again
+    app = recipient_screen(fresh(store), "Farsta stadsdelsnämnd")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        shown = [e.raw()[0] for e in app.screen.query(CommentEditor)]
+        assert shown == [t.strip() for t in HOSTILE]
+
+
+# --- ExtensionScreen ------------------------------------------------------------------------
+
+
+async def test_extension_for_two_recipients(store):
+    orgs = ["Farsta stadsdelsnämnd", "Bromma stadsdelsnämnd"]
+    app = Host(lambda: ExtensionScreen(store, DNR, orgs, today=TODAY))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"lördag 18 maj 2024")
+        await pilot.pause()
+        holiday = str(screen.query_one("#holiday-note", Static).content)
+        assert "måndag 20 maj 2024" in holiday
+        await type_into(pilot, screen.query_one("#reason", Input), "Inget sammanträde [före]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    remiss = fresh(store).load(DNR)
+    for org in orgs:
+        ext = remiss.recipient(org).extensions[-1]
+        assert ext.new_deadline == date(2024, 5, 18)
+        assert ext.granted_by == "registrator"
+        assert ext.reason == "Inget sammanträde [före]"
+        assert ext.granted_on == TODAY
+    assert not remiss.recipient("Järva stadsdelsnämnd").extensions
+
+
+async def test_extension_validation(store):
+    app = Host(lambda: ExtensionScreen(store, DNR, ["Farsta stadsdelsnämnd"], today=TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        field = screen.query_one("#new-deadline", DateField)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "saknas" in error_text(screen)
+        await type_into(pilot, field.input, "15 januari 2024")  # before sent_on 2024-01-31
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "utskicksdatum" in error_text(screen)
+        await type_into(pilot, field.input, "2024-04-20")  # earlier than the deadline: warned only
+        assert "Varning" in str(screen.query_one("#deadline-warning", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    assert fresh(store).load(DNR).recipient("Farsta stadsdelsnämnd").extensions[-1].new_deadline == date(2024, 4, 20)
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+
+def test_snapshot_edit_recipient(store, snap_compare):
+    async def before(pilot):
+        await pilot.pause()
+        no_blink(pilot.app.screen)
+        await pilot.pause()
+
+    assert snap_compare(recipient_screen(store), terminal_size=(120, 40), run_before=before)
+
+
+def test_snapshot_extension(store, snap_compare):
+    app = Host(lambda: ExtensionScreen(store, DNR, ["Farsta stadsdelsnämnd", "Bromma stadsdelsnämnd"], today=TODAY))
+
+    async def before(pilot):
+        await pilot.pause()
+        no_blink(pilot.app.screen)
+        await pilot.press(*"18 maj 2024")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=before)
