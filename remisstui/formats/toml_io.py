@@ -170,13 +170,28 @@ def remiss_from_toml(data: dict[str, Any], source: str, register: Register | Non
 def remiss_to_toml(remiss: Remiss) -> str:
     data = to_dict(remiss, native_dates=True)
     data.pop("revision", None)
-    for rec in data.get("recipients", []):
+    for rec, obj in zip(data.get("recipients", []), remiss.recipients):
         rec.pop("revision", None)
+        # Always written, even when it is the default: import fills a missing kind from the
+        # register (or "extern"), so leaving it out would not round-trip.
+        rec["kind"] = obj.kind.value
     # Recipients last, so the header reads first in the file.
     recipients = data.pop("recipients", [])
     if recipients:
         data["recipients"] = recipients
-    return tomli_w.dumps(data, multiline_strings=True)
+    # tomli_w writes "\r\n" inside a multi-line string as a bare newline, losing the "\r";
+    # escaped single-line strings keep it.
+    return tomli_w.dumps(data, multiline_strings=not _has_crlf(data))
+
+
+def _has_crlf(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(k) or _has_crlf(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_crlf(v) for v in value)
+    return False
 
 
 # --- bundled data ----------------------------------------------------------------------------
