@@ -17,7 +17,7 @@ import getpass
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,9 @@ class RemissSummary:
     recipients: list[list[Any]] = field(default_factory=list)
     mtime_ns: int = 0
     size: int = 0
+
+
+_SUMMARY_FIELDS = frozenset(f.name for f in fields(RemissSummary))
 
 
 def current_user() -> str:
@@ -208,9 +211,15 @@ class Store:
         try:
             raw = orjson.loads(self.index_path.read_bytes())
             if raw.get("version") == INDEX_VERSION:
-                self._index = raw["remisser"]
+                index = raw["remisser"]
+                # A cache may be damaged in any way; an entry of the wrong shape is simply dropped.
+                self._index = {
+                    name: entry
+                    for name, entry in index.items()
+                    if isinstance(entry, dict) and set(entry) == _SUMMARY_FIELDS and entry.get("file") == name
+                }
                 return self._index
-        except (OSError, ValueError, KeyError, AttributeError):
+        except (OSError, ValueError, KeyError, AttributeError, TypeError):
             pass
         return {}
 
@@ -275,7 +284,10 @@ class Store:
             raise UnreadableFileError(f"{path.name} är skadad (inte giltig JSON) och lämnas orörd.") from None
         if not isinstance(data, dict):
             raise UnreadableFileError(f"{path.name} har fel format och lämnas orörd.")
-        meta = (data.get("_meta") or {}).get("1") or {}
+        meta_table = data.get("_meta") or {}
+        if not isinstance(meta_table, dict):
+            raise UnreadableFileError(f"{path.name} har fel format (_meta) och lämnas orörd.")
+        meta = meta_table.get("1") or {}
         schema = meta.get("schema", 0) if isinstance(meta, dict) else 0
         if not isinstance(schema, int) or schema > SCHEMA_VERSION:
             raise UnreadableFileError(
