@@ -113,9 +113,14 @@ def apply_fields(remiss: Remiss, target: str, fields: dict | None) -> None:
 def last_undoable(events: list[Event]) -> list[Event]:
     """The events of the latest change that has not been undone (and is not itself an undo)."""
     undone = {e.undoes for e in events if e.undoes}
+    # The change that created the remiss (its header event has no "before") cannot be undone; its
+    # recipient events ("La till mottagaren ...") share the change id and must be skipped with it.
+    created = {e.change for e in events if e.target == REMISS_TARGET and e.before is None}
     for i in range(len(events) - 1, -1, -1):
         ev = events[i]
         if ev.undoes or ev.change in undone or not ev.change or ev.what.startswith("Skapade"):
+            continue
+        if ev.change in created:
             continue
         return [e for e in events if e.change == ev.change]
     return []
