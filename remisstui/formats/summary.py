@@ -1,0 +1,888 @@
+"""The remissammanställning as one value: Remiss + Register -> Summary. No rendering here.
+
+Every renderer (Markdown, DOCX, HTML, XLSX, CSV, JSON, beredning text) reads the same Summary, so
+the wording is decided once, in this module and in `swedish.py`. All text is plain text; renderers
+escape it for their format.
+
+Structure (DOMAIN.md, "The remissammanställning KS needs"):
+1. heading, remisstid, date compiled;
+2. "Ärendet har remitterats till …" and counts;
+3. the overall picture of stances with named examples;
+4. themes with the organisations behind them and their points;
+5. one section per answering organisation (or joint answer) in the fixed order, then the collective
+   lines for joint answers, declines and those who have not answered;
+6. a closing table of every recipient (`rows`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..domain import deadlines
+from ..domain.dates import format_date_long
+from ..domain.model import (
+    ANSWER_KIND_LABELS,
+    DISSENT_KIND_LABELS,
+    ORG_KIND_LABELS,
+    ORG_KIND_ORDER,
+    STATUS_LABELS,
+    AnswerKind,
+    OrgKind,
+    Recipient,
+    Remiss,
+    Response,
+    Stance,
+    Status,
+)
+from ..domain.register import Register, name_key
+from . import swedish as sv
+
+__all__ = [
+    "CountLine",
+    "Counts",
+    "DissentItem",
+    "OrgSection",
+    "Point",
+    "RecipientRow",
+    "Summary",
+    "TABLE_COLUMNS",
+    "ROW_COLUMNS",
+    "Theme",
+    "ThemeEntry",
+    "build_summary",
+    "org_order_key",
+]
+
+ALL_SDN = "samtliga stadsdelsnämnder"
+
+# The closing table (bilaga) of the document formats: (Summary row attribute, Swedish header).
+TABLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("organisation", "Remissinstans"),
+    ("table_status", "Status"),
+    ("received_on", "Svar inkom"),
+    ("stance_label", "Ställningstagande"),
+    ("own_dnr", "Eget dnr"),
+)
+
+# One row per recipient in XLSX and CSV: (attribute, header).
+ROW_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("organisation", "Remissinstans"),
+    ("kind_label", "Typ"),
+    ("status_label", "Status"),
+    ("deadline", "Svarsdatum"),
+    ("extended_to", "Anstånd till"),
+    ("overdue_text", "Försenad"),
+    ("received_on", "Svar inkom"),
+    ("late_text", "Svarade efter svarstiden"),
+    ("answer_kind_label", "Svarstyp"),
+    ("stance_label", "Ställningstagande"),
+    ("own_dnr", "Eget dnr"),
+    ("decision_date", "Beslutsdatum"),
+    ("joint_with_text", "Gemensamt svar med"),
+    ("reminders", "Påminnelser"),
+    ("comment_count", "Synpunkter"),
+    ("themes_text", "Teman"),
+)
+
+
+# --- the value ------------------------------------------------------------------------------
+
+
+@dataclass
+class CountLine:
+    label: str
+    value: int
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.value}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass
+class Counts:
+    sent: int  # recipients the remiss went to: not planned, not withdrawn
+    answered: int
+    answered_by_kind: dict[str, int]  # AnswerKind code -> number of organisations
+    declined: int
+    not_answered: int  # sent, neither answered nor declined (open, or closed without answer)
+    open_not_due: int  # of not_answered: the deadline in force has not passed
+    overdue: int  # open and past the deadline in force today
+    answered_late: int  # answered after the deadline in force
+    late: int  # overdue + answered_late
+    extended: int  # with at least one anstånd
+    planned: int
+    withdrawn: int
+
+
+@dataclass
+class Point:
+    text: str
+    theme: str = ""
+
+
+@dataclass
+class DissentItem:
+    kind: str
+    kind_label: str
+    parties: list[str]
+    text: str
+    sentence: str
+
+
+@dataclass
+class ThemeEntry:
+    organisation: str  # an organisation, or the names of a joint answer
+    points: list[str]
+
+
+@dataclass
+class Theme:
+    name: str
+    organisations: list[str]
+    sentence: str  # "Tas upp av X och Y."
+    entries: list[ThemeEntry]
+
+
+@dataclass
+class OrgSection:
+    """One answer. Document renderers show `untagged` comments here; tagged ones under Teman."""
+
+    heading: str
+    organisations: list[str]
+    kind: str
+    joint: bool
+    stance: str
+    stance_label: str
+    stance_text: str  # "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget."
+    stance_sentence: str  # the answer's own stance sentence, as registered
+    summary: list[str]  # paragraphs
+    comments: list[Point]
+    answer_kind: str | None
+    answer_kind_label: str
+    own_dnr: str
+    received_on: date | None
+    document_date: date | None
+    decision_date: date | None
+    meeting_date: date | None
+    immediate_adjustment: bool
+    late: bool
+    facts: list[str]  # "Eget dnr: SÖD 2024/145", "Beslut: 25 april 2024 …"
+    themes: list[str]  # the themes of its comments, in the answer's order
+    themes_note: str  # "Synpunkterna om X och Y redovisas under Teman." or ""
+    dissents: list[DissentItem]
+    beredning: str  # the paragraph for the tjänsteutlåtande
+
+
+    @property
+    def untagged(self) -> list[Point]:
+        return [c for c in self.comments if not c.theme]
+
+
+@dataclass
+class RecipientRow:
+    organisation: str
+    kind: str
+    kind_label: str
+    status: str
+    status_label: str
+    table_status: str  # the status with "försenad", "anstånd" where they apply
+    deadline: date | None
+    extended_to: date | None
+    overdue: bool
+    received_on: date | None
+    answered_late: bool
+    answer_kind: str | None
+    answer_kind_label: str
+    stance: str | None
+    stance_label: str
+    own_dnr: str
+    decision_date: date | None
+    joint_with: list[str]
+    reminders: int
+    comment_count: int
+    themes: list[str]
+
+    @property
+    def overdue_text(self) -> str:
+        return "ja" if self.overdue else ""
+
+    @property
+    def late_text(self) -> str:
+        return "ja" if self.answered_late else ""
+
+    @property
+    def joint_with_text(self) -> str:
+        return ", ".join(self.joint_with)
+
+    @property
+    def themes_text(self) -> str:
+        return ", ".join(self.themes)
+
+    def value(self, attr: str) -> Any:
+        return getattr(self, attr)
+
+
+@dataclass
+class Summary:
+    dnr: str
+    title: str
+    sender: str
+    description: str
+    sent_on: date | None
+    deadline: date | None
+    compiled_on: date
+    heading: str
+    period: str  # "31 januari 2024 – 29 april 2024"
+    remitted_to: list[str]  # organisations in the fixed order
+    remitted_to_sentence: str
+    counts: Counts
+    count_lines: list[CountLine]
+    stance_overview: list[str]
+    themes: list[Theme]
+    sections: list[OrgSection]
+    collective_lines: list[str]
+    rows: list[RecipientRow]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: dates as ISO strings, codes as in DOMAIN.md."""
+        return _jsonable(dataclasses.asdict(self))
+
+    def table(self) -> list[list[str]]:
+        """The closing table as strings, header first."""
+        out = [[h for _a, h in TABLE_COLUMNS]]
+        for row in self.rows:
+            out.append([cell_text(row.value(a)) for a, _h in TABLE_COLUMNS])
+        return out
+
+
+def cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+_WS_RE = re.compile(r"\s+")
+_PARA_RE = re.compile(r"\n\s*\n")
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+")
+
+
+def one_line(text: str) -> str:
+    """Whitespace (line breaks, tabs) collapsed: names and sentences are single lines."""
+    return _WS_RE.sub(" ", text or "").strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p for p in (one_line(x) for x in _PARA_RE.split(text or "")) if p]
+
+
+def _kind_index(kind: OrgKind) -> int:
+    try:
+        return ORG_KIND_ORDER.index(kind)
+    except ValueError:
+        return len(ORG_KIND_ORDER)
+
+
+def org_order_key(kind: OrgKind, name: str) -> tuple:
+    """The fixed order: facknämnder, stadsdelsnämnder, bolag, råd, externa, övriga; then name."""
+    return (_kind_index(kind), sv.swedish_key(name))
+
+
+def _long(d: date | None) -> str:
+    return format_date_long(d) if d else ""
+
+
+def _sentence(text: str) -> str:
+    text = one_line(text)
+    if text and text[-1] not in ".!?:":
+        text += "."
+    return sv.capitalize_first(text)
+
+
+def _has_content(resp: Response | None) -> bool:
+    return resp is not None and (
+        resp.stance is not Stance.none or bool(resp.comments) or bool(resp.summary.strip())
+        or bool(resp.stance_sentence.strip())
+    )
+
+
+class _Names:
+    """Turns a set of organisation names into prose, compacting "samtliga stadsdelsnämnder"."""
+
+    def __init__(self, all_sdn: frozenset[str]):
+        self.all_sdn = all_sdn  # name keys of the active stadsdelsnämnder, empty when unknown
+
+    def covers_all_sdn(self, names: list[str]) -> bool:
+        keys = {name_key(n) for n in names}
+        return bool(self.all_sdn) and self.all_sdn <= keys
+
+    def compact(self, names: list[str]) -> list[str]:
+        """Names in order; all stadsdelsnämnder become one item "samtliga stadsdelsnämnder"."""
+        if not self.covers_all_sdn(names):
+            return list(names)
+        out: list[str] = []
+        placed = False
+        for n in names:
+            if name_key(n) in self.all_sdn:
+                if not placed:
+                    out.append(ALL_SDN)
+                    placed = True
+            else:
+                out.append(n)
+        return out
+
+
+# --- building -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """An answer: one organisation, or a joint answer of several."""
+
+    members: list[Recipient]
+    response: Response | None
+    joint: bool
+
+    @property
+    def names(self) -> list[str]:
+        return [r.organisation for r in self.members]
+
+    @property
+    def lead(self) -> Recipient:
+        return self.members[0]
+
+
+def _active_sdn(register: Register | None, on: date) -> frozenset[str]:
+    if register is None:
+        return frozenset()
+    return frozenset(
+        name_key(o.name)
+        for o in register.organisations
+        if o.kind is OrgKind.stadsdelsnamnd and o.is_active(on)
+    )
+
+
+def _joint_units(answered: list[Recipient]) -> list[_Unit]:
+    """Group answered recipients into answers: joint_with links form groups (union-find)."""
+    index = {name_key(r.organisation): i for i, r in enumerate(answered)}
+    parent = list(range(len(answered)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, rec in enumerate(answered):
+        if rec.response is None:
+            continue
+        for other in rec.response.joint_with:
+            j = index.get(name_key(other))
+            if j is not None:
+                parent[find(j)] = find(i)
+
+    groups: dict[int, list[Recipient]] = defaultdict(list)
+    for i, rec in enumerate(answered):
+        groups[find(i)].append(rec)
+    units = []
+    for members in groups.values():
+        members.sort(key=lambda r: org_order_key(r.kind, r.organisation))
+        with_content = [m for m in members if _has_content(m.response)]
+        lead_resp = (with_content or [m for m in members if m.response] or [None])[0]
+        response = lead_resp.response if lead_resp is not None else None
+        joint = len(members) > 1 or bool(response and response.answer_kind is AnswerKind.joint)
+        units.append(_Unit(members=members, response=response, joint=joint))
+    units.sort(key=lambda u: org_order_key(u.lead.kind, u.lead.organisation))
+    return units
+
+
+def build_summary(remiss: Remiss, register: Register | None = None, *, today: date) -> Summary:
+    """The remissammanställning of `remiss` as it stands `today`."""
+    on = remiss.sent_on or today
+    names = _Names(_active_sdn(register, on))
+    recipients = sorted(remiss.recipients, key=lambda r: org_order_key(r.kind, r.organisation))
+    sent = [r for r in recipients if r.status not in (Status.planned, Status.withdrawn)]
+    answered = [r for r in sent if r.status is Status.answered]
+    declined = [r for r in sent if r.status is Status.declined]
+    not_answered = [r for r in sent if r.status not in (Status.answered, Status.declined)]
+    overdue = [r for r in sent if deadlines.is_overdue(remiss, r, today)]
+    late_answers = [r for r in answered if deadlines.answered_late(remiss, r)]
+    extended = [r for r in sent if deadlines.is_extended(r)]
+    units = _joint_units(answered)
+    unit_of = {id(m): u for u in units for m in u.members}
+
+    # --- counts
+    by_kind: dict[str, int] = {}
+    for rec in answered:
+        unit = unit_of[id(rec)]
+        resp = rec.response if _has_content(rec.response) or unit.response is None else unit.response
+        kind = AnswerKind.joint if unit.joint and len(unit.members) > 1 else (
+            resp.answer_kind if resp else None
+        )
+        key = kind.value if kind else "unknown"
+        by_kind[key] = by_kind.get(key, 0) + 1
+    order = [k.value for k in AnswerKind] + ["unknown"]
+    by_kind = {k: by_kind[k] for k in order if k in by_kind}
+    open_not_due = [r for r in not_answered if deadlines.is_open(r) and r not in overdue]
+    counts = Counts(
+        sent=len(sent),
+        answered=len(answered),
+        answered_by_kind=by_kind,
+        declined=len(declined),
+        not_answered=len(not_answered),
+        open_not_due=len(open_not_due),
+        overdue=len(overdue),
+        answered_late=len(late_answers),
+        late=len(overdue) + len(late_answers),
+        extended=len(extended),
+        planned=sum(r.status is Status.planned for r in recipients),
+        withdrawn=sum(r.status is Status.withdrawn for r in recipients),
+    )
+
+    remitted = [r.organisation for r in sent]
+    sections = [_section(u, remiss, names) for u in units]
+    rows = [_row(remiss, r, unit_of.get(id(r)), today) for r in recipients]
+    title = one_line(remiss.title)
+    dnr = one_line(remiss.dnr)
+
+    return Summary(
+        dnr=dnr,
+        title=title,
+        sender=one_line(remiss.sender),
+        description=one_line(remiss.description),
+        sent_on=remiss.sent_on,
+        deadline=remiss.deadline,
+        compiled_on=today,
+        heading=f"Sammanställning av remissvar – {title} ({dnr})",
+        period=_period(remiss),
+        remitted_to=remitted,
+        remitted_to_sentence=_remitted_sentence(remitted, names),
+        counts=counts,
+        count_lines=_count_lines(counts),
+        stance_overview=_stance_overview(units, counts, names, remitted),
+        themes=_themes(units),
+        sections=sections,
+        collective_lines=_collective_lines(
+            remiss, units, declined, not_answered, overdue, late_answers, extended, recipients, today
+        ),
+        rows=rows,
+    )
+
+
+def _period(remiss: Remiss) -> str:
+    if remiss.sent_on and remiss.deadline:
+        return f"{_long(remiss.sent_on)} – {_long(remiss.deadline)}"
+    if remiss.deadline:
+        return f"svar senast {_long(remiss.deadline)}"
+    if remiss.sent_on:
+        return f"utskickad {_long(remiss.sent_on)}"
+    return "ej angiven"
+
+
+def _remitted_sentence(remitted: list[str], names: _Names) -> str:
+    if not remitted:
+        return "Ärendet har ännu inte remitterats till någon remissinstans."
+    return f"Ärendet har remitterats till {sv.join_list(names.compact(remitted))}."
+
+
+def _count_lines(c: Counts) -> list[CountLine]:
+    kinds = []
+    for code, n in c.answered_by_kind.items():
+        label = ANSWER_KIND_LABELS[AnswerKind(code)] if code != "unknown" else "svarstyp ej angiven"
+        kinds.append(f"{n} {label}" if code != AnswerKind.joint.value else f"{n} i gemensamt svar")
+    not_answered_detail = ""
+    if c.open_not_due:
+        not_answered_detail = f"varav {c.open_not_due} vars svarstid inte har gått ut"
+    late_parts = []
+    if c.overdue:
+        late_parts.append(f"{c.overdue} utan svar efter svarstiden")
+    if c.answered_late:
+        late_parts.append(f"{c.answered_late} svarade efter svarstiden")
+    lines = [
+        CountLine("Remissen har skickats till", c.sent),
+        CountLine("Har svarat", c.answered, ", ".join(kinds)),
+        CountLine("Har avstått från att svara", c.declined),
+        CountLine("Har inte svarat", c.not_answered, not_answered_detail),
+        CountLine("Försenade", c.late, " och ".join(late_parts)),
+        CountLine("Har fått anstånd", c.extended),
+    ]
+    if c.withdrawn:
+        lines.append(CountLine("Återkallade", c.withdrawn))
+    if c.planned:
+        lines.append(CountLine("Ännu inte utskickade", c.planned))
+    return lines
+
+
+def _examples(units: list[_Unit], k: int = 2) -> list[str]:
+    """Up to k named examples, preferring different kinds of organisation."""
+    picked: list[_Unit] = []
+    for u in units:
+        if len(picked) >= k:
+            break
+        if all(p.lead.kind is not u.lead.kind for p in picked):
+            picked.append(u)
+    for u in units:
+        if len(picked) >= k:
+            break
+        if u not in picked:
+            picked.append(u)
+    picked.sort(key=lambda u: org_order_key(u.lead.kind, u.lead.organisation))
+    return [u.lead.organisation for u in picked]
+
+
+def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: list[str]) -> list[str]:
+    if not units:
+        if c.sent:
+            return [f"Inget svar har ännu kommit in från de {sv.instances(c.sent)} som remissen skickats till."]
+        return ["Inga svar har kommit in."]
+    out = [
+        sv.capitalize_first(
+            f"{sv.number_word(c.answered)} av {sv.instances(c.sent)} har svarat"
+            + (f" och {sv.number_word(c.declined)} har avstått." if c.declined else ".")
+        )
+    ]
+    by_stance: dict[Stance, list[_Unit]] = defaultdict(list)
+    for u in units:
+        by_stance[u.response.stance if u.response else Stance.none].append(u)
+    for stance in sv.STANCE_ORDER:
+        group = by_stance.get(stance)
+        if not group:
+            continue
+        orgs = [n for u in group for n in u.names]
+        n = len(orgs)
+        phrase1 = sv.stance_phrase(stance)
+        phraseN = sv.stance_phrase(stance, plural=True)
+        if len(by_stance) == 1 and n == c.answered and n > 1:
+            if names.covers_all_sdn(orgs) and all(name_key(o) in names.all_sdn for o in orgs):
+                out.append(f"Samtliga stadsdelsnämnder {phraseN}.")
+            else:
+                out.append(f"Samtliga {sv.instances(n)} som har svarat {phraseN}.")
+            continue
+        if names.covers_all_sdn(orgs):
+            others = [o for o in orgs if name_key(o) not in names.all_sdn]
+            if not others:
+                out.append(f"Samtliga stadsdelsnämnder {phraseN}.")
+            elif len(others) <= 3:
+                out.append(f"Samtliga stadsdelsnämnder samt {sv.join_list(others)} {phraseN}.")
+            else:
+                others_units = [u for u in group if name_key(u.lead.organisation) not in names.all_sdn]
+                ex = sv.join_list(_examples(others_units))
+                out.append(
+                    f"Samtliga stadsdelsnämnder och {sv.number_word(len(others))} andra remissinstanser "
+                    f"{phraseN}, bl.a. {ex}."
+                )
+            continue
+        if n == 1:
+            out.append(f"{orgs[0]} {phrase1}.")
+        elif n <= 3:
+            out.append(
+                sv.capitalize_first(f"{sv.instances(n)}, {sv.join_list(orgs)}, {phraseN}.")
+            )
+        else:
+            ex = sv.join_list(_examples(group))
+            out.append(sv.capitalize_first(f"{sv.instances(n)} {phraseN}, bl.a. {ex}."))
+    with_dissent = [u for u in units if u.response and u.response.dissents]
+    if with_dissent:
+        who = sv.join_list([u.lead.organisation for u in with_dissent])
+        out.append(f"Reservationer eller särskilda uttalanden finns i svaren från {who}.")
+    return out
+
+
+def _unit_label(u: _Unit) -> str:
+    return sv.join_list(u.names)
+
+
+def _themes(units: list[_Unit]) -> list[Theme]:
+    entries: dict[str, dict[str, list[str]]] = {}
+    members: dict[str, list[str]] = {}
+    display: dict[str, str] = {}
+    first_seen: dict[str, int] = {}
+    seq = 0
+    for u in units:
+        if u.response is None:
+            continue
+        who = _unit_label(u) + (" (gemensamt svar)" if u.joint and len(u.members) > 1 else "")
+        for c in u.response.comments:
+            theme = one_line(c.theme)
+            text = one_line(c.text)
+            if not theme or not text:
+                continue
+            key = theme.casefold()
+            display.setdefault(key, theme)
+            if key not in first_seen:
+                first_seen[key] = seq
+                seq += 1
+            entries.setdefault(key, {}).setdefault(who, []).append(text)
+            for name in u.names:
+                if name not in members.setdefault(key, []):
+                    members[key].append(name)
+    themes = []
+    for key in sorted(entries, key=lambda k: (-len(members[k]), first_seen[k])):
+        orgs = members[key]
+        themes.append(
+            Theme(
+                name=display[key],
+                organisations=orgs,
+                sentence=f"Tas upp av {sv.join_list(orgs)}.",
+                entries=[ThemeEntry(o, pts) for o, pts in entries[key].items()],
+            )
+        )
+    return themes
+
+
+def _drop_leading_sentence(paras: list[str], sentence: str) -> list[str]:
+    """The summary often opens with the stance sentence; the prose already says it."""
+    s = one_line(sentence).rstrip(".").casefold()
+    if not paras or not s:
+        return paras
+    first = _SENTENCE_END_RE.split(paras[0], maxsplit=1)
+    if first[0].rstrip(".").casefold() == s:
+        rest = first[1] if len(first) > 1 else ""
+        return ([rest] if rest else []) + paras[1:]
+    return paras
+
+
+def _decision_sentence(u: _Unit) -> str:
+    resp = u.response
+    own = [m.own_dnr.strip() for m in u.members if m.own_dnr.strip()]
+    dnr_part = f" (dnr {', '.join(own)})" if own else ""
+    if resp is None:
+        return f"Svaret har registrerats{dnr_part}." if own else ""
+    kind = resp.answer_kind
+    when = resp.decision_date or resp.meeting_date
+    if kind in (AnswerKind.committee_decision, AnswerKind.board_decision, AnswerKind.delegated_decision) or (
+        kind is AnswerKind.joint and when
+    ):
+        if when:
+            adj = " och justerades omedelbart" if resp.immediate_adjustment else ""
+            what = {
+                AnswerKind.board_decision: "Styrelsens beslut",
+                AnswerKind.delegated_decision: "Delegationsbeslutet",
+            }.get(kind, "Beslutet")
+            return f"{what} fattades den {_long(when)}{adj}{dnr_part}."
+        return f"Svaret är ett {ANSWER_KIND_LABELS[kind]}{dnr_part}." if dnr_part else ""
+    if kind is AnswerKind.office_answer:
+        dated = f" daterat den {_long(resp.document_date)}" if resp.document_date else ""
+        return f"Svaret är ett förvaltningssvar{dated}{dnr_part}."
+    return f"Svaret har registrerats{dnr_part}." if dnr_part else ""
+
+
+def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
+    resp = u.response
+    lead = u.lead
+    who = _unit_label(u)
+    plural = len(u.members) > 1
+    stance = resp.stance if resp else Stance.none
+    comments = [Point(one_line(c.text), one_line(c.theme)) for c in (resp.comments if resp else [])]
+    comments = [c for c in comments if c.text]
+    topics: list[str] = []
+    for c in comments:
+        if c.theme and c.theme.casefold() not in (t.casefold() for t in topics):
+            topics.append(c.theme)
+    summary = paragraphs(resp.summary) if resp else []
+    dissents = [
+        DissentItem(
+            kind=d.kind.value,
+            kind_label=DISSENT_KIND_LABELS[d.kind],
+            parties=[one_line(p) for p in d.parties if one_line(p)],
+            text=one_line(d.text),
+            sentence=sv.dissent_sentence(d.kind, [one_line(p) for p in d.parties if one_line(p)], d.text),
+        )
+        for d in (resp.dissents if resp else [])
+    ]
+    late = any(deadlines.answered_late(remiss, m) for m in u.members)
+
+    if resp is None:
+        stance_text = f"{who} har svarat; svaret har inte registrerats i detalj."
+        opening = stance_text
+    elif u.joint and plural:
+        phrase = sv.stance_with_points(stance, topics, plural=True)
+        verb, _, rest = phrase.partition(" ")
+        opening = _sentence(f"I ett gemensamt svar {verb} {who} {rest}")
+        base_verb, _, base_rest = sv.stance_phrase(stance, plural=True).partition(" ")
+        stance_text = _sentence(f"I ett gemensamt svar {base_verb} {who} {base_rest}")
+    else:
+        opening = _sentence(f"{who} {sv.stance_with_points(stance, topics)}")
+        stance_text = _sentence(f"{who} {sv.stance_phrase(stance)}")
+
+    # The beredning paragraph: opening, the answer's own summary (or its points), dissents, decision.
+    body = _drop_leading_sentence(summary, resp.stance_sentence if resp else "")
+    if not body and comments:
+        body = [c.text for c in comments]
+    parts = [opening, *[_sentence(p) for p in body]]
+    parts += [d.sentence for d in dissents]
+    decision = _decision_sentence(u)
+    if decision:
+        parts.append(decision)
+    if late:
+        parts.append("Svaret kom in efter svarstiden.")
+    beredning = " ".join(p for p in parts if p)
+
+    own = "; ".join(
+        (f"{m.organisation}: {one_line(m.own_dnr)}" if plural else one_line(m.own_dnr))
+        for m in u.members if one_line(m.own_dnr)
+    )
+    facts: list[str] = []
+    if resp is not None:
+        facts.append(f"Svarstyp: {ANSWER_KIND_LABELS[resp.answer_kind]}")
+    if own:
+        facts.append(f"Eget dnr: {own}")
+    if resp is not None:
+        if resp.decision_date:
+            adj = ", justerat omedelbart" if resp.immediate_adjustment else ""
+            facts.append(f"Beslutsdatum: {_long(resp.decision_date)}{adj}")
+        if resp.meeting_date and resp.meeting_date != resp.decision_date:
+            facts.append(f"Sammanträde: {_long(resp.meeting_date)}")
+        if resp.received_on:
+            facts.append(f"Svaret inkom: {_long(resp.received_on)}" + (" (efter svarstiden)" if late else ""))
+    if u.joint and plural:
+        facts.append(f"Gemensamt svar från {who}")
+
+    return OrgSection(
+        heading=who + (" (gemensamt svar)" if u.joint and plural else ""),
+        organisations=u.names,
+        kind=lead.kind.value,
+        joint=u.joint,
+        stance=stance.value,
+        stance_label=sv.STANCE_WORDS[stance],
+        stance_text=stance_text,
+        stance_sentence=one_line(resp.stance_sentence) if resp else "",
+        summary=summary,
+        comments=comments,
+        answer_kind=resp.answer_kind.value if resp else None,
+        answer_kind_label=ANSWER_KIND_LABELS[resp.answer_kind] if resp else "",
+        own_dnr=own,
+        received_on=resp.received_on if resp else None,
+        document_date=resp.document_date if resp else None,
+        decision_date=resp.decision_date if resp else None,
+        meeting_date=resp.meeting_date if resp else None,
+        immediate_adjustment=bool(resp and resp.immediate_adjustment),
+        late=late,
+        facts=facts,
+        themes=topics,
+        themes_note=(
+            f"Synpunkterna om {sv.join_list(topics)} redovisas under Teman ovan." if topics else ""
+        ),
+        dissents=dissents,
+        beredning=beredning,
+    )
+
+
+def _collective_lines(
+    remiss: Remiss,
+    units: list[_Unit],
+    declined: list[Recipient],
+    not_answered: list[Recipient],
+    overdue: list[Recipient],
+    late_answers: list[Recipient],
+    extended: list[Recipient],
+    recipients: list[Recipient],
+    today: date,
+) -> list[str]:
+    out: list[str] = []
+    for u in units:
+        if u.joint and len(u.members) > 1:
+            out.append(f"{_unit_label(u)} har inkommit med ett gemensamt svar.")
+    if declined:
+        out.append(f"{sv.join_list([r.organisation for r in declined])} har avstått från att svara.")
+    overdue_ids = {id(r) for r in overdue}
+    missing = [r for r in not_answered if r.status is Status.no_answer or id(r) in overdue_ids]
+    if missing:
+        out.append(f"{sv.join_list([r.organisation for r in missing])} har inte svarat.")
+    pending = [r for r in not_answered if r not in missing]
+    by_due: dict[date | None, list[str]] = defaultdict(list)
+    for r in pending:
+        by_due[deadlines.due_date(remiss, r)].append(r.organisation)
+    for due in sorted(by_due, key=lambda d: d or date.max):
+        who = sv.join_list(by_due[due])
+        if due:
+            out.append(f"{who} har ännu inte svarat; svarstiden går ut den {_long(due)}.")
+        else:
+            out.append(f"{who} har ännu inte svarat.")
+    if late_answers:
+        out.append(f"{sv.join_list([r.organisation for r in late_answers])} svarade efter svarstiden.")
+    by_ext: dict[date, list[str]] = defaultdict(list)
+    for r in extended:
+        by_ext[r.extensions[-1].new_deadline].append(r.organisation)
+    for new in sorted(by_ext):
+        out.append(f"{sv.join_list(by_ext[new])} har fått anstånd till den {_long(new)}.")
+    withdrawn = [r.organisation for r in recipients if r.status is Status.withdrawn]
+    if withdrawn:
+        out.append(f"Remissen till {sv.join_list(withdrawn)} har återkallats.")
+    return out
+
+
+def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> RecipientRow:
+    resp = rec.response
+    if resp is None and unit is not None:
+        resp = unit.response
+    answered = rec.status is Status.answered
+    overdue = deadlines.is_overdue(remiss, rec, today)
+    late = answered and deadlines.answered_late(remiss, rec)
+    joint_names = [n for n in (unit.names if unit else []) if n != rec.organisation]
+    if not joint_names and rec.response:
+        joint_names = [one_line(n) for n in rec.response.joint_with if one_line(n)]
+    status_label = STATUS_LABELS[rec.status]
+    marks = []
+    if overdue:
+        marks.append("försenad")
+    if late:
+        marks.append("efter svarstiden")
+    if rec.extensions:
+        marks.append("anstånd")
+    table_status = status_label + (f" ({', '.join(marks)})" if marks else "")
+    stance = resp.stance if (resp and answered) else None
+    kind_code = None
+    if answered and resp:
+        kind_code = AnswerKind.joint if (unit and unit.joint and len(unit.members) > 1) else resp.answer_kind
+    themes: list[str] = []
+    for c in (resp.comments if resp and answered else []):
+        t = one_line(c.theme)
+        if t and t.casefold() not in (x.casefold() for x in themes):
+            themes.append(t)
+    return RecipientRow(
+        organisation=one_line(rec.organisation),
+        kind=rec.kind.value,
+        kind_label=ORG_KIND_LABELS.get(rec.kind, ""),
+        status=rec.status.value,
+        status_label=status_label,
+        table_status=table_status,
+        deadline=deadlines.due_date(remiss, rec),
+        extended_to=rec.extensions[-1].new_deadline if rec.extensions else None,
+        overdue=overdue,
+        received_on=resp.received_on if (resp and answered) else None,
+        answered_late=late,
+        answer_kind=kind_code.value if kind_code else None,
+        answer_kind_label=ANSWER_KIND_LABELS[kind_code] if kind_code else "",
+        stance=stance.value if stance else None,
+        stance_label=sv.STANCE_WORDS[stance] if stance else "",
+        own_dnr=one_line(rec.own_dnr),
+        decision_date=resp.decision_date if (resp and answered) else None,
+        joint_with=joint_names,
+        reminders=len(rec.reminders),
+        comment_count=len(resp.comments) if (resp and answered) else 0,
+        themes=themes,
+    )

@@ -1,0 +1,202 @@
+"""Swedish prose helpers for the remissammanställning: list grammar, numbers, stance phrases, sorting.
+
+Pure functions over strings and domain codes; no rendering, no I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from ..domain.model import DISSENT_KIND_LABELS, DissentKind, OrgKind, Stance
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def join_list(items: Sequence[str], conj: str = "och") -> str:
+    """``A``, ``A och B``, ``A, B och C``.
+
+    When an item itself contains the conjunction ("Miljö- och hälsoskyddsnämnden", "omvärld och
+    AI"), the last joint becomes "samt" so the reader can still see where the items split.
+    """
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    word = conj
+    if conj == "och" and any(f" {conj} " in i for i in items):
+        word = "samt"
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+_NUMBER_WORDS = (
+    "noll", "en", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv",
+)
+_NUMBER_WORDS_NEUTER = {1: "ett"}
+
+
+def number_word(n: int, *, neuter: bool = False) -> str:
+    """Numbers up to twelve in words (Swedish style guides), digits above."""
+    if neuter and n in _NUMBER_WORDS_NEUTER:
+        return _NUMBER_WORDS_NEUTER[n]
+    if 0 <= n < len(_NUMBER_WORDS):
+        return _NUMBER_WORDS[n]
+    return str(n)
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def count_noun(n: int, singular: str, plural: str, *, words: bool = True, neuter: bool = False) -> str:
+    """``en remissinstans``, ``fem remissinstanser``, ``14 remissinstanser``."""
+    num = number_word(n, neuter=neuter) if words else str(n)
+    return f"{num} {singular if n == 1 else plural}"
+
+
+def instances(n: int, *, words: bool = True) -> str:
+    return count_noun(n, "remissinstans", "remissinstanser", words=words)
+
+
+# --- stance --------------------------------------------------------------------------------
+
+# Present tense, after the subject: "<Org> tillstyrker förslaget." Index 0 singular, 1 plural
+# (adjectives agree with the subject: "positiv" / "positiva").
+_STANCE_PHRASES: dict[Stance, tuple[str, str]] = {
+    Stance.supports: ("tillstyrker förslaget", "tillstyrker förslaget"),
+    Stance.supports_with_comments: (
+        "ställer sig i stort positiv till förslaget",
+        "ställer sig i stort positiva till förslaget",
+    ),
+    Stance.no_objection: ("har inget att erinra mot förslaget", "har inget att erinra mot förslaget"),
+    Stance.partly: ("tillstyrker förslaget delvis", "tillstyrker förslaget delvis"),
+    Stance.opposes: ("avstyrker förslaget", "avstyrker förslaget"),
+    Stance.comments_only: (
+        "lämnar synpunkter utan att ta ställning till förslaget som helhet",
+        "lämnar synpunkter utan att ta ställning till förslaget som helhet",
+    ),
+    Stance.none: (
+        "har svarat utan något uttalat ställningstagande",
+        "har svarat utan något uttalat ställningstagande",
+    ),
+}
+
+# The order in which the overview talks about stances: most positive first.
+STANCE_ORDER = (
+    Stance.supports,
+    Stance.supports_with_comments,
+    Stance.no_objection,
+    Stance.partly,
+    Stance.comments_only,
+    Stance.opposes,
+    Stance.none,
+)
+
+# Short words for tables and columns ("Ställningstagande").
+STANCE_WORDS: dict[Stance, str] = {
+    Stance.supports: "tillstyrker",
+    Stance.supports_with_comments: "i stort positiv, med synpunkter",
+    Stance.no_objection: "inget att erinra",
+    Stance.partly: "tillstyrker delvis",
+    Stance.opposes: "avstyrker",
+    Stance.comments_only: "synpunkter utan ställningstagande",
+    Stance.none: "inget ställningstagande",
+}
+
+
+def stance_phrase(stance: Stance, *, plural: bool = False) -> str:
+    return _STANCE_PHRASES[stance][1 if plural else 0]
+
+
+def stance_with_points(stance: Stance, topics: Sequence[str], *, plural: bool = False) -> str:
+    """The stance phrase continued with what the answer raises, still one grammatical clause.
+
+    ``ställer sig i stort positiv till förslaget men har synpunkter på huvudbudskap och AI``
+    """
+    base = stance_phrase(stance, plural=plural)
+    if not topics:
+        return base
+    what = join_list(list(topics))
+    if stance in (Stance.supports_with_comments, Stance.partly, Stance.no_objection):
+        return f"{base} men har synpunkter på {what}"
+    if stance is Stance.comments_only:
+        return f"lämnar synpunkter på {what} utan att ta ställning till förslaget som helhet"
+    if stance is Stance.none:
+        return f"lämnar synpunkter på {what} utan något uttalat ställningstagande"
+    return f"{base} och har synpunkter på {what}"
+
+
+# --- organisations -------------------------------------------------------------------------
+
+ORG_KIND_PLURALS = {
+    OrgKind.facknamnd: "facknämnder",
+    OrgKind.stadsdelsnamnd: "stadsdelsnämnder",
+    OrgKind.bolag: "bolag",
+    OrgKind.rad: "råd",
+    OrgKind.extern: "externa remissinstanser",
+    OrgKind.other: "övriga remissinstanser",
+}
+
+# Who "speaks" for an organisation in the sentences after its name.
+_ORG_SUBJECT = {
+    OrgKind.facknamnd: "Nämnden",
+    OrgKind.stadsdelsnamnd: "Nämnden",
+    OrgKind.bolag: "Bolaget",
+    OrgKind.rad: "Rådet",
+    OrgKind.extern: "Remissinstansen",
+    OrgKind.other: "Remissinstansen",
+}
+
+
+def org_subject(kind: OrgKind) -> str:
+    return _ORG_SUBJECT.get(kind, "Remissinstansen")
+
+
+def dissent_sentence(kind: DissentKind, parties: Sequence[str], text: str = "") -> str:
+    """``Reservation anfördes av S och V.`` / ``Särskilt uttalande gjordes av M: …``"""
+    label = capitalize_first(DISSENT_KIND_LABELS[kind])
+    verb = "anfördes" if kind is DissentKind.reservation else "gjordes"
+    who = join_list(list(parties))
+    head = f"{label} {verb} av {who}" if who else f"{label} {verb}"
+    text = " ".join(text.split())
+    if text:
+        return f"{head}: {text}" if text[-1:] in ".!?" else f"{head}: {text}."
+    return f"{head}."
+
+
+# --- Swedish collation ---------------------------------------------------------------------
+
+# Primary letter order of the Swedish alphabet: å, ä, ö after z; é sorts as e, ü as y, æ as ä,
+# ø as ö (SS-ISO/IEC 14651 Swedish tailoring, simplified).
+_FOLD = {"é": "e", "è": "e", "ê": "e", "ë": "e", "á": "a", "à": "a", "â": "a", "ü": "y",
+         "æ": "ä", "ø": "ö", "ç": "c", "í": "i", "ó": "o", "ú": "u", "ñ": "n"}
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzåäö"
+_RANK = {c: i for i, c in enumerate(_ALPHABET)}
+
+
+def _primary(ch: str) -> tuple[int, int]:
+    if ch in _RANK:
+        return (2, _RANK[ch])
+    if ch.isdigit():
+        return (1, ord(ch))
+    if ch.isalpha():
+        # Other letters: decompose and use the base letter when it is a-z, else after ö.
+        base = unicodedata.normalize("NFD", ch)[0]
+        if base in _RANK:
+            return (2, _RANK[base])
+        return (3, ord(ch))
+    return (0, 0)  # spaces and punctuation: ignorable-ish, but keep word breaks first
+
+
+def swedish_key(text: str) -> tuple:
+    """Sort key putting å, ä, ö after z, case-insensitive; ties broken by the raw string."""
+    folded = "".join(_FOLD.get(c, c) for c in text.casefold())
+    primary = tuple(_primary(c) for c in folded if c.isalnum() or c == " ")
+    return (primary, text)
+
+
+def swedish_sorted(items: Iterable[str]) -> list[str]:
+    return sorted(items, key=swedish_key)
