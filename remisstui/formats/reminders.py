@@ -1,0 +1,244 @@
+"""Reminder e-mails (påminnelser) as RFC 5322 .eml drafts: built here, written by the service layer.
+
+Nothing is sent. Each draft is a complete message a registrator opens in the mail program (the
+``X-Unsent: 1`` header makes Outlook open it as a message to send), checks and sends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from email import policy as email_policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from ..domain.dates import format_date_long
+from ..domain.deadlines import deadline_in_force
+from ..domain.dnr import dnr_slug
+from ..domain.model import Organisation, OrgKind, Recipient, Remiss
+
+__all__ = [
+    "ReminderError",
+    "ReminderMessage",
+    "build_reminder",
+    "reminder_body",
+    "reminder_filenames",
+    "reminder_subject",
+    "recipient_addresses",
+]
+
+# RFC 5322 wants CRLF; mail programs opening a .eml read either.
+_POLICY = email_policy.default.clone(linesep="\r\n")
+_ADDR_RE = re.compile(r"[^@\s,;<>\"()\[\]\\]+@[^@\s,;<>\"()\[\]\\]+\.[^@\s,;<>\"()\[\]\\]+")
+_FALLBACK_MSGID_DOMAIN = "remisstui.invalid"
+
+
+class ReminderError(ValueError):
+    """A value that cannot go into a message (e.g. a sender address with a line break)."""
+
+
+@dataclass
+class ReminderMessage:
+    organisation: str
+    to: list[str]  # the addresses on the To: line; empty means no To: line
+    message: EmailMessage
+
+    def as_bytes(self) -> bytes:
+        return self.message.as_bytes(policy=_POLICY)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _valid_address(addr: str) -> str | None:
+    """The address as it can go on a To: line (an IDN domain in its xn-- form), or None."""
+    addr = addr.strip()
+    if not addr or len(addr) > 254 or not _ADDR_RE.fullmatch(addr):
+        return None
+    local, domain = addr.rsplit("@", 1)
+    if not local.isascii():
+        return None  # the email package cannot put a non-ASCII local part in an Address
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return f"{local}@{domain}"
+
+
+def recipient_addresses(rec: Recipient, org: Organisation | None) -> list[tuple[str, str]]:
+    """(display name, address) pairs: the registry's address, then the contact's; no duplicates."""
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    candidates = []
+    if org is not None:
+        candidates.append((org.name, org.registry_email))
+    candidates.append((rec.contact.name, rec.contact.email))
+    for name, raw in candidates:
+        addr = _valid_address(raw or "")
+        if addr and addr.casefold() not in seen:
+            seen.add(addr.casefold())
+            out.append((_one_line(name), addr))
+    return out
+
+
+def reminder_subject(remiss: Remiss, rec: Recipient) -> str:
+    subject = f"Påminnelse: remiss {_one_line(remiss.dnr)} – {_one_line(remiss.title)}"
+    if rec.own_dnr.strip():
+        subject += f" (er beteckning {_one_line(rec.own_dnr)})"
+    return subject
+
+
+def _days(n: int) -> str:
+    return f"{n} dag" if n == 1 else f"{n} dagar"
+
+
+def _what_to_send(kind: OrgKind) -> tuple[str, str]:
+    """(what to send, who decides) for the organisation kind."""
+    if kind in (OrgKind.facknamnd, OrgKind.stadsdelsnamnd):
+        return "nämndens remissvar – protokollsutdraget med nämndens beslut och tjänsteutlåtandet –", "nämnden"
+    if kind is OrgKind.bolag:
+        return "bolagets remissvar – protokollsutdraget med styrelsens beslut och yttrandet –", "styrelsen"
+    if kind is OrgKind.rad:
+        return "rådets yttrande", "rådet"
+    return "ert remissvar", "ni"
+
+
+def reminder_body(
+    remiss: Remiss, rec: Recipient, org: Organisation | None, *, today: date, signature: str
+) -> str:
+    kind = org.kind if org is not None else rec.kind
+    what, who = _what_to_send(kind)
+    paragraphs: list[str] = []
+    head = f"Till {_one_line(org.name if org else rec.organisation)}"
+    if rec.contact.name.strip():
+        head += f"\nAtt: {_one_line(rec.contact.name)}"
+    paragraphs.append(head)
+    paragraphs.append("Hej!")
+    intro = (
+        f"Det här är en påminnelse om remissen ”{_one_line(remiss.title)}” "
+        f"({_one_line(remiss.dnr)}) från {_one_line(remiss.sender) or 'kommunstyrelsen'}"
+    )
+    if remiss.sent_on:
+        intro += f", som skickades ut {format_date_long(remiss.sent_on)}"
+    intro += "."
+    if rec.own_dnr.strip():
+        intro += f" Er beteckning är {_one_line(rec.own_dnr)}."
+    paragraphs.append(intro)
+
+    dl = deadline_in_force(remiss, rec)
+    if dl is not None:
+        due = format_date_long(dl.due)
+        left = (dl.due - today).days
+        lines = []
+        if rec.extensions:
+            lines.append(f"Ni har fått anstånd till {format_date_long(rec.extensions[-1].new_deadline)}.")
+        if dl.moved_reason:
+            lines.append(f"Svarsdatum flyttades till närmaste vardag ({dl.moved_reason[0].lower()}{dl.moved_reason[1:]}).")
+        if left < 0:
+            lines.append(
+                f"Svaret skulle ha kommit in senast den {due}. Vi har ännu inte fått det, "
+                f"och det är nu {_days(-left)} försenat."
+            )
+        elif left == 0:
+            lines.append(f"Svaret ska komma in senast i dag, den {due}.")
+        else:
+            lines.append(f"Svaret ska komma in senast den {due}, om {_days(left)}.")
+        paragraphs.append(" ".join(lines))
+
+    send = f"Skicka {what} till {_one_line(remiss.sender) or 'kommunstyrelsen'} och ange diarienummer {_one_line(remiss.dnr)}"
+    if rec.own_dnr.strip():
+        send += f" tillsammans med er beteckning {_one_line(rec.own_dnr)}"
+    paragraphs.append(send + ".")
+    if who == "ni":
+        paragraphs.append(
+            "Om ni inte hinner svara före svarsdatum, hör gärna av er så snart som möjligt, så kan vi "
+            "komma överens om anstånd."
+        )
+    else:
+        paragraphs.append(
+            f"Om {who} inte hinner besluta om svaret före svarsdatum, till exempel för att {'den' if who != 'rådet' else 'det'} inte "
+            "sammanträder före dess, hör gärna av er så snart som möjligt, så kan vi komma överens om "
+            "anstånd."
+        )
+    paragraphs.append("Har ni redan skickat ert svar kan ni bortse från den här påminnelsen.")
+    closing = "Med vänliga hälsningar"
+    if signature.strip():
+        closing += f"\n{_one_line(signature)}"
+    if remiss.sender.strip():
+        closing += f"\n{_one_line(remiss.sender)}"
+    paragraphs.append(closing)
+
+    # One line per paragraph: the registrator edits the draft and the mail program wraps it; hard
+    # breaks would split "KS 2024/112" or a date over two lines.
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _from_header(from_addr: str) -> tuple[str | Address, str]:
+    """The From value and the domain to use for Message-ID."""
+    s = from_addr.strip()
+    if not s or "\n" in from_addr or "\r" in from_addr or len(s) > 254:
+        raise ReminderError(f"Ogiltig avsändare: {_one_line(from_addr)!r}.")
+    addr = _valid_address(s)
+    if addr:
+        domain = addr.rsplit("@", 1)[1]
+        return addr, domain if domain.isascii() else _FALLBACK_MSGID_DOMAIN
+    if "@" in s or any(c in s for c in ',;<>"()[]\\'):
+        raise ReminderError(f"Ogiltig avsändaradress: {s!r}.")
+    return s, _FALLBACK_MSGID_DOMAIN
+
+
+def build_reminder(
+    remiss: Remiss,
+    rec: Recipient,
+    org: Organisation | None,
+    *,
+    today: date,
+    from_addr: str,
+    signature: str = "",
+    now: datetime | None = None,
+) -> ReminderMessage:
+    """One draft for one recipient. No To: header when no address is known."""
+    from_value, msgid_domain = _from_header(from_addr)
+    addresses = recipient_addresses(rec, org)
+    msg = EmailMessage(policy=_POLICY)
+    msg["From"] = from_value
+    if addresses:
+        msg["To"] = [
+            Address(display_name=name, addr_spec=addr) if name else Address(addr_spec=addr)
+            for name, addr in addresses
+        ]
+    msg["Subject"] = reminder_subject(remiss, rec)
+    msg["Date"] = (now or datetime.now()).astimezone()
+    msg["Message-ID"] = make_msgid(idstring="paminnelse", domain=msgid_domain)
+    msg["X-Unsent"] = "1"
+    msg.set_content(reminder_body(remiss, rec, org, today=today, signature=signature or _signature(from_addr)))
+    return ReminderMessage(rec.organisation, [a for _, a in addresses], msg)
+
+
+def _signature(from_addr: str) -> str:
+    s = from_addr.strip()
+    return s.split("@", 1)[0] if "@" in s else s
+
+
+def reminder_filenames(remiss: Remiss, organisations: list[str]) -> dict[str, str]:
+    """One safe, unique file name per organisation: ``<dnr slug>-<organisation slug>.eml``.
+
+    The slugs contain only [A-Za-z0-9._-], so a name can never leave the folder it is joined to.
+    """
+    base = dnr_slug(remiss.dnr)
+    out: dict[str, str] = {}
+    used: set[str] = set()
+    for name in organisations:
+        stem = f"{base}-{dnr_slug(name)}"
+        candidate = f"{stem}.eml"
+        n = 2
+        while candidate.casefold() in used:
+            candidate = f"{stem}~{n}.eml"
+            n += 1
+        used.add(candidate.casefold())
+        out[name] = candidate
+    return out
