@@ -110,6 +110,7 @@ def _store(args: argparse.Namespace):
     notice = services.ensure_seeded(store)
     if notice:
         print(notice, file=sys.stderr)
+    store.summaries()  # fills store.problems: unreadable files are reported by name
     for problem in store.problems:
         print(f"{PROG}: varning: {problem.message}", file=sys.stderr)
     return store
