@@ -1,0 +1,222 @@
+"""The terminal app: one factory (`make_app`) used by the CLI and by every test.
+
+The app owns the store and "today" (injectable so snapshots are deterministic). A thread worker
+polls the data folder's change stamp; when another process writes, the screens reload their data
+(keeping cursor and filter) and the user gets a notice. Workers never touch widgets: they post a
+message and the handler on the UI thread does the work.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from ..store.repository import Store, StoreError
+from .commands import RemissProvider
+
+
+class StoreChanged(Message):
+    """The data folder's change stamp moved (posted by the watch worker)."""
+
+
+class RemissApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "remisstui"
+    SUB_TITLE = "Remisser och remissvar"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide"), (160, "-xwide")]
+    COMMANDS = App.COMMANDS | {RemissProvider}
+    NOTIFICATION_TIMEOUT = 6
+
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Hjälp", id="help"),
+        Binding("q", "quit", "Avsluta", show=False, id="quit"),
+        Binding("ctrl+p", "command_palette", "Kommandon", show=False, priority=True, id="palette"),
+        Binding("ctrl+t", "change_theme", "Byt tema", show=False, id="theme"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        watch_interval: float = 1.0,
+        notice: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._today = today
+        self.watch_interval = watch_interval
+        self._notice = notice
+        self._known_stamp: tuple = ()
+        self._known_dnrs: dict[str, str] = {}
+        self._stop_watch = threading.Event()
+
+    # --- time and store ---------------------------------------------------------------------
+
+    @property
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def on_mount(self) -> None:
+        from .screens.overview import OverviewScreen
+
+        self._remember_stamp()
+        self.push_screen(OverviewScreen())
+        if self._notice:
+            self.notify(self._notice, title="Datamappen", markup=False)
+        for problem in self.store.problems:
+            self.notify(problem.message, title="Fil som inte kan läsas", severity="warning", markup=False, timeout=15)
+        if self.watch_interval > 0:
+            self._watch_store()
+
+    def on_unmount(self) -> None:
+        self._stop_watch.set()
+
+    def _remember_stamp(self) -> None:
+        """Take the folder's current state as known (after our own writes)."""
+        try:
+            self._known_stamp = self.store.change_stamp()
+            self._known_dnrs = {s.file: s.dnr for s in self.store.summaries()}
+        except (OSError, StoreError):
+            pass
+
+    def wrote(self) -> None:
+        """Called after this app saved something: our own change is not "someone else's"."""
+        self._remember_stamp()
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
+    def _watch_store(self) -> None:
+        worker = get_current_worker()
+        last = None
+        while not worker.is_cancelled and not self._stop_watch.wait(self.watch_interval):
+            try:
+                stamp = self.store.change_stamp()
+            except OSError:
+                continue
+            if stamp != last:
+                if last is not None:
+                    self.post_message(StoreChanged())
+                last = stamp
+
+    def on_store_changed(self, _message: StoreChanged) -> None:
+        if isinstance(self.screen, ModalScreen):
+            # A dialog may be saving right now; the screens reload when it closes.
+            return
+        self.check_external_changes()
+
+    def check_external_changes(self) -> bool:
+        """Reload the screens if the folder changed since we last looked; True when it did."""
+        try:
+            stamp = self.store.change_stamp()
+        except OSError:
+            return False
+        if stamp == self._known_stamp:
+            return False
+        old = dict((name, (m, s)) for name, m, s in self._known_stamp)
+        new = dict((name, (m, s)) for name, m, s in stamp)
+        changed = sorted(n for n in new.keys() | old.keys() if old.get(n) != new.get(n))
+        before_dnrs = dict(self._known_dnrs)
+        self._remember_stamp()
+        names = []
+        for name in changed:
+            if name == "register.json":
+                names.append("organisationsregistret")
+            else:
+                names.append(self._known_dnrs.get(name) or before_dnrs.get(name) or name)
+        what = ", ".join(names[:3]) + (f" och {len(names) - 3} till" if len(names) > 3 else "")
+        verb = "uppdaterades" if len(names) == 1 else "uppdaterades"
+        self.notify(f"Ändrat av någon annan: {what} {verb}", title="Ändring utifrån", markup=False)
+        self.reload_screens()
+        return True
+
+    def reload_screens(self) -> None:
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def report_error(self, exc: BaseException) -> None:
+        """One clear Swedish message; nothing else happens."""
+        self.notify(str(exc), title="Det gick inte", severity="error", markup=False, timeout=10)
+
+    # --- navigation -------------------------------------------------------------------------
+
+    def open_remiss(self, dnr: str) -> None:
+        from .screens.overview import OverviewScreen
+        from .screens.remiss import RemissScreen
+
+        try:
+            self.store.path_for(dnr)
+        except StoreError as exc:
+            self.report_error(exc)
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
+            self.pop_screen()
+        self.push_screen(RemissScreen(dnr))
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Sök kommando eller remiss …", id="--command-palette"))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key action of the current screen, in Swedish, plus theme and quit."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or not binding.id or binding.action in seen or not active.enabled:
+                continue
+            if binding.action in ("command_palette", "app.command_palette"):
+                continue
+            seen.add(binding.action)
+            help_text = f"Tangent: {self.get_key_display(binding)}"
+            yield SystemCommand(binding.tooltip or binding.description, help_text, _action_runner(self, binding.action, active.node))
+        if "change_theme" not in seen:
+            yield SystemCommand("Byt tema", "Välj färgtema (även ljusa)", self.action_change_theme)
+        if "quit" not in seen:
+            yield SystemCommand("Avsluta", "Stäng programmet", self.action_quit)
+
+
+def _action_runner(app: App[Any], action: str, node: Any):
+    async def run() -> None:
+        await app.run_action(action, node)
+
+    return run
+
+
+def make_app(
+    store: Store,
+    *,
+    today: date | None = None,
+    watch_interval: float = 1.0,
+    notice: str | None = None,
+) -> RemissApp:
+    """The one way to build the app (CLI and tests)."""
+    return RemissApp(store, today=today, watch_interval=watch_interval, notice=notice)
+
+
+def theme_color(app: App[Any], name: str) -> str:
+    """A colour of the current theme (error, warning, success, accent …) for a Text style."""
+    try:
+        value = getattr(app.current_theme, name, None)
+    except Exception:
+        value = None
+    return value or ""

@@ -1,0 +1,143 @@
+"""Historik: the remiss's events, newest first, with before → after; undo of the last change."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ...domain.history import last_undoable, target_label
+from ...domain.model import Event
+from ...store.repository import NotFoundError, StoreError
+from ..text import cell, one_line, stamp
+from ..widgets.fields import describe_changes
+from ..widgets.footer import AppFooter
+from ..widgets.keyed_table import KeyedTable
+
+COLUMNS = [
+    ("at", "Tid"),
+    ("by", "Av"),
+    ("target", "Gäller"),
+    ("what", "Vad"),
+    ("change", "Ändring"),
+]
+
+
+class HistoryScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", id="history.back"),
+        Binding("u", "undo", "Ångra senaste", tooltip="Ångra remissens senaste ändring", id="history.undo"),
+        Binding("r", "reload", "Läs om", show=False, id="history.reload"),
+    ]
+
+    def __init__(self, dnr: str) -> None:
+        super().__init__()
+        self.dnr = dnr
+        self.events: list[Event] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("", id="history-head", markup=False)
+        with Horizontal(id="history-main"):
+            yield KeyedTable(COLUMNS, id="events")
+            with VerticalScroll(id="event-detail"):
+                yield Static("", id="event-text", markup=False)
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Historik"
+        self.reload()
+        self.query_one("#events", KeyedTable).focus()
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#events", KeyedTable)
+
+    def reload(self) -> None:
+        app = self.app
+        try:
+            remiss, events = app.store.load_with_events(self.dnr)
+        except NotFoundError:
+            app.notify(f"Remissen {self.dnr} finns inte längre.", severity="warning", markup=False)
+            if app.screen is self:
+                self.dismiss()
+            return
+        except StoreError as exc:
+            app.report_error(exc)
+            return
+        self.dnr = remiss.dnr
+        self.title = one_line(f"{remiss.dnr} – {remiss.title}", 200)
+        self.events = list(reversed(events))
+        undoable = {id(e) for e in last_undoable(events)}
+        narrow = app.size.width < 110
+        rows = []
+        for i, ev in enumerate(self.events):
+            changes = describe_changes(ev, limit=1)
+            mark = "↶ " if id(ev) in undoable else ""
+            rows.append(
+                (
+                    str(len(self.events) - i),
+                    (
+                        cell(stamp(ev.at)),
+                        cell(ev.by, limit=14),
+                        cell(target_label(ev.target), limit=22 if narrow else 32),
+                        cell(mark + ev.what, "bold" if mark else "", limit=34 if narrow else 50),
+                        cell(changes[0] if changes else "", "dim", limit=40 if narrow else 60),
+                    ),
+                )
+            )
+        self.table.sync(rows)
+        head = Text()
+        head.append(f"{len(events)} händelser, nyast först.")
+        group = last_undoable(events)
+        if group:
+            head.append(" u ångrar: ")
+            head.append(one_line(group[0].what, 80), style="bold")
+        else:
+            head.append(" Inget att ångra.")
+        self.query_one("#history-head", Static).update(head)
+        self._show_detail()
+
+    @on(KeyedTable.RowHighlighted, "#events")
+    def _highlighted(self, _event: KeyedTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        key = self.table.current_key
+        static = self.query_one("#event-text", Static)
+        if key is None:
+            static.update(Text("Ingen historik."))
+            return
+        ev = self.events[len(self.events) - int(key)]
+        t = Text()
+        t.append(ev.what, style="bold")
+        t.append("\n")
+        t.append(f"{stamp(ev.at)} av ")
+        t.append(ev.by)
+        t.append("\nGäller: ")
+        t.append(target_label(ev.target))
+        t.append("\n")
+        if ev.undoes:
+            t.append("(ångrar en tidigare ändring)\n", style="dim")
+        changes = describe_changes(ev)
+        if changes:
+            t.append("\nFöre → efter\n", style="bold")
+            for line in changes:
+                t.append(f"• {line}\n")
+        static.update(t)
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_reload(self) -> None:
+        if not self.app.check_external_changes():
+            self.reload()
+
+    def action_undo(self) -> None:
+        from .overview import undo
+
+        undo(self, self.dnr)

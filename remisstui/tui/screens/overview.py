@@ -1,0 +1,298 @@
+"""Översikt: every active remiss as a row, with a summary line over all of them.
+
+Reads only the store's index (services.overview_rows): no remiss file is opened here.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from ... import services
+from ...domain.model import RemissState
+from ...store.repository import StoreError
+from ..text import WARNING_GLYPH, cell, days_text, iso, plural, progress_bar, state_word
+from ..widgets.footer import AppFooter
+from ..widgets.keyed_table import KeyedTable
+
+COLUMNS = [
+    ("dnr", "Dnr"),
+    ("title", "Rubrik"),
+    ("deadline", "Svarsdatum"),
+    ("days", "Kvar"),
+    ("progress", "Svar"),
+    ("overdue", "Försenade"),
+    ("extended", "Anstånd"),
+    ("state", "Läge"),
+]
+
+NARROW_HIDDEN = ("overdue", "extended")
+
+SORTS = [
+    ("deadline", "svarsdatum"),
+    ("dnr", "dnr"),
+    ("title", "rubrik"),
+    ("progress", "andel svar"),
+    ("overdue", "försenade"),
+]
+
+
+class OverviewScreen(Screen):
+    """The start screen."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Öppna", tooltip="Öppna remissen", id="overview.open", priority=True),
+        Binding("n", "new_remiss", "Ny remiss", tooltip="Skapa en ny remiss", id="overview.new"),
+        Binding("c", "toggle_closed", "Avslutade", tooltip="Visa/dölj avslutade remisser", id="overview.closed"),
+        Binding("s", "sort", "Sortera", tooltip="Byt sorteringskolumn", id="overview.sort"),
+        Binding("S", "reverse", "Omvänd", tooltip="Vänd sorteringsordningen", show=False, id="overview.reverse"),
+        Binding("h", "history", "Historik", tooltip="Historik för remissen", show=False, id="overview.history"),
+        Binding("u", "undo", "Ångra", tooltip="Ångra remissens senaste ändring", show=False, id="overview.undo"),
+        Binding("x", "export", "Exportera", tooltip="Exportera remissen", show=False, id="overview.export"),
+        Binding("O", "organisations", "Register", tooltip="Organisationsregistret och sändlistor",
+                show=False, id="overview.organisations"),
+        Binding("r", "reload", "Läs om", tooltip="Läs om översikten från disk", show=False, id="overview.reload"),
+        Binding("q", "app.quit", "Avsluta", tooltip="Avsluta programmet", id="overview.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.include_closed = False
+        self.sort_index = 0
+        self.sort_reverse = False
+        self.rows: list[services.OverviewRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="overview-body"):
+            yield Static("", id="summary", markup=False)
+            yield KeyedTable(COLUMNS, id="remisser")
+            upcoming = _upcoming_widget(self)
+            if upcoming is not None:
+                yield upcoming
+            yield Static("", id="overview-status", classes="statusline", markup=False)
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.title = "remisstui"
+        self.sub_title = "Översikt"
+        self.reload()
+        self.query_one(KeyedTable).focus()
+
+    # --- data -------------------------------------------------------------------------------
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#remisser", KeyedTable)
+
+    def reload(self) -> None:
+        app = self.app
+        try:
+            self.rows = services.overview_rows(app.store, app.today, include_closed=self.include_closed)
+        except StoreError as exc:
+            app.report_error(exc)
+            self.rows = []
+        self._show()
+        for widget in self.query("UpcomingDeadlines"):
+            refresh = getattr(widget, "reload", None) or getattr(widget, "refresh_data", None)
+            if callable(refresh):
+                try:
+                    refresh()
+                except StoreError:
+                    pass
+
+    def _sorted(self) -> list[services.OverviewRow]:
+        key_name = SORTS[self.sort_index][0]
+        keys = {
+            "deadline": lambda r: (r.deadline is None, r.deadline or r.sent_on, r.dnr),
+            "dnr": lambda r: r.dnr.casefold(),
+            "title": lambda r: r.title.casefold(),
+            "progress": lambda r: (r.done / r.total if r.total else 0, r.dnr),
+            "overdue": lambda r: (-r.overdue, r.dnr),
+        }
+        return sorted(self.rows, key=keys[key_name], reverse=self.sort_reverse)
+
+    def _show(self) -> None:
+        from ..app import theme_color
+
+        app = self.app
+        today = app.today
+        width = self.table.size.width or app.size.width
+        narrow = width < 100
+        columns = [c for c in COLUMNS if not (narrow and c[0] in NARROW_HIDDEN)]
+        self.table.set_columns(columns)
+        err, warn, ok = (theme_color(app, n) for n in ("error", "warning", "success"))
+        built = []
+        for r in self._sorted():
+            days = r.days_left(today)
+            closed = r.state is RemissState.closed
+            all_done = r.total > 0 and r.done >= r.total
+            day_style = ""
+            if not closed and not all_done and days is not None:
+                day_style = err if days < 0 else warn if days <= 7 else ""
+            if closed:
+                state = Text(state_word(r.state, short=True))
+            elif r.overdue:
+                state = Text(f"{WARNING_GLYPH} {r.overdue} sena" if narrow else f"{WARNING_GLYPH} försenade", style=err)
+            elif all_done:
+                state = Text("✓ alla svar", style=ok)
+            else:
+                state = Text(state_word(r.state, short=True))
+            built.append(
+                (
+                    r,
+                    {
+                        "dnr": cell(r.dnr, "bold"),
+                        "deadline": cell(iso(r.deadline)),
+                        "days": cell(days_text(days, closed=closed or all_done), day_style),
+                        "progress": cell(progress_bar(r.done, r.total), ok if all_done else ""),
+                        "overdue": cell(str(r.overdue) if r.overdue else "–", err if r.overdue else ""),
+                        "extended": cell(str(r.extended) if r.extended else "–"),
+                        "state": state,
+                    },
+                )
+            )
+        # The title gets what the other columns leave of the width (no sideways scrolling).
+        others = 0
+        for key, label in columns:
+            if key == "title":
+                continue
+            others += max([len(label)] + [c[key].cell_len for _r, c in built]) + 2
+        title_limit = max(16, width - others - 2 - 2)
+        rows = []
+        for r, cells in built:
+            cells["title"] = cell(r.title, limit=title_limit)
+            rows.append((r.dnr, tuple(cells[key] for key, _label in columns)))
+        self.table.sync(rows)
+        active = [r for r in self.rows if r.state is not RemissState.closed]
+        parts = [
+            plural(len(active), "remiss ute", "remisser ute"),
+            plural(sum(r.total for r in active), "mottagare", "mottagare"),
+            plural(sum(r.overdue for r in active), "försenad", "försenade"),
+            f"{sum(r.extended for r in active)} med anstånd",
+        ]
+        self.query_one("#summary", Static).update(Text(" · ".join(parts)))
+        shown = "alla remisser" if self.include_closed else "aktiva remisser"
+        direction = "↓" if self.sort_reverse else "↑"
+        self.query_one("#overview-status", Static).update(
+            Text(f"Visar {shown} · sorterat på {SORTS[self.sort_index][1]} {direction} · ? hjälp")
+        )
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show)
+
+    # --- actions ----------------------------------------------------------------------------
+
+    @property
+    def current_dnr(self) -> str | None:
+        return self.table.current_key if self.rows else None
+
+    def action_open(self) -> None:
+        dnr = self.current_dnr
+        if dnr:
+            self.app.open_remiss(dnr)
+
+    def on_data_table_row_selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        if event.row_key.value:
+            self.app.open_remiss(event.row_key.value)
+
+    def action_toggle_closed(self) -> None:
+        self.include_closed = not self.include_closed
+        self.reload()
+        self.notify("Visar även avslutade remisser" if self.include_closed else "Visar bara aktiva remisser")
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._show()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._show()
+
+    def action_reload(self) -> None:
+        self.app.check_external_changes() or self.reload()
+        self.notify("Översikten lästes om")
+
+    def action_new_remiss(self) -> None:
+        try:
+            from .edit_remiss import EditRemissScreen
+        except ImportError:
+            self.notify("Formuläret för ny remiss finns inte i den här versionen.", severity="warning")
+            return
+
+        def done(dnr: str | None) -> None:
+            self.app.wrote()
+            self.reload()
+            if dnr:
+                self.app.open_remiss(dnr)
+
+        self.app.push_screen(EditRemissScreen(self.app.store), done)
+
+    def action_history(self) -> None:
+        dnr = self.current_dnr
+        if dnr:
+            from .history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen(dnr))
+
+    def action_undo(self) -> None:
+        dnr = self.current_dnr
+        if dnr:
+            undo(self, dnr)
+
+    def action_export(self) -> None:
+        dnr = self.current_dnr
+        if dnr:
+            export(self, dnr)
+
+    def action_organisations(self) -> None:
+        try:
+            from .organisations import OrganisationsScreen
+        except ImportError:
+            self.notify("Registret kan inte redigeras i den här versionen.", severity="warning")
+            return
+        self.app.push_screen(OrganisationsScreen(self.app.store), lambda _r: (self.app.wrote(), self.reload()))
+
+
+def undo(screen: Screen, dnr: str) -> None:
+    """Undo the latest change of the remiss and say what was undone."""
+    app = screen.app
+    try:
+        _remiss, what = services.undo_last(app.store, dnr)
+    except StoreError as exc:
+        app.report_error(exc)
+        return
+    app.wrote()
+    app.notify(f"Ångrade: {what}", title=dnr, markup=False)
+    app.reload_screens()
+
+
+def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> None:
+    app = screen.app
+    try:
+        from .export import ExportScreen
+    except ImportError:
+        app.notify("Export finns inte i den här versionen.", severity="warning")
+        return
+
+    def done(path: str | None) -> None:
+        if path:
+            app.notify(f"Sparade {path}", title="Export", markup=False)
+
+    app.push_screen(ExportScreen(app.store, dnr, organisations), done)
+
+
+def _upcoming_widget(screen: Screen):
+    try:
+        from ..widgets.upcoming import UpcomingDeadlines
+    except ImportError:
+        return None
+    try:
+        return UpcomingDeadlines(screen.app.store, screen.app.today)
+    except Exception:  # a broken side widget must not take the overview down
+        return None

@@ -1,0 +1,706 @@
+"""Remiss: header, the recipients table (sort, group, filter, marks) and a detail pane.
+
+Rows are keyed by organisation; a reload keeps the cursor on the same organisation, keeps the
+filter and the marks, and updates cells in place when the set of rows is unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Input, Select, Static
+
+from ... import services
+from ...domain import deadlines
+from ...domain.model import (
+    ORG_KIND_LABELS,
+    ORG_KIND_ORDER,
+    STATUS_LABELS,
+    Event,
+    OrgKind,
+    Recipient,
+    Remiss,
+    Status,
+)
+from ...store.repository import NotFoundError, StoreError
+from ..text import (
+    MARK_GLYPH,
+    WARNING_GLYPH,
+    cell,
+    days_text,
+    iso,
+    kind_word,
+    one_line,
+    plural,
+    prose_date,
+    stance_word,
+    state_word,
+    status_word,
+)
+from ..widgets.detail import recipient_detail
+from ..widgets.footer import AppFooter
+from ..widgets.keyed_table import KeyedTable
+
+COLUMNS = [
+    ("mark", " "),
+    ("organisation", "Organisation"),
+    ("warn", "!"),
+    ("status", "Status"),
+    ("deadline", "Svarsdatum"),
+    ("days", "Kvar"),
+    ("stance", "Ställningstagande"),
+    ("own_dnr", "Eget dnr"),
+    ("received", "Inkom"),
+    ("kind", "Typ"),
+]
+
+SORTS = [
+    ("order", "ordning i remissen"),
+    ("organisation", "organisation"),
+    ("status", "status"),
+    ("deadline", "svarsdatum"),
+    ("kind", "typ"),
+    ("own_dnr", "eget dnr"),
+    ("stance", "ställningstagande"),
+    ("received", "inkom"),
+]
+
+STATUS_ORDER = {s: i for i, s in enumerate(Status)}
+KIND_ORDER = {k: i for i, k in enumerate(ORG_KIND_ORDER)}
+ORG_PREFIX = "org:"
+GROUP_PREFIX = "grp:"
+
+# Derived filters beside the stored statuses.
+FILTER_OVERDUE = "overdue"
+FILTER_EXTENDED = "extended"
+FILTER_OPEN = "open"
+
+
+@dataclass
+class Row:
+    index: int
+    rec: Recipient
+    due: date | None
+    days: int | None
+    overdue: bool
+    warnings: list[str]
+
+
+def _risk_function():
+    try:
+        from ...domain.risk import recipient_warnings
+    except ImportError:
+        return None
+    return recipient_warnings
+
+
+class RemissScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "back", "Tillbaka", tooltip="Tillbaka till översikten", id="remiss.back"),
+        Binding("enter", "edit", "Svar", tooltip="Ändra svaret från den markerade raden", show=False, id="remiss.enter"),
+        Binding("e", "edit", "Svar", tooltip="Ändra mottagarens svar", id="remiss.edit"),
+        Binding("space", "mark", "Markera", tooltip="Markera/avmarkera raden (gruppraden: hela gruppen)",
+                key_display="␣", id="remiss.mark"),
+        Binding("slash", "filter", "Filter", tooltip="Filtrera på text, status och typ", id="remiss.filter"),
+        Binding("t", "set_status", "Status", tooltip="Sätt status för markerade (eller raden)", id="remiss.status"),
+        Binding("a", "extension", "Anstånd", tooltip="Bevilja anstånd för markerade (eller raden)", id="remiss.extension"),
+        Binding("p", "reminder", "Påminn", tooltip="Logga påminnelse för markerade (eller raden)", id="remiss.reminder"),
+        Binding("h", "history", "Historik", tooltip="Remissens historik", show=False, id="remiss.history"),
+        Binding("x", "export", "Exportera", tooltip="Exportera remissen eller sammanställningen", show=False, id="remiss.export"),
+        Binding("s", "sort", "Sortera", tooltip="Byt sorteringskolumn", show=False, id="remiss.sort"),
+        Binding("S", "reverse", "Omvänd", tooltip="Vänd sorteringsordningen", show=False, id="remiss.reverse"),
+        Binding("o", "group", "Gruppera", tooltip="Gruppera per typ av organisation (av/på)", show=False, id="remiss.group"),
+        Binding("u", "undo", "Ångra", tooltip="Ångra remissens senaste ändring", show=False, id="remiss.undo"),
+        Binding("r", "reload", "Läs om", tooltip="Läs om remissen från disk", show=False, id="remiss.reload"),
+        Binding("n", "add_recipients", "Mottagare", tooltip="Lägg till mottagare (sändlistor, register, externa)",
+                show=False, id="remiss.add"),
+        Binding("E", "edit_remiss", "Remissen", tooltip="Ändra remissens uppgifter", show=False, id="remiss.edit_remiss"),
+        Binding("f", "register_file", "Från fil", tooltip="Registrera ett svar från fil (PDF, DOCX, text)",
+                show=False, id="remiss.file"),
+        Binding("b", "beredning", "Beredning", tooltip="Beredning och sammanställning", show=False, id="remiss.beredning"),
+        Binding("asterisk", "mark_all", "Markera alla", tooltip="Markera alla synliga rader", show=False, id="remiss.mark_all"),
+        Binding("ctrl+u", "unmark_all", "Avmarkera", tooltip="Avmarkera alla rader", show=False, id="remiss.unmark_all"),
+        Binding("w", "withdraw", "Återkalla", tooltip="Återkalla remissen för markerade (eller raden)",
+                show=False, id="remiss.withdraw"),
+    ]
+
+    def __init__(self, dnr: str) -> None:
+        super().__init__()
+        self.dnr = dnr
+        self.remiss: Remiss | None = None
+        self.events: list[Event] = []
+        self.rows: list[Row] = []
+        self.shown_rows: list[Row] = []
+        self.marked: set[str] = set()
+        self.sort_index = 0
+        self.sort_reverse = False
+        self.grouped = False
+        self.filter_text = ""
+        self.filter_status: str | None = None
+        self.filter_kind: str | None = None
+        self._register = None
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="remiss-head"):
+            yield Static("", id="remiss-title", markup=False)
+            yield Static("", id="remiss-meta", markup=False)
+            yield Static("", id="remiss-description", markup=False)
+        with Horizontal(id="filterbar"):
+            yield Input(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
+            status_opts = [("Öppna (ej klara)", FILTER_OPEN), ("Försenade", FILTER_OVERDUE), ("Med anstånd", FILTER_EXTENDED)]
+            status_opts += [(STATUS_LABELS[s].capitalize(), s.value) for s in Status]
+            yield Select(status_opts, prompt="Alla statusar", id="filter-status", compact=True)
+            yield Select(
+                [(ORG_KIND_LABELS[k].capitalize(), k.value) for k in ORG_KIND_ORDER],
+                prompt="Alla typer",
+                id="filter-kind",
+                compact=True,
+            )
+        yield Static("", id="table-status", classes="statusline", markup=False)
+        with Horizontal(id="remiss-main"):
+            yield KeyedTable(COLUMNS, id="recipients")
+            with VerticalScroll(id="detail"):
+                yield Static("", id="detail-text", markup=False)
+        yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Remiss"
+        self.reload()
+        self.query_one("#recipients", KeyedTable).focus()
+
+    @property
+    def table(self) -> KeyedTable:
+        return self.query_one("#recipients", KeyedTable)
+
+    # --- data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        app = self.app
+        try:
+            self.remiss, self.events = app.store.load_with_events(self.dnr)
+        except NotFoundError:
+            app.notify(f"Remissen {self.dnr} finns inte längre.", severity="warning", markup=False)
+            if app.screen is self:
+                self.dismiss()
+            return
+        except StoreError as exc:
+            app.report_error(exc)
+            return
+        self.dnr = self.remiss.dnr
+        try:
+            self._register = app.store.load_register()
+        except StoreError:
+            self._register = None
+        self._build_rows()
+        self._show_header()
+        self._show_table()
+
+    def _build_rows(self) -> None:
+        assert self.remiss is not None
+        today = self.app.today
+        risk = _risk_function()
+        rows = []
+        for i, rec in enumerate(self.remiss.recipients):
+            due = deadlines.due_date(self.remiss, rec)
+            warnings: list[str] = []
+            if risk is not None:
+                org = self._register.organisation(rec.organisation) if self._register else None
+                try:
+                    warnings = [str(getattr(w, "text", w)) for w in risk(self.remiss, rec, org, today)]
+                except Exception:  # a risk rule must never take the table down
+                    warnings = []
+            rows.append(
+                Row(
+                    index=i,
+                    rec=rec,
+                    due=due,
+                    days=None if due is None else (due - today).days,
+                    overdue=deadlines.is_overdue(self.remiss, rec, today),
+                    warnings=warnings,
+                )
+            )
+        self.rows = rows
+        existing = {r.rec.organisation for r in rows}
+        self.marked &= existing
+
+    def _colors(self) -> dict[str, str]:
+        from ..app import theme_color
+
+        return {
+            "error": theme_color(self.app, "error"),
+            "warning": theme_color(self.app, "warning"),
+            "success": theme_color(self.app, "success"),
+            "accent": theme_color(self.app, "accent"),
+            "muted": "dim",
+        }
+
+    def _show_header(self) -> None:
+        r = self.remiss
+        assert r is not None
+        self.title = one_line(f"{r.dnr} – {r.title}", 200)
+        today = self.app.today
+        title = Text()
+        title.append(r.dnr, style="bold")
+        title.append("  ")
+        title.append(one_line(r.title), style="bold")
+        self.query_one("#remiss-title", Static).update(title)
+        narrow = self.app.size.width < 110
+        meta = Text()
+        if r.deadline:
+            days = (r.deadline - today).days
+            left = days_text(days) if days <= 0 else f"{days} d kvar"
+        if narrow:
+            meta.append("Från ")
+            meta.append(one_line(r.sender, 24))
+            meta.append(f" · ut {iso(r.sent_on)} · svar senast {iso(r.deadline)}")
+            if r.deadline:
+                meta.append(f" ({left.replace(' kvar', '')})")
+            meta.append(f" · {state_word(r.state, short=True)}")
+        else:
+            meta.append("Avsändare: ")
+            meta.append(one_line(r.sender, 60))
+            meta.append(f" · Utskickad {iso(r.sent_on)} · Svarsdatum {prose_date(r.deadline)}")
+            if r.deadline:
+                meta.append(f" ({left})")
+            meta.append(f" · {state_word(r.state)}")
+        counts = deadlines.remiss_counts(r, today)
+        meta.append(
+            f"\n{plural(counts.total, 'mottagare', 'mottagare')} · {counts.answered} besvarade · "
+            f"{counts.declined} avstått · "
+        )
+        meta.append(
+            f"{counts.overdue} försenade",
+            style=self._colors()["error"] if counts.overdue else "",
+        )
+        meta.append(f" · {counts.extended} med anstånd")
+        self.query_one("#remiss-meta", Static).update(meta)
+        self.query_one("#remiss-description", Static).update(Text(one_line(r.description)))
+        self.query_one("#remiss-description").display = bool(r.description.strip())
+
+    def _matches(self, row: Row) -> bool:
+        rec = row.rec
+        if self.filter_status:
+            if self.filter_status == FILTER_OVERDUE:
+                if not row.overdue:
+                    return False
+            elif self.filter_status == FILTER_EXTENDED:
+                if not rec.extensions:
+                    return False
+            elif self.filter_status == FILTER_OPEN:
+                if not deadlines.is_open(rec):
+                    return False
+            elif rec.status.value != self.filter_status:
+                return False
+        if self.filter_kind and rec.kind.value != self.filter_kind:
+            return False
+        if self.filter_text:
+            needle = self.filter_text.casefold()
+            hay = " ".join(
+                [
+                    rec.organisation,
+                    rec.own_dnr,
+                    rec.contact.name,
+                    STATUS_LABELS[rec.status],
+                    kind_word(rec.kind),
+                    stance_word(rec.response.stance) if rec.response else "",
+                ]
+            ).casefold()
+            if needle not in hay:
+                return False
+        return True
+
+    def _sort_key(self):
+        name = SORTS[self.sort_index][0]
+        big = date.max
+
+        def received(r: Row):
+            resp = r.rec.response
+            return (resp is None or resp.received_on is None, resp.received_on if resp and resp.received_on else big)
+
+        keys = {
+            "order": lambda r: r.index,
+            "organisation": lambda r: r.rec.organisation.casefold(),
+            "status": lambda r: (STATUS_ORDER[r.rec.status], r.rec.organisation.casefold()),
+            "deadline": lambda r: (r.due is None, r.due or big, r.rec.organisation.casefold()),
+            "kind": lambda r: (KIND_ORDER.get(r.rec.kind, 99), r.rec.organisation.casefold()),
+            "own_dnr": lambda r: (not r.rec.own_dnr, r.rec.own_dnr.casefold()),
+            "stance": lambda r: (r.rec.response is None, stance_word(r.rec.response.stance) if r.rec.response else ""),
+            "received": received,
+        }
+        return keys[name]
+
+    def _row_cells(self, row: Row, colors: dict[str, str]) -> tuple[Text, ...]:
+        rec = row.rec
+        resp = rec.response
+        is_open = deadlines.is_open(rec)
+        day_style = ""
+        if is_open and row.days is not None:
+            day_style = colors["error"] if row.overdue else colors["warning"] if row.days <= 7 else ""
+        status_style = colors["success"] if rec.status is Status.answered else ""
+        due_text = iso(row.due) + (" *" if rec.extensions else "")
+        return (
+            cell(MARK_GLYPH if rec.organisation in self.marked else "", f"bold {colors['accent']}".strip()),
+            cell(rec.organisation, limit=self._org_limit()),
+            cell(WARNING_GLYPH if row.warnings else "", colors["warning"]),
+            cell(status_word(rec.status), status_style),
+            cell(due_text, colors["error"] if row.overdue else ""),
+            cell(days_text(row.days, closed=not is_open), day_style),
+            cell(stance_word(resp.stance) if resp else "", limit=24),
+            cell(rec.own_dnr, limit=18),
+            cell(iso(resp.received_on) if resp and resp.received_on else ""),
+            cell(kind_word(rec.kind)),
+        )
+
+    def _org_limit(self) -> int:
+        # Mark, warning, status, deadline and days always fit beside the name; the rest scrolls.
+        width = self.table.size.width or self.app.size.width
+        return max(18, min(44, width - 56))
+
+    def _show_table(self) -> None:
+        colors = self._colors()
+        visible = [r for r in self.rows if self._matches(r)]
+        visible.sort(key=self._sort_key(), reverse=self.sort_reverse)
+        self.shown_rows = visible
+        rows: list[tuple[str, tuple[Text, ...]]] = []
+        if self.grouped:
+            for kind in ORG_KIND_ORDER:
+                members = [r for r in visible if r.rec.kind is kind]
+                if not members:
+                    continue
+                label = Text(f"── {ORG_KIND_LABELS[kind].capitalize()} ({len(members)})", style="bold")
+                marked = sum(r.rec.organisation in self.marked for r in members)
+                mark = MARK_GLYPH if marked == len(members) else ("◐" if marked else "")
+                rows.append((GROUP_PREFIX + kind.value, (cell(mark), label) + tuple(Text("") for _ in COLUMNS[2:])))
+                rows.extend((ORG_PREFIX + r.rec.organisation, self._row_cells(r, colors)) for r in members)
+        else:
+            rows = [(ORG_PREFIX + r.rec.organisation, self._row_cells(r, colors)) for r in visible]
+        self.table.sync(rows)
+        self._show_status()
+        self._show_detail()
+
+    def _show_status(self) -> None:
+        total = len(self.rows)
+        shown = len(self.shown_rows)
+        parts = [f"{shown} av {total}" if self._filter_active() else plural(total, "mottagare", "mottagare")]
+        if self.marked:
+            parts.append(f"{len(self.marked)} markerade")
+        direction = "↓" if self.sort_reverse else "↑"
+        parts.append(f"sorterat på {SORTS[self.sort_index][1]} {direction}")
+        if self.grouped:
+            parts.append("grupperat per typ")
+        if self._filter_active():
+            parts.append("/ ändrar filtret")
+        self.query_one("#table-status", Static).update(Text(" · ".join(parts)))
+        self.query_one("#filterbar").display = self._filter_active() or self.query_one("#filterbar").has_focus_within
+
+    def _filter_active(self) -> bool:
+        return bool(self.filter_text or self.filter_status or self.filter_kind)
+
+    def _show_detail(self) -> None:
+        static = self.query_one("#detail-text", Static)
+        key = self.table.current_key
+        if self.remiss is None or key is None:
+            static.update(Text("Inga mottagare visas." if self.rows else "Remissen har inga mottagare ännu. n lägger till."))
+            return
+        if key.startswith(GROUP_PREFIX):
+            kind = OrgKind(key[len(GROUP_PREFIX):])
+            members = [r for r in self.shown_rows if r.rec.kind is kind]
+            t = Text(f"{ORG_KIND_LABELS[kind].capitalize()}: {len(members)} mottagare\n", style="bold")
+            counts: dict[Status, int] = {}
+            for r in members:
+                counts[r.rec.status] = counts.get(r.rec.status, 0) + 1
+            for status, n in sorted(counts.items(), key=lambda kv: STATUS_ORDER[kv[0]]):
+                t.append(f"{status_word(status)}: {n}\n")
+            overdue = sum(r.overdue for r in members)
+            if overdue:
+                t.append(f"{WARNING_GLYPH} {overdue} försenade\n")
+            t.append("\nMellanslag markerar hela gruppen.", style="dim")
+            static.update(t)
+            return
+        row = self._row_for(key)
+        if row is None:
+            static.update(Text(""))
+            return
+        static.update(
+            recipient_detail(
+                self.remiss,
+                row.rec,
+                self.app.today,
+                events=self.events,
+                warnings=row.warnings,
+                colors=self._colors(),
+            )
+        )
+
+    def _row_for(self, key: str | None) -> Row | None:
+        if not key or not key.startswith(ORG_PREFIX):
+            return None
+        name = key[len(ORG_PREFIX):]
+        for r in self.rows:
+            if r.rec.organisation == name:
+                return r
+        return None
+
+    @on(KeyedTable.RowHighlighted, "#recipients")
+    def _highlighted(self, event: KeyedTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    @on(KeyedTable.RowSelected, "#recipients")
+    def _selected(self, event: KeyedTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._resized)
+
+    def _resized(self) -> None:
+        if self.remiss is not None:
+            self._show_header()
+            self._show_table()
+
+    # --- filter -----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        bar = self.query_one("#filterbar")
+        bar.display = True
+        self.query_one("#filter-text", Input).focus()
+
+    @on(Input.Changed, "#filter-text")
+    def _filter_text_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self._show_table()
+
+    @on(Input.Submitted, "#filter-text")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+        self._show_status()
+
+    @on(Select.Changed, "#filter-status")
+    def _filter_status_changed(self, event: Select.Changed) -> None:
+        self.filter_status = None if event.select.is_blank() else str(event.value)
+        self._show_table()
+
+    @on(Select.Changed, "#filter-kind")
+    def _filter_kind_changed(self, event: Select.Changed) -> None:
+        self.filter_kind = None if event.select.is_blank() else str(event.value)
+        self._show_table()
+
+    def clear_filter(self) -> None:
+        self.query_one("#filter-text", Input).value = ""
+        self.query_one("#filter-status", Select).clear()
+        self.query_one("#filter-kind", Select).clear()
+        self.filter_text = ""
+        self.filter_status = self.filter_kind = None
+        self._show_table()
+
+    def action_back(self) -> None:
+        if self.query_one("#filterbar").has_focus_within:
+            self.table.focus()
+            self._show_status()
+            return
+        self.dismiss()
+
+    # --- selection --------------------------------------------------------------------------
+
+    def selected_organisations(self) -> list[str]:
+        """The marked recipients (in table order), else the highlighted one."""
+        if self.marked:
+            return [r.rec.organisation for r in self.rows if r.rec.organisation in self.marked]
+        row = self._row_for(self.table.current_key)
+        return [row.rec.organisation] if row else []
+
+    def action_mark(self) -> None:
+        key = self.table.current_key
+        if key is None:
+            return
+        if key.startswith(GROUP_PREFIX):
+            kind = OrgKind(key[len(GROUP_PREFIX):])
+            names = {r.rec.organisation for r in self.shown_rows if r.rec.kind is kind}
+            if names <= self.marked:
+                self.marked -= names
+            else:
+                self.marked |= names
+        else:
+            name = key[len(ORG_PREFIX):]
+            self.marked ^= {name}
+        self._show_table()
+        self.table.action_cursor_down()
+
+    def action_mark_all(self) -> None:
+        self.marked |= {r.rec.organisation for r in self.shown_rows}
+        self._show_table()
+
+    def action_unmark_all(self) -> None:
+        self.marked.clear()
+        self._show_table()
+
+    # --- sort, group, reload ----------------------------------------------------------------
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self._show_table()
+
+    def action_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._show_table()
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
+        self._show_table()
+
+    def action_reload(self) -> None:
+        if not self.app.check_external_changes():
+            self.reload()
+        self.notify("Remissen lästes om från disk")
+
+    def _after_write(self, message: str | None = None) -> None:
+        self.app.wrote()
+        if message:
+            self.notify(message, title=self.dnr, markup=False)
+        self.app.reload_screens()
+
+    # --- actions on recipients --------------------------------------------------------------
+
+    def action_edit(self) -> None:
+        row = self._row_for(self.table.current_key)
+        if row is None:
+            return
+        try:
+            from .edit_recipient import EditRecipientScreen
+        except ImportError:
+            self.notify("Formuläret för svar finns inte i den här versionen.", severity="warning")
+            return
+        self.app.push_screen(
+            EditRecipientScreen(self.app.store, self.dnr, row.rec.organisation),
+            lambda saved: self._after_write("Svaret sparades" if saved else None),
+        )
+
+    def action_set_status(self) -> None:
+        orgs = self.selected_organisations()
+        if not orgs:
+            return
+        from .dialogs import ChooseStatusScreen
+
+        def chosen(status: Status | None) -> None:
+            if status is None:
+                return
+            try:
+                services.set_status(self.app.store, self.dnr, orgs, status)
+            except StoreError as exc:
+                self.app.report_error(exc)
+                return
+            who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+            self._after_write(f"Status {STATUS_LABELS[status]} för {who}")
+
+        self.app.push_screen(ChooseStatusScreen(), chosen)
+
+    def action_reminder(self) -> None:
+        orgs = self.selected_organisations()
+        if not orgs:
+            return
+        try:
+            services.log_reminder(self.app.store, self.dnr, orgs, on=self.app.today)
+        except StoreError as exc:
+            self.app.report_error(exc)
+            return
+        who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+        self._after_write(f"Påminnelse loggad för {who}")
+
+    def action_extension(self) -> None:
+        orgs = self.selected_organisations()
+        if not orgs:
+            return
+        try:
+            from .edit_recipient import ExtensionScreen
+        except ImportError:
+            self.notify("Formuläret för anstånd finns inte i den här versionen.", severity="warning")
+            return
+        self.app.push_screen(
+            ExtensionScreen(self.app.store, self.dnr, orgs),
+            lambda saved: self._after_write("Anstånd beviljat" if saved else None),
+        )
+
+    def action_withdraw(self) -> None:
+        orgs = self.selected_organisations()
+        if not orgs:
+            return
+        from .dialogs import ConfirmScreen
+
+        who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                services.withdraw(self.app.store, self.dnr, orgs)
+            except StoreError as exc:
+                self.app.report_error(exc)
+                return
+            self._after_write(f"Återkallade remissen för {who}")
+
+        self.app.push_screen(ConfirmScreen(f"Återkalla remissen för {who}?"), answer)
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.dnr))
+
+    def action_undo(self) -> None:
+        from .overview import undo
+
+        undo(self, self.dnr)
+
+    def action_export(self) -> None:
+        from .overview import export
+
+        export(self, self.dnr, sorted(self.marked) or None)
+
+    def _edit_remiss(self) -> None:
+        try:
+            from .edit_remiss import EditRemissScreen
+        except ImportError:
+            self.notify("Formuläret för remissen finns inte i den här versionen.", severity="warning")
+            return
+
+        def done(dnr: str | None) -> None:
+            if dnr:
+                self.dnr = dnr
+            self._after_write("Remissen sparades" if dnr else None)
+
+        self.app.push_screen(EditRemissScreen(self.app.store, self.dnr), done)
+
+    def action_add_recipients(self) -> None:
+        self._edit_remiss()
+
+    def action_edit_remiss(self) -> None:
+        self._edit_remiss()
+
+    def action_register_file(self) -> None:
+        try:
+            from .register_file import RegisterFromFileScreen
+        except ImportError:
+            self.notify("Registrering från fil finns inte i den här versionen.", severity="warning")
+            return
+        row = self._row_for(self.table.current_key)
+        self.app.push_screen(
+            RegisterFromFileScreen(self.app.store, self.dnr, row.rec.organisation if row else None),
+            lambda saved: self._after_write("Svaret registrerades" if saved else None),
+        )
+
+    def action_beredning(self) -> None:
+        try:
+            from .export import BeredningScreen
+        except ImportError:
+            self.notify("Beredningen finns inte i den här versionen.", severity="warning")
+            return
+        self.app.push_screen(BeredningScreen(self.app.store, self.dnr), lambda _r: self._after_write())
