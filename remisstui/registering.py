@@ -1,0 +1,123 @@
+"""The register of organisations as a service: check, add, edit, import and export (TUI and CLI).
+
+Every save goes through `Store.save_register`, which takes the lock, writes atomically and records
+an event. Renaming an organisation keeps the old name as a former name, so remisser that name the
+organisation the old way still find it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+from .domain.meetings import MeetingPlanError, validate_rule
+from .domain.model import Organisation
+from .domain.register import Register, name_key
+from .formats import toml_io
+from .services import ServiceError
+from .store.repository import Store
+
+MAX_NAME = 200
+
+
+def organisation_problem(org: Organisation, register: Register, *, old_name: str | None = None) -> str | None:
+    """One Swedish sentence saying what is wrong with `org` in `register`, or None."""
+    name = org.name.strip()
+    if not name:
+        return "Namnet får inte vara tomt."
+    if len(name) > MAX_NAME or any(c in name for c in "\r\n\t"):
+        return "Namnet ska vara en rad på högst 200 tecken."
+    old_key = name_key(old_name) if old_name is not None else None
+    for other in register.organisations:
+        if old_key is not None and name_key(other.name) == old_key:
+            continue
+        if name_key(other.name) == name_key(name):
+            return f"Det finns redan en organisation som heter {other.name}."
+        if org.short_code and other.short_code and other.short_code.casefold() == org.short_code.strip().casefold():
+            return f"Kortnamnet {org.short_code.strip()} används redan av {other.name}."
+    if org.short_code and (len(org.short_code) > 20 or any(c.isspace() for c in org.short_code.strip())):
+        return "Kortnamnet ska vara ett ord på högst 20 tecken."
+    if org.registry_email.strip():
+        email = org.registry_email.strip()
+        if email.count("@") != 1 or any(c.isspace() for c in email) or "." not in email.split("@")[1]:
+            return f"Registratorsadressen {email} ser inte ut som en e-postadress."
+    if org.valid_from and org.valid_to and org.valid_to < org.valid_from:
+        return "Giltig till kan inte ligga före giltig från."
+    try:
+        validate_rule(org.meeting_plan.rule)
+    except MeetingPlanError as exc:
+        return f"Sammanträdesplanen: {exc}"
+    return None
+
+
+def _clean(org: Organisation) -> Organisation:
+    org = copy.deepcopy(org)
+    org.name = org.name.strip()
+    org.short_code = org.short_code.strip()
+    org.dnr_prefix = org.dnr_prefix.strip()
+    org.registry_email = org.registry_email.strip()
+    org.meeting_plan.dates = sorted(set(org.meeting_plan.dates))
+    org.meeting_plan.rule = org.meeting_plan.rule.strip()
+    return org
+
+
+def save_organisation(store: Store, org: Organisation, *, old_name: str | None = None) -> Register:
+    """Add `org` (old_name None) or replace the organisation called `old_name`; returns the register."""
+    org = _clean(org)
+    register = store.load_register()
+    if old_name is not None and not any(o.name == old_name for o in register.organisations):
+        raise ServiceError(f"{old_name} finns inte längre i registret; läs in på nytt.")
+    problem = organisation_problem(org, register, old_name=old_name)
+    if problem:
+        raise ServiceError(problem)
+    if old_name is None:
+        register.add(org)
+        what = f"La till {org.name} i registret"
+    else:
+        if old_name != org.name and name_key(old_name) not in {name_key(f) for f in org.former_names}:
+            org.former_names.append(old_name)
+        if old_name != org.name:
+            # Sändlistor name their members: follow the rename.
+            for lst in register.lists:
+                lst.members = [org.name if m == old_name else m for m in lst.members]
+        register.replace(old_name, org)
+        what = f"Ändrade {org.name} i registret"
+    store.save_register(register, what=what)
+    return register
+
+
+def export_register(store: Store) -> str:
+    return toml_io.register_to_toml(store.load_register())
+
+
+@dataclass
+class ImportResult:
+    register: Register
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+
+def import_register(store: Store, path: str | Path) -> ImportResult:
+    """Replace the register with the one in a TOML file, after checking every organisation."""
+    data = toml_io.read_file(path)
+    new = toml_io.register_from_toml(data, str(path))
+    seen = Register()
+    for org in new.organisations:
+        problem = organisation_problem(org, seen)
+        if problem:
+            raise ServiceError(f"{path}: {org.name or '(utan namn)'}: {problem}")
+        seen.add(_clean(org))
+    new = Register(organisations=seen.organisations, lists=new.lists)
+    old = store.load_register()
+    old_by = {o.name: o for o in old.organisations}
+    new_by = {o.name: o for o in new.organisations}
+    result = ImportResult(
+        register=new,
+        added=[n for n in new_by if n not in old_by],
+        removed=[n for n in old_by if n not in new_by],
+        changed=[n for n in new_by if n in old_by and new_by[n] != old_by[n]],
+    )
+    store.save_register(new, what=f"Registret lästes in från {Path(path).name}")
+    return result
