@@ -1,0 +1,169 @@
+"""Undo what PDF extraction and Word templates leave in a text.
+
+Every rule works line by line with simple, linear regular expressions (no nested quantifiers), so
+time stays proportional to the text's length whatever the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+from .extract import MAX_CHARS
+
+_SPACES = str.maketrans({
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ",
+    "\u3000": " ", "\t": "  ", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n",
+})
+_DROP = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LIGATURES = str.maketrans({"ﬁ": "fi", "ﬂ": "fl", "ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl"})
+
+_BULLETS = "•●▪■◦○◆►▸‣⁃∙·\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf0a8"
+_BULLET_LINE_RE = re.compile(rf"^[ ]*[{_BULLETS}\ue000-\uf8ff][ ]*")
+_PRIVATE_RE = re.compile(r"[\ue000-\uf8ff]")
+
+# Page numbers and similar furniture on a line of their own.
+_PAGE_LINE_RES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"(?:sid|sida|s\.|page)[ .]*[0-9]{1,4}(?:[ ]*(?:\([ ]*[0-9]{1,4}[ ]*\)|(?:av|/|of)[ ]*[0-9]{1,4}))?",
+        r"[0-9]{1,4}[ ]*\([ ]*[0-9]{1,4}[ ]*\)",
+        r"[0-9]{1,4}[ ]*(?:/|av)[ ]*[0-9]{1,4}",
+        r"[-–][ ]*[0-9]{1,4}[ ]*[-–]",
+        r"[0-9]{1,3}",
+    )
+)
+
+# Template text that Word forms leave behind when a field was not filled in.
+_TEMPLATE_RES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"klicka (?:eller tryck )?här för att (?:ange|skriva|välja)[^.\n]{0,60}\.?",
+        r"click (?:or tap )?here to enter[^.\n]{0,40}\.?",
+        r"\[?skriv (?:text |rubrik |namn )?här\]?",
+        r"\[skriv [^\]\n]{0,40}\]",
+        r"\bstart\.stockholm\b/?",
+        r"\bange (?:datum|text|rubrik)\b\.?",
+        r"välj ett objekt\.?",
+        r"\[(?:rubrik|text|namn|datum|titel)\]",
+    )
+)
+
+_LETTER_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
+_HYPHEN_BREAK_RE = re.compile(r"([^\W\d_])-[ ]*\n[ ]*([a-zåäöéü][^\W\d_]*)")
+_KEEP_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp", "liksom", "som", "till", "men", "med"}
+_BLANKS_RE = re.compile(r"\n{3,}")
+_DIGITS_RE = re.compile(r"[0-9]+")
+
+
+def _furniture_key(line: str) -> str:
+    return _DIGITS_RE.sub("#", " ".join(line.split()).casefold())
+
+
+def _is_page_number(line: str) -> bool:
+    s = line.strip()
+    return bool(s) and len(s) <= 24 and any(rx.fullmatch(s) for rx in _PAGE_LINE_RES)
+
+
+def _remove_running_lines(pages: list[list[str]]) -> None:
+    """Drop lines repeated at the top or bottom of most pages (headers, footers)."""
+    if len(pages) < 2:
+        return
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        edge = set(idx[:4] + idx[-4:])
+        counts.update({_furniture_key(lines[i]) for i in edge})
+    need = max(2, (len(pages) + 1) // 2)
+    running = {k for k, c in counts.items() if c >= need and k}
+    if not running:
+        return
+    for lines in pages:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        for i in set(idx[:4] + idx[-4:]):
+            if _furniture_key(lines[i]) in running:
+                lines[i] = ""
+
+
+def _join_letter_spaced(line: str) -> str:
+    if line.count(" ") < 3:
+        return line
+    return _LETTER_SPACED_RE.sub(lambda m: m.group().replace(" ", ""), line)
+
+
+def _dehyphenate(m: re.Match[str]) -> str:
+    nxt = m.group(2)
+    if nxt.casefold() in _KEEP_HYPHEN_NEXT:
+        return f"{m.group(1)}- {nxt}"
+    return m.group(1) + nxt
+
+
+def _is_caps_heading(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) < 4 or len(s) > 70 or any(c.islower() for c in letters):
+        return False
+    if any(c.isdigit() for c in s if c not in "0123456789") or sum(c.isdigit() for c in s) > 3:
+        return False
+    return max((len(w) for w in s.split()), default=0) >= 5
+
+
+def _sentence_case(s: str) -> str:
+    words = s.split()
+    out = []
+    for i, w in enumerate(words):
+        core = w.strip("().,:;")
+        if 2 <= len(core) <= 3 and i > 0:
+            out.append(w)  # probably an abbreviation: (SOU), KS, EU
+        else:
+            out.append(w.lower())
+    text = " ".join(out)
+    return text[:1].upper() + text[1:]
+
+
+def clean_text(raw: str | list[str]) -> str:
+    """Cleaned text from one string or a list of pages."""
+    pages = raw if isinstance(raw, list) else raw.split("\f")
+    total = 0
+    page_lines: list[list[str]] = []
+    for page in pages:
+        if total > MAX_CHARS:
+            break
+        page = page[: MAX_CHARS - total + 1]
+        total += len(page)
+        page = unicodedata.normalize("NFC", page.translate(_LIGATURES))
+        # A soft hyphen at a line end joins the word halves; elsewhere it just disappears.
+        page = page.replace("\u00ad\r\n", "").replace("\u00ad\n", "").replace("\u00ad \n", "")
+        page = page.translate(_DROP).translate(_SPACES)
+        lines = []
+        for line in page.split("\n"):
+            line = _BULLET_LINE_RE.sub("- ", line)
+            line = _PRIVATE_RE.sub("", line)
+            line = "".join(c for c in line if c >= " " or c == "\t")
+            lines.append(line.rstrip())
+        page_lines.append(lines)
+    _remove_running_lines(page_lines)
+    out: list[str] = []
+    for lines in page_lines:
+        for line in lines:
+            if _is_page_number(line):
+                continue
+            if "här" in line.lower() or "stockholm" in line.lower() or "[" in line or "ange" in line.lower() \
+                    or "välj" in line.lower():
+                stripped = line
+                for rx in _TEMPLATE_RES:
+                    stripped = rx.sub("", stripped)
+                if stripped != line:
+                    if not stripped.strip():
+                        continue
+                    line = stripped.rstrip()
+            line = _join_letter_spaced(line)
+            s = line.strip()
+            if _is_caps_heading(s):
+                line = _sentence_case(s)
+            out.append(line)
+        out.append("")
+    text = "\n".join(out)
+    text = _HYPHEN_BREAK_RE.sub(_dehyphenate, text)
+    text = _BLANKS_RE.sub("\n\n", text)
+    return text.strip("\n") + "\n"

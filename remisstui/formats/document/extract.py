@@ -1,0 +1,286 @@
+"""Raw text out of .txt, .pdf and .docx files, page by page, in bounded time.
+
+Every failure a user can cause becomes a DocumentError with a Swedish message. Size is checked
+with stat() before a single byte is read, text is capped, and PDFs are read to at most MAX_PAGES.
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DocumentError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_CHARS = 2_000_000
+MAX_PAGES = 300
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+SUPPORTED = ".pdf, .docx och .txt"
+
+
+@dataclass
+class RawDocument:
+    pages: list[str]
+    kind: str
+    notes: list[str] = field(default_factory=list)  # Swedish warnings about the reading itself
+
+
+def _check_path(path: Path) -> int:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise DocumentError(f"Filen {path} finns inte.") from None
+    except OSError as exc:
+        raise DocumentError(f"Filen {path} kan inte läsas ({exc.strerror or exc}).") from None
+    if path.is_dir():
+        raise DocumentError(f"{path} är en mapp, inte ett dokument.")
+    if not path.is_file():
+        raise DocumentError(f"{path} är ingen vanlig fil.")
+    if st.st_size > MAX_FILE_BYTES:
+        mb = st.st_size / (1024 * 1024)
+        raise DocumentError(
+            f"Filen {path.name} är för stor ({mb:.0f} MB); högst {MAX_FILE_BYTES // (1024 * 1024)} MB läses."
+        )
+    if st.st_size == 0:
+        raise DocumentError(f"Filen {path.name} är tom.")
+    return st.st_size
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise DocumentError(f"Filen {path.name} kan inte läsas ({exc.strerror or exc}).") from None
+
+
+def extract(path: str | os.PathLike[str]) -> RawDocument:
+    """Text of a document, one string per page (a text file is one page)."""
+    p = Path(path)
+    _check_path(p)
+    suffix = p.suffix.lower()
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if suffix == ".pdf" or head.startswith(b"%PDF"):
+        if not head.startswith(b"%PDF"):
+            # Some producers put junk before the header; pypdf copes with a little.
+            with open(p, "rb") as fh:
+                if b"%PDF-" not in fh.read(1024):
+                    raise DocumentError(f"{p.name} är ingen giltig PDF-fil.")
+        return _extract_pdf(p)
+    if suffix == ".docx":
+        if not head.startswith(b"PK"):
+            raise DocumentError(f"{p.name} är inget giltigt Word-dokument (.docx).")
+        return _extract_docx(p)
+    if suffix == ".doc":
+        raise DocumentError(
+            f"{p.name} är i det gamla Word-formatet (.doc). Spara det som .docx eller PDF och försök igen."
+        )
+    if suffix in TEXT_SUFFIXES or suffix == "":
+        return RawDocument(pages=split_pages(decode_text(_read_bytes(p), p.name)), kind="txt")
+    raise DocumentError(f"Filtypen {suffix or 'utan ändelse'} stöds inte ({p.name}); använd {SUPPORTED}.")
+
+
+def split_pages(text: str) -> list[str]:
+    pages = text.split("\f")
+    return pages if len(pages) > 1 else [text]
+
+
+# --- text files --------------------------------------------------------------------------
+
+_SWEDISH = set("åäöÅÄÖéÉ")
+# Characters cp1252 gives bytes 0x80-0x9F that Swedish text really uses.
+_CP1252_TYPO = set("–—‘’“”•…€")
+
+
+def _score(text: str) -> int:
+    good = sum(1 for c in text if c in _SWEDISH) * 2 + sum(1 for c in text if c in _CP1252_TYPO)
+    bad = sum(1 for c in text if "\x80" <= c <= "\x9f" or c in "ÃÂ¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+    return good - 3 * bad
+
+
+def decode_text(data: bytes, name: str = "") -> str:
+    """Decode a Swedish text file: BOMs, then UTF-8, then the better of cp1252 and latin-1."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        sample = data[:4096]
+        if sample.count(b"\x00") > len(sample) // 20 or _looks_binary(sample):
+            raise DocumentError(f"{name or 'Filen'} innehåller ingen läsbar text.")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            candidates = []
+            for enc in ("cp1252", "latin-1"):
+                try:
+                    candidates.append((_score(data.decode(enc)), enc))
+                except UnicodeDecodeError:
+                    continue
+            enc = max(candidates)[1] if candidates else "latin-1"
+            text = data.decode(enc, errors="replace")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f")
+    if controls > max(5, len(text[:20000]) // 50):
+        raise DocumentError(f"{name or 'Filen'} innehåller ingen läsbar text.")
+    return text
+
+
+def _looks_binary(sample: bytes) -> bool:
+    magic = (b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"%PDF")
+    return sample.startswith(magic)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def _extract_pdf(path: Path) -> RawDocument:
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed PDFs are reported, not logged
+    try:
+        reader = PdfReader(str(path), strict=False)
+    except PdfReadError as exc:
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise DocumentError(f"{path.name} är lösenordsskyddad och kan inte läsas.") from None
+        raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
+    except Exception:  # pypdf leaks many kinds on broken files
+        raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
+    try:
+        if reader.is_encrypted:
+            # Many published PDFs are "encrypted" with an empty user password (copy restrictions).
+            try:
+                ok = reader.decrypt("")
+            except Exception:
+                ok = 0
+            if not ok:
+                raise DocumentError(
+                    f"{path.name} är lösenordsskyddad (krypterad) och kan inte läsas. "
+                    "Be avsändaren om en oskyddad version."
+                )
+        n = len(reader.pages)
+    except DocumentError:
+        raise
+    except Exception:
+        raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
+    notes = []
+    if n > MAX_PAGES:
+        notes.append(f"Dokumentet har {n} sidor; bara de första {MAX_PAGES} lästes.")
+    pages: list[str] = []
+    total = 0
+    failed = 0
+    for i in range(min(n, MAX_PAGES)):
+        try:
+            t = reader.pages[i].extract_text() or ""
+        except Exception:
+            failed += 1
+            t = ""
+        pages.append(t)
+        total += len(t)
+        if total > MAX_CHARS:
+            notes.append("Dokumentet är mycket långt; bara början lästes.")
+            break
+    if failed:
+        notes.append(f"{failed} sidor kunde inte läsas.")
+    if sum(1 for c in "".join(pages) if c.isalnum()) < 20:
+        raise DocumentError(f"Dokumentet saknar text (inskannat?): {path.name} har ingen text att läsa ut.")
+    return RawDocument(pages=pages, kind="pdf", notes=notes)
+
+
+# --- Word ----------------------------------------------------------------------------------
+
+
+def _extract_docx(path: Path) -> RawDocument:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if "word/document.xml" not in names:
+                raise DocumentError(f"{path.name} är inget Word-dokument (.docx).")
+            info = zf.getinfo("word/document.xml")
+            if info.file_size > 20 * MAX_FILE_BYTES:
+                raise DocumentError(f"{path.name} är för stort uppackat för att läsas.")
+    except zipfile.BadZipFile:
+        raise DocumentError(f"{path.name} är inget giltigt Word-dokument (.docx).") from None
+    except OSError as exc:
+        raise DocumentError(f"Filen {path.name} kan inte läsas ({exc.strerror or exc}).") from None
+    try:
+        import docx  # python-docx
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = docx.Document(str(path))
+        lines: list[str] = []
+        # Letterheads often live in the first section's header: dnr, date, handläggare.
+        for section in document.sections[:1]:
+            for part in (section.first_page_header, section.header):
+                try:
+                    if part.is_linked_to_previous and part is section.first_page_header:
+                        continue
+                    lines.extend(_docx_blocks(part._element, part, Paragraph, Table))
+                except Exception:
+                    continue
+        lines.append("")
+        lines.extend(_docx_blocks(document.element.body, document, Paragraph, Table))
+        for section in document.sections[:1]:
+            try:
+                lines.append("")
+                lines.extend(_docx_blocks(section.footer._element, section.footer, Paragraph, Table))
+            except Exception:
+                pass
+    except DocumentError:
+        raise
+    except Exception:
+        raise DocumentError(f"{path.name} kan inte läsas som Word-dokument (filen är trasig).") from None
+    text = "\n".join(lines)[:MAX_CHARS]
+    if sum(1 for c in text if c.isalnum()) < 20:
+        raise DocumentError(f"Dokumentet saknar text: {path.name} är tomt.")
+    return RawDocument(pages=[text], kind="docx")
+
+
+def _docx_blocks(element, parent, Paragraph, Table) -> list[str]:
+    """Paragraphs and tables in document order; headings on a line of their own."""
+    from docx.oxml.ns import qn
+
+    out: list[str] = []
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            para = Paragraph(child, parent)
+            text = para.text
+            style = ""
+            try:
+                style = (para.style.name or "") if para.style is not None else ""
+            except Exception:
+                style = ""
+            if style.lower().startswith(("heading", "rubrik", "title", "titel")):
+                out.extend(["", text.strip(), ""])
+            else:
+                out.append(text)
+        elif child.tag == qn("w:tbl"):
+            table = Table(child, parent)
+            out.append("")
+            for row in table.rows:
+                seen: list = []
+                cells = []
+                try:
+                    row_cells = row.cells
+                except Exception:
+                    continue
+                for cell in row_cells:
+                    if any(cell._tc is tc for tc in seen):
+                        continue  # a merged cell comes back once per grid column
+                    seen.append(cell._tc)
+                    cells.append(cell.text.strip())
+                out.extend(c for c in cells if c)
+            out.append("")
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                out.extend(_docx_blocks(content, parent, Paragraph, Table))
+    return out

@@ -1,0 +1,664 @@
+"""Label-driven extraction of the header fields of a remissvar, each with its provenance.
+
+Rules look for the labels Swedish authorities print ("Dnr", "Vår beteckning", "Er beteckning",
+"Handläggare", "Telefon", "Till", "Datum" ...) first and fall back to position (letterhead, lines
+beside the dnr) only where that is how documents are laid out. Doubt becomes a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ...domain.dates import find_dates
+from ...domain.dnr import dnr_key, find_dnrs
+from ...domain.register import Register, name_key
+from .lines import Line, Lines
+from .model import Source
+
+_L = r"[^\W\d_]"
+
+# --- diarienummer --------------------------------------------------------------------------
+
+_OWN_LABEL_RE = re.compile(
+    r"(?:vår(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?)|diarienummer|diarienr\.?|dnr|"
+    r"ärendenummer|ärendenr\.?|ärende nr\.?|beteckning|d\.?nr)[ .:]*$",
+    re.IGNORECASE,
+)
+_REMISS_LABEL_RE = re.compile(
+    r"(?:er(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|remiss från|remissens dnr|"
+    r"regeringskansliets (?:dnr|diarienummer|beteckning)|departementets dnr|remiss(?:en)? [^\n]{0,120}|"
+    r"svar på remiss[^\n]{0,120}|yttrande över[^\n]{0,120}|remissvar[^\n]{0,120})$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Found:
+    value: object
+    source: Source
+
+
+def _context_before(lines: Lines, offset: int) -> str:
+    """Text of the line before `offset`, or of the previous line when the dnr opens its line."""
+    ln = lines[lines.line_of(offset)]
+    before = lines.text[ln.start:offset]
+    if before.strip():
+        return before.strip()
+    for j in range(ln.no - 1, max(-1, ln.no - 3), -1):
+        if lines[j].s:
+            return lines[j].s
+    return ""
+
+
+def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, Found | None, list[str]]:
+    """(own_dnr, remiss_dnr, warnings)."""
+    text = lines.text
+    own: list[tuple[int, str, int]] = []  # (priority, raw, offset)
+    remiss: list[tuple[int, str, int]] = []
+    for raw, off in find_dnrs(text):
+        raw = raw.rstrip(".,;:)")
+        if len(raw) < 4:
+            continue
+        ctx = _context_before(lines, off)
+        ctx_tail = ctx[-160:]
+        no = lines.line_of(off)
+        line = lines[no]
+        # The "dnr" word itself is not part of `raw`: look at what immediately precedes it.
+        lead = text[line.start:off]
+        if _REMISS_LABEL_RE.search(ctx_tail) and not _OWN_LABEL_RE.search(lead.strip()):
+            prio = 0 if re.search(r"\ber(?:t)?\b", ctx_tail, re.IGNORECASE) else 1
+            remiss.append((prio, raw, off))
+            continue
+        if no in title_lines:
+            remiss.append((1, raw, off))
+            continue
+        # "(KN2026/00741)" alone on a line right below the title.
+        if re.fullmatch(r"\(\s*" + re.escape(raw) + r"\s*\)", line.s) and (no - 1 in title_lines):
+            remiss.append((1, raw, off))
+            continue
+        stripped_lead = lead.strip()
+        if _OWN_LABEL_RE.search(stripped_lead) or (not stripped_lead and _OWN_LABEL_RE.fullmatch(ctx)):
+            # A "Dnr" at the start of a line is the letterhead; "(dnr 179-2103/2016)" in prose is not.
+            if len(stripped_lead) <= 30 and not stripped_lead.startswith("("):
+                own.append((0, raw, off))
+                continue
+        if line.s.startswith("(") and line.s.endswith(")") and len(line.s) <= len(raw) + 4:
+            remiss.append((2, raw, off))
+    warnings: list[str] = []
+    rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
+    own_c = [o for o in own if rem is None or dnr_key(o[1]) != dnr_key(rem[1])]
+    if own and not own_c:
+        warnings.append("Dokumentets diarienummer är samma som remissens; eget diarienummer lämnas tomt.")
+    own_f = None
+    if own_c:
+        first = own_c[0]
+        keys = {dnr_key(o[1]) for o in own_c}
+        if len(keys) > 1:
+            warnings.append(
+                "Flera egna diarienummer hittades (" + ", ".join(o[1] for o in own_c[:4])
+                + f"); det första, {first[1]}, används."
+            )
+        own_f = Found(first[1], lines.source(first[2], first[2] + len(first[1])))
+    rem_f = Found(rem[1], lines.source(rem[2], rem[2] + len(rem[1]))) if rem else None
+    return own_f, rem_f, warnings
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+_DATE_LABEL_RE = re.compile(r"(?:^|\s)(?:datum|daterad|beslutsdatum|datum för beslut)[ .:]*$", re.IGNORECASE)
+_MEETING_LABEL_RE = re.compile(
+    r"(?:sammanträdesdatum|sammanträdesdag|sammanträde(?:t)?|nämndsammanträde|datum för sammanträde(?:t)?|"
+    r"mötesdatum|protokoll(?: fört)? (?:vid|från) [^\n]{0,80}sammanträde[^\n]{0,60}|"
+    r"sammanträde med [^\n]{0,80}|styrelsemöte|nämndmöte)[ .:]*$",
+    re.IGNORECASE,
+)
+_DEADLINE_LABEL_RE = re.compile(
+    r"(?:svarsdatum|sista svarsdag|sista dag för svar|remisstid(?:en går ut)?|svar senast|senast)[ .:]*$",
+    re.IGNORECASE,
+)
+_HEADER_WORDS_RE = re.compile(
+    r"^(?:tjänsteutlåtande|remissvar|yttrande|protokollsutdrag|utdrag ur protokoll|protokoll|"
+    r"beslut|skrivelse|missiv|promemoria|dnr|diarienummer|vår beteckning|datum)\b",
+    re.IGNORECASE,
+)
+_PLACE_RE = re.compile(rf"(?:{_L}[\w-]*,?[ ]+)?(?:den[ ]+)?$")
+
+
+def _date_alone(line: Line) -> tuple[date, int, int] | None:
+    """A date that is (nearly) the whole line: '2024-02-14', 'Stockholm den 3 mars 2024'."""
+    s = line.text
+    found = find_dates(s)
+    if len(found) != 1:
+        return None
+    d, a, b = found[0]
+    before = s[:a].strip()
+    after = s[b:].strip(" .,")
+    if after or len(before) > 30:
+        return None
+    if before and not _PLACE_RE.fullmatch(before + " "):
+        if not _DATE_LABEL_RE.search(" " + before):
+            return None
+    if s[a:b].lower().startswith("senast"):
+        return None
+    return d, line.start + a, line.start + b
+
+
+def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    text = lines.text
+    n = len(lines)
+    # Meeting date: "Till <nämnd>" followed by a date; or a label.
+    for ln in lines.lines:
+        s = ln.s
+        low = s.lower()
+        if low == "till" or low.startswith("till "):
+            # the date may be on this line, or within the next three
+            for j in range(ln.no, min(n, ln.no + 4)):
+                if j > ln.no and lines[j].s.lower().startswith(("dnr", "datum")):
+                    break
+                dates = find_dates(lines[j].text)
+                if dates:
+                    d, a, b = dates[0]
+                    if not lines[j].text[a:b].lower().startswith("senast"):
+                        out["meeting_date"] = Found(d, lines.source(lines[j].start + a, lines[j].start + b))
+                        used.update(range(ln.no, j + 1))
+                    break
+            if "meeting_date" in out:
+                break
+    if "meeting_date" not in out:
+        hit = _labelled_date(lines, _MEETING_LABEL_RE)
+        if hit:
+            out["meeting_date"] = hit
+    # Deadline: "senast den 29 april 2024" or a label.
+    for d, a, b in find_dates(text):
+        if text[a:b].lower().startswith("senast"):
+            out["deadline"] = Found(d, lines.source(a, b))
+            break
+    if "deadline" not in out:
+        hit = _labelled_date(lines, _DEADLINE_LABEL_RE)
+        if hit:
+            out["deadline"] = hit
+    # Document date: a "Datum" label, else a date alone on a line beside the header words.
+    hit = _labelled_date(lines, _DATE_LABEL_RE)
+    if hit is None:
+        meeting_off = out["meeting_date"].source.start if "meeting_date" in out else -1
+        alone = []
+        for ln in lines.lines:
+            r = _date_alone(ln)
+            if r and r[1] != meeting_off:
+                alone.append((ln, r))
+        best = None
+        for ln, r in alone:
+            near = [lines[j].s for j in range(max(0, ln.no - 3), min(n, ln.no + 4)) if j != ln.no]
+            if any(_HEADER_WORDS_RE.match(x) for x in near):
+                best = (ln, r)
+                break
+        if best is None and alone:
+            ln, r = alone[0]
+            # Only the first lines of a page count as a letterhead date.
+            if ln.no < 40:
+                best = (ln, r)
+        if best:
+            ln, (d, a, b) = best
+            hit = Found(d, lines.source(a, b))
+            used.add(ln.no)
+    if hit:
+        out["document_date"] = hit
+    return out
+
+
+def _labelled_date(lines: Lines, label: re.Pattern[str]) -> Found | None:
+    for ln in lines.lines:
+        for d, a, b in find_dates(ln.text):
+            before = ln.text[:a].strip()
+            if before and label.search(before[-90:]):
+                return Found(d, lines.source(ln.start + a, ln.start + b))
+            if not before and ln.no > 0:
+                prev = lines[ln.no - 1].s
+                if prev and label.fullmatch(prev):
+                    return Found(d, lines.source(ln.start + a, ln.start + b))
+            break
+    return None
+
+
+# --- contact -------------------------------------------------------------------------------
+
+_NAME_TOKEN = r"(?:[A-ZÅÄÖÉÜ][a-zåäöéüèáíóúøæ]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéüèáíóúøæ]+)?)"
+_NAME_RE = re.compile(
+    rf"{_NAME_TOKEN}(?: (?:von|af|de|van|der|del|da|la|le) )?(?: {_NAME_TOKEN}| (?:von|af|de|van|der) {_NAME_TOKEN}){{1,3}}"
+)
+_CONTACT_LABEL_RE = re.compile(
+    r"^(?:ansvarig |kontakt)?(?:handläggare|kontaktperson|kontakt|handläggare/kontaktperson|"
+    r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)\b[ .:]*",
+    re.IGNORECASE,
+)
+_PHONE_LABEL_RE = re.compile(
+    r"(?:telefon(?:nummer)?|tel(?:\.|efon)?|tfn|direkt(?:nummer)?|direkttel\.?|mobil(?:telefon)?|mobilnr)"
+    r"(?:\s*/\s*mobil)?[ .:]*",
+    re.IGNORECASE,
+)
+_PHONE_RE = re.compile(r"(?<![\w+])(?:\+46[ ]?\(?0?\)?[ ]?|0)[0-9](?:[ -]?[0-9]){5,10}(?![0-9])")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,5}")
+_EMAIL_LABEL_RE = re.compile(r"(?:e-?post|e-?mail|mejl|mail|e-postadress)[ .:]*$", re.IGNORECASE)
+
+_THREE_DIGIT_AREAS = {
+    "010", "011", "013", "016", "018", "019", "020", "021", "023", "026", "031", "033", "035", "036",
+    "040", "042", "044", "046", "054", "060", "063", "090", "070", "072", "073", "076", "079", "077",
+    "075", "074", "071", "078",
+}
+
+
+def normalise_phone(raw: str) -> str | None:
+    """'0850812196', '+46 8 508 121 96', '08-508 121 96' -> '08-508 121 96'."""
+    digits = "".join(c for c in raw if c.isdigit())
+    if raw.strip().startswith("+"):
+        if not digits.startswith("46"):
+            return None
+        digits = "0" + digits[2:].lstrip("0")
+    if not digits.startswith("0") or not 8 <= len(digits) <= 11:
+        return None
+    if digits.startswith("08"):
+        area = 2
+    elif digits[:3] in _THREE_DIGIT_AREAS:
+        area = 3
+    else:
+        area = 4
+    a, rest = digits[:area], digits[area:]
+    groups = {5: (3, 2), 6: (2, 2, 2), 7: (3, 2, 2), 8: (3, 3, 2)}.get(len(rest))
+    if groups is None:
+        return None
+    parts, i = [], 0
+    for g in groups:
+        parts.append(rest[i : i + g])
+        i += g
+    return f"{a}-{' '.join(parts)}"
+
+
+def find_emails(text: str) -> list[tuple[str, int]]:
+    seen: dict[str, tuple[str, int]] = {}
+    for m in EMAIL_RE.finditer(text):
+        e = m.group().strip(".")
+        if "." not in e.split("@", 1)[1]:
+            continue
+        key = e.casefold()
+        if key not in seen:
+            seen[key] = (e, m.start())
+    return list(seen.values())
+
+
+def _name_in(s: str) -> re.Match[str] | None:
+    m = _NAME_RE.match(s.strip())
+    if not m:
+        return None
+    return m
+
+
+def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
+    out: dict[str, Found] = {}
+    name_line = None
+    for ln in lines.lines:
+        m = _CONTACT_LABEL_RE.match(ln.s)
+        if not m:
+            continue
+        rest = ln.s[m.end():].strip()
+        cand_line = ln
+        if not rest:
+            nxt = lines.next_nonblank(ln.no, 2)
+            if nxt is None:
+                continue
+            cand_line, rest = nxt, nxt.s
+        # "Handläggare: Anna Berg, 08-508 000 00" and "Handläggare Anna Berg Telefon: 08-..."
+        nm = _name_in(re.split(r"[,;]|\s{2,}|\btel", rest, maxsplit=1)[0])
+        if nm:
+            off = cand_line.start + cand_line.text.find(nm.group())
+            out["contact_name"] = Found(nm.group(), lines.source(off, off + len(nm.group())))
+            name_line = cand_line.no
+            used.update({ln.no, cand_line.no})
+            break
+    # Phone: a phone label near the contact, else near the top.
+    search = range(len(lines))
+    if name_line is not None:
+        search = sorted(range(max(0, name_line - 4), min(len(lines), name_line + 8)),
+                        key=lambda j: abs(j - name_line))
+    for pass_ in (0, 1):
+        if "contact_phone" in out:
+            break
+        for j in search:
+            ln = lines[j]
+            for lm in _PHONE_LABEL_RE.finditer(ln.text):
+                start = ln.start + lm.end()
+                seg = lines.text[start : start + 40]
+                if not seg.strip() and j + 1 < len(lines):
+                    start = lines[j + 1].start
+                    seg = lines.text[start : start + 40]
+                pm = _PHONE_RE.match(seg.lstrip())
+                if pm:
+                    norm = normalise_phone(pm.group())
+                    if norm:
+                        off = start + (len(seg) - len(seg.lstrip())) + pm.start()
+                        out["contact_phone"] = Found(norm, lines.source(off, off + len(pm.group())))
+                        used.add(j)
+                        break
+            if "contact_phone" in out:
+                break
+        if pass_ == 0 and name_line is None:
+            break
+        search = range(len(lines))
+    # E-mail: labelled near the contact, or one whose local part matches the contact's name.
+    emails = find_emails(lines.text)
+    name = out.get("contact_name")
+    if name:
+        tokens = [t.casefold() for t in str(name.value).replace("-", " ").split()]
+        for e, off in emails:
+            local = e.split("@")[0].casefold()
+            if tokens and tokens[0] in local and any(t in local for t in tokens[1:]):
+                out["contact_email"] = Found(e, lines.source(off, off + len(e)))
+                break
+        if "contact_email" not in out and name_line is not None:
+            for e, off in emails:
+                j = lines.line_of(off)
+                if abs(j - name_line) <= 4:
+                    before = lines.text[lines[j].start:off].strip()
+                    prev = lines[j - 1].s if j else ""
+                    if _EMAIL_LABEL_RE.search(before) or (not before and _EMAIL_LABEL_RE.fullmatch(prev)):
+                        out["contact_email"] = Found(e, lines.source(off, off + len(e)))
+                        break
+    return out
+
+
+# --- organisation --------------------------------------------------------------------------
+
+_ORG_SUFFIX_RE = re.compile(
+    rf"(?:{_L}[\w-]*(?:verket|myndigheten|styrelsen|inspektionen|kollegiet|kollegium|nämnden|rådet|"
+    rf"ombudsmannen|kansliet|institutet|universitetet|högskolan|domstolen|tingsrätt|hovrätt|"
+    rf"förbundet|förvaltningen|kontoret|stiftelsen|akademien|banken|centrum|centret|polisen|"
+    rf"tullverket|åklagarmyndigheten|kommunförbund|stad)|"
+    rf"Region [A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+ kommun|[A-ZÅÄÖ][\w-]+ stad|"
+    rf"Länsstyrelsen i [A-ZÅÄÖ][\w-]+(?: län)?|Sveriges Kommuner och Regioner|"
+    rf"[A-ZÅÄÖ][\w-]+ (?:läns )?landsting)"
+)
+_GENERIC_SUBJECTS = {
+    "förvaltningen", "nämnden", "stadsdelsnämnden", "styrelsen", "kontoret", "myndigheten", "regionen",
+    "kommunen", "vi", "jag", "utredningen", "regeringen", "departementet", "staden", "bolaget",
+    "kommunstyrelsen", "förbundet", "stadsdelsförvaltningen", "verket", "remissinstansen", "föreningen",
+}
+_GENERIC_DOMAINS = {
+    "regeringskansliet", "gmail", "hotmail", "outlook", "yahoo", "live", "icloud", "telia", "bredband",
+}
+_NAMND_FROM_OFFICE = {
+    "miljöförvaltningen": "Miljö- och hälsoskyddsnämnden",
+    "revisionskontoret": "Revisorskollegiet",
+    "stadsledningskontoret": "Kommunstyrelsen",
+    "överförmyndarförvaltningen": "Överförmyndarnämnden",
+}
+_OFFICE_RE = re.compile(
+    r"([A-ZÅÄÖ][\w-]*(?: [\w-]+)?? ?)(stadsdelsförvaltningen|stadsdelsförvaltning|förvaltningen|förvaltning|kontoret|kontor)\b"
+)
+
+
+def office_line(s: str) -> bool:
+    """A letterhead line naming a förvaltning or kontor: 'Södermalms stadsdelsförvaltning'."""
+    m = _OFFICE_RE.match(s)
+    return bool(m) and m.end() >= len(s.rstrip(" ,.")) and len(s) <= 60
+
+
+def _fold(s: str) -> str:
+    return s.casefold().translate(str.maketrans("åäöéü", "aaoeu"))
+
+
+def _office_to_committee(phrase: str, register: Register) -> str | None:
+    """'Södermalms stadsdelsförvaltning' -> 'Södermalms stadsdelsnämnd'; 'Kulturförvaltningen' -> ..."""
+    s = " ".join(phrase.split())
+    special = _NAMND_FROM_OFFICE.get(s.casefold())
+    if special and register.organisation(special):
+        return register.organisation(special).name
+    for old, new in (
+        ("stadsdelsförvaltningen", "stadsdelsnämnden"),
+        ("stadsdelsförvaltning", "stadsdelsnämnd"),
+        ("förvaltningen", "nämnden"),
+        ("förvaltning", "nämnd"),
+        ("kontoret", "nämnden"),
+        ("kontor", "nämnd"),
+    ):
+        if s.casefold().endswith(old):
+            base = s[: len(s) - len(old)]
+            for cand in (base + new, base + new.rstrip("en") if new.endswith("en") else base + new):
+                org = register.organisation(cand)
+                if org:
+                    return org.name
+            # definite/indefinite: "stadsdelsnämnden" vs "stadsdelsnämnd"
+            alt = base + (new[:-2] if new.endswith("en") else new + "en")
+            org = register.organisation(alt)
+            if org:
+                return org.name
+            break
+    return None
+
+
+def _register_names(register: Register) -> list[tuple[str, str]]:
+    """(casefolded name as it may appear in text, canonical name) longest first."""
+    pairs: list[tuple[str, str]] = []
+    for org in register.organisations:
+        pairs.append((name_key(org.name), org.name))
+        for f in org.former_names:
+            pairs.append((name_key(f), org.name))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return pairs
+
+
+def find_organisation(
+    lines: Lines, register: Register | None, own_dnr: str | None, sender_names: set[str],
+    used: set[int],
+) -> tuple[Found | None, bool, list[str]]:
+    """(organisation, in_register, warnings)."""
+    text = lines.text
+    register = register or Register()
+    warnings: list[str] = []
+    n = len(lines)
+    sender_keys = {name_key(s) for s in sender_names}
+
+    def ok(name: str) -> bool:
+        return name_key(name) not in sender_keys
+
+    def in_header(no: int) -> bool:
+        return no < 45 or no > n - 30
+
+    # 1. "Till <nämnd>": a förvaltning's tjänsteutlåtande is addressed to its own nämnd.
+    for ln in lines.lines:
+        low = ln.s.lower()
+        if low == "till" or low.startswith("till "):
+            cand = ln.s[4:].strip(" :") or (lines.next_nonblank(ln.no, 2).s if lines.next_nonblank(ln.no, 2) else "")
+            cand_line = ln if ln.s[4:].strip(" :") else lines.next_nonblank(ln.no, 2)
+            cand = re.split(r"\s{2,}|,", cand)[0]
+            # strip a trailing date: "Till Södermalms stadsdelsnämnd 25 april 2024"
+            dates = find_dates(cand)
+            if dates:
+                cand = cand[: dates[0][1]].strip()
+            org = register.organisation(cand) if cand else None
+            if org and ok(org.name) and org.kind.value in ("stadsdelsnamnd", "facknamnd", "bolag", "rad"):
+                off = cand_line.start + cand_line.text.find(cand)
+                used.add(cand_line.no)
+                return Found(org.name, lines.source(off, off + len(cand))), True, warnings
+    # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd.
+    for ln in lines.lines:
+        if not in_header(ln.no) or "förvaltning" not in ln.text and "kontor" not in ln.text:
+            continue
+        for m in _OFFICE_RE.finditer(ln.text):
+            phrase = (m.group(1) + m.group(2)).strip()
+            name = _office_to_committee(phrase, register)
+            if name is None and m.group(1).strip():
+                name = _office_to_committee(m.group(2), register) if False else None
+            if name and ok(name):
+                off = ln.start + m.start()
+                used.add(ln.no)
+                return Found(name, lines.source(off, off + len(phrase))), True, warnings
+    # 3. The dnr prefix of the own dnr (SÖD 2024/145 -> Södermalm).
+    if own_dnr:
+        prefix = re.match(rf"{_L}+", own_dnr)
+        if prefix:
+            for org in register.organisations:
+                if org.dnr_prefix and org.dnr_prefix.casefold() == prefix.group().casefold() and ok(org.name):
+                    idx = text.find(own_dnr)
+                    return Found(org.name, lines.source(max(0, idx), max(0, idx) + len(own_dnr))), True, warnings
+    # 4. A register name on a line of its own in the letterhead/signature.
+    pairs = _register_names(register)
+    for ln in lines.lines:
+        if not in_header(ln.no) or not ln.s or len(ln.s) > 80:
+            continue
+        k = name_key(ln.s.rstrip(" ,."))
+        for key, canonical in pairs:
+            if k == key and ok(canonical):
+                used.add(ln.no)
+                return Found(canonical, lines.source(ln.start, ln.end)), True, warnings
+    # 5. Outside the register: letterhead name, "Post: X, Box ...", web/e-mail domain, stance subject.
+    found = _outside_organisation(lines, sender_keys)
+    if found:
+        org = register.organisation(str(found.value))
+        if org and ok(org.name):
+            return Found(org.name, found.source), True, warnings
+        warnings.append(f"Organisationen {found.value} finns inte i registret.")
+        return found, False, warnings
+    warnings.append("Avsändande organisation kunde inte läsas ut.")
+    return None, False, warnings
+
+
+def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
+    text = lines.text
+    n = len(lines)
+    # "Post: Kammarkollegiet, Box 2218" / "Postadress: Region Stockholm, Box 22550"
+    for ln in lines.lines:
+        m = re.match(r"(?:post(?:adress)?|besöksadress|avsändare)[ ]*:?[ ]+([^,\n]{3,60}),", ln.s, re.IGNORECASE)
+        if m and not re.match(r"(?:box|[0-9])", m.group(1), re.IGNORECASE):
+            name = m.group(1).strip()
+            if name_key(name) not in sender_keys:
+                off = ln.start + ln.text.find(name)
+                return Found(name, lines.source(off, off + len(name)))
+    # Website or e-mail domains: www.kammarkollegiet.se -> "Kammarkollegiet" as written in the text.
+    domains: list[str] = []
+    for m in re.finditer(r"(?:www\.|@)([a-z0-9-]{3,40})\.(?:se|nu|org|com|eu)\b", text, re.IGNORECASE):
+        d = m.group(1).lower()
+        if d not in _GENERIC_DOMAINS and d not in domains:
+            domains.append(d)
+    if domains:
+        for m in re.finditer(rf"[A-ZÅÄÖ]{_L}*(?:[ -][A-ZÅÄÖ]{_L}*){{0,3}}", text):
+            phrase = m.group()
+            folded = re.sub(r"[^a-z0-9]", "", _fold(phrase))
+            for d in domains:
+                if folded == d.replace("-", "") and name_key(phrase) not in sender_keys:
+                    return Found(phrase, lines.source(m.start(), m.end()))
+    # A letterhead line that looks like an authority's name.
+    for ln in list(lines.lines[:15]) + list(lines.lines[max(0, n - 15):]):
+        m = _ORG_SUFFIX_RE.fullmatch(ln.s.rstrip(" ,."))
+        if m and name_key(ln.s) not in sender_keys and ln.s.casefold() not in _GENERIC_SUBJECTS:
+            name = ln.s.rstrip(" ,.")
+            return Found(name, lines.source(ln.start, ln.start + len(name)))
+    # The subject of a stance sentence: "Boverket tillstyrker ...", "Region Skåne ställer sig ..."
+    for m in re.finditer(
+        rf"(?:^|[.!?]\s+|\n)([A-ZÅÄÖ]{_L}+(?: [A-ZÅÄÖ]{_L}+| i [A-ZÅÄÖ]{_L}+(?: län)?| och [A-ZÅÄÖ]{_L}+){{0,3}})"
+        r"(?: har| ställer sig| tillstyrker| avstyrker| lämnar| välkomnar| är positiv| delar| anser)",
+        text,
+    ):
+        name = m.group(1)
+        if name.casefold() not in _GENERIC_SUBJECTS and name_key(name) not in sender_keys:
+            return Found(name, lines.source(m.start(1), m.end(1)))
+    return None
+
+
+# --- title ---------------------------------------------------------------------------------
+
+_TITLE_START_RE = re.compile(
+    r"(?:svar på remiss(?:en)?|remissvar(?: (?:gällande|angående|avseende|över|om|på|till|rörande))?|"
+    r"remiss(?:yttrande)? (?:om|avseende|gällande|angående|över|rörande|av)|yttrande (?:över|angående|om|avseende|gällande|rörande|på)|"
+    r"yttrande till [^\n]{0,60} (?:över|om|angående)|remiss[:\-–])\b[ :]*",
+    re.IGNORECASE,
+)
+_TITLE_LEAD_WORDS_RE = re.compile(
+    r"(?:(?:om|av|över|gällande|angående|avseende|rörande) )?(?:betänkandet|promemorian|departementspromemorian|"
+    r"rapporten|remissen|delbetänkandet|slutbetänkandet|förslaget om|utkastet till) (?=[A-ZÅÄÖ0-9\"”'«])",
+    re.IGNORECASE,
+)
+
+
+def find_title(lines: Lines, used: set[int]) -> tuple[Found | None, set[int]]:
+    for ln in lines.lines[: max(80, len(lines) // 3)]:
+        m = _TITLE_START_RE.match(ln.s)
+        if not m:
+            continue
+        parts = [ln.s[m.end():]]
+        title_lines = {ln.no}
+        prev = ln.s
+        for j in range(ln.no + 1, min(len(lines), ln.no + 5)):
+            cur = lines[j].s
+            if not cur or cur.startswith("(") and cur.endswith(")") and len(cur) < 30:
+                break
+            if prev.endswith((".", ":", ";", "!", "?")):
+                break
+            if prev.endswith(")") and prev.count("(") <= prev.count(")") and not cur[:1].islower():
+                break
+            from .sections import heading_key
+
+            if heading_key(cur):
+                break
+            if cur[:1].isupper() and prev.split()[-1:] and prev.split()[-1].lower() not in {
+                "för", "om", "av", "till", "och", "i", "på", "med", "över", "gällande", "avseende", "inom",
+                "vid", "från", "samt", "en", "ett", "den", "det", "de", "angående", "rörande", "(sou", "-", "–",
+            } and not prev.endswith(("(", ",")):
+                break
+            parts.append(cur)
+            title_lines.add(j)
+            prev = cur
+        title = " ".join(" ".join(parts).split())
+        # Drop the remiss dnr written into the title: ", KS 2024/112" or "(KN2026/00741)".
+        for raw, off in find_dnrs(title):
+            if off > len(title) // 3:
+                title = title[:off].rstrip(" ,(–-")
+                break
+        title = _TITLE_LEAD_WORDS_RE.sub("", title, count=1).strip(" ,:–-")
+        if len(title) < 4:
+            continue
+        title = title[:1].upper() + title[1:]
+        used.update(title_lines)
+        return Found(title, lines.source(ln.start, lines[max(title_lines)].end)), title_lines
+    return None, set()
+
+
+# --- decision points -----------------------------------------------------------------------
+
+_ITEM_RE = re.compile(r"^[ ]*([0-9]{1,2})[.)][ ]+")
+
+
+def decision_points(body: str) -> list[str]:
+    items: list[str] = []
+    cur: list[str] | None = None
+    loose: list[str] = []
+    for raw in body.split("\n"):
+        s = raw.strip()
+        m = _ITEM_RE.match(raw)
+        if m:
+            if cur is not None:
+                items.append(" ".join(cur))
+            cur = [s[m.end() - (len(raw) - len(raw.lstrip())):].strip()]
+        elif not s:
+            if cur is not None and items and False:
+                pass
+            continue
+        elif cur is not None:
+            if s[:1].isupper() and cur and cur[-1].endswith((".", ":")) and len(items) + 1 >= 1 and _looks_new(s):
+                items.append(" ".join(cur))
+                cur = None
+                break
+            cur.append(s)
+        else:
+            loose.append(s)
+    if cur is not None:
+        items.append(" ".join(cur))
+    if not items and loose:
+        text = " ".join(loose)
+        items = [text] if len(text) < 600 else []
+    return [" ".join(i.split()) for i in items if i.strip()]
+
+
+def _looks_new(s: str) -> bool:
+    return s.lower().startswith(("förvaltningen", "sammanfattning", "handläggare", "reservation", "särskilt"))

@@ -1,0 +1,100 @@
+"""What the reader returns: values plus where in the cleaned text each came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ...domain.model import AnswerKind, Contact, Dissent, Stance
+
+
+@dataclass(frozen=True)
+class Source:
+    """Provenance of one extracted value: offset and 1-based line in the cleaned text."""
+
+    start: int
+    end: int
+    line: int
+    snippet: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"offset": self.start, "end": self.end, "line": self.line, "snippet": self.snippet}
+
+
+@dataclass
+class Signatory:
+    name: str
+    title: str = ""
+
+    def as_text(self) -> str:
+        return f"{self.name}, {self.title}" if self.title else self.name
+
+
+@dataclass
+class ParsedDocument:
+    text: str = ""  # the cleaned text every Source refers to
+    file: str = ""
+    file_kind: str = ""  # txt | pdf | docx | text
+    pages: int = 0
+    organisation: str | None = None
+    organisation_in_register: bool = False
+    own_dnr: str | None = None
+    remiss_dnr: str | None = None
+    remiss_title: str | None = None
+    document_date: date | None = None
+    meeting_date: date | None = None
+    deadline: date | None = None
+    contact: Contact = field(default_factory=Contact)
+    emails: list[str] = field(default_factory=list)
+    stance: Stance = Stance.none
+    stance_sentence: str | None = None
+    decision: list[str] = field(default_factory=list)
+    sections: dict[str, str] = field(default_factory=dict)
+    signatories: list[Signatory] = field(default_factory=list)
+    dissents: list[Dissent] = field(default_factory=list)
+    attachments: list[str] = field(default_factory=list)
+    answer_kind: AnswerKind = AnswerKind.committee_decision
+    immediate_adjustment: bool = False
+    warnings: list[str] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def as_json(self) -> dict[str, Any]:
+        """The `remisstui parse --json` contract (ARCHITECTURE.md) plus a few extra keys."""
+
+        def iso(d: date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "organisation": self.organisation,
+            "own_dnr": self.own_dnr,
+            "remiss_dnr": self.remiss_dnr,
+            "remiss_title": self.remiss_title,
+            "document_date": iso(self.document_date),
+            "meeting_date": iso(self.meeting_date),
+            "deadline": iso(self.deadline),
+            "contact": {
+                "name": self.contact.name or None,
+                "phone": self.contact.phone or None,
+                "email": self.contact.email or None,
+            },
+            "emails": list(self.emails),
+            "stance": self.stance.value,
+            "stance_sentence": self.stance_sentence,
+            "decision": list(self.decision),
+            "sections": dict(self.sections),
+            "signatories": [{"name": s.name, "title": s.title or None} for s in self.signatories],
+            "warnings": list(self.warnings),
+            # Extras beyond the contract.
+            "dissents": [
+                {"kind": d.kind.value, "parties": list(d.parties), "text": d.text} for d in self.dissents
+            ],
+            "attachments": list(self.attachments),
+            "answer_kind": self.answer_kind.value,
+            "immediate_adjustment": self.immediate_adjustment,
+            "sources": {k: v.as_json() for k, v in self.sources.items()},
+        }

@@ -1,0 +1,139 @@
+"""The answer's overall stance, read from its wording, and the sentence it came from.
+
+Sentences are classified by phrase lists; negation ("kan inte tillstyrka", "avstyrker inte") is
+handled explicitly. The Sammanfattning and the organisation's own "synpunkter" sections are read
+first; Bakgrund/Ärendet (which describe the proposal) and dissents are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...domain.model import Stance
+
+_NEG = r"(?:inte|ej|icke|inte\s+helt|inte\s+fullt\s+ut)"
+
+_RULES: tuple[tuple[str, str], ...] = (
+    # (stance code, pattern) — checked in this order within one sentence.
+    ("partly", r"\b(?:tillstyrker|stöder|ställer\s+sig\s+bakom)\s+(?:[\wåäö]+\s+){0,3}delvis\b"),
+    ("partly", r"\bdelvis\s+(?:positiv|tillstyrk|stöd|avstyrk)"),
+    ("partly", r"\b(?:tillstyrker|ställer\s+sig\s+positiv)[^.]{0,120}\bmen\s+avstyrker\b"),
+    ("partly", r"\bavstyrker\s+(?:[\wåäö]+\s+){0,4}(?:med\s+undantag|utom)\b"),
+    ("partly_neg", r"\bkan\s+(?:inte|ej)\s+(?:tillstyrka|stödja|ställa\s+sig\s+bakom)\s+[^.]{0,80}\b(?:i\s+sin\s+helhet|fullt\s+ut|helt)\b"),
+    ("opposes", r"\b(?:kan|vill)\s+(?:därför\s+)?(?:inte|ej)\s+(?:tillstyrka|stödja|ställa\s+sig\s+bakom|godta|acceptera|tillstyrka)\b"),
+    ("opposes", r"\btillstyrker\s+(?:därför\s+)?(?:inte|ej)\b"),
+    ("opposes", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,2}(?:negativ|kritisk|avvisande)\b"),
+    ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}negativ\s+till\b"),
+    ("opposes", r"\bmotsätter\s+sig\b"),
+    ("opposes", r"\bavvisar\s+(?:förslaget|förslagen|promemorian|betänkandet)\b"),
+    ("no_objection_neg", r"\b(?:avstyrker|motsätter\s+sig)\s+(?:inte|ej)\b"),
+    ("opposes", r"\bavstyrk(?:er|a|s)\b"),
+    ("no_objection", r"\b(?:inget|inte\s+något|intet)\s+att\s+(?:erinra|invända|anmärka|tillägga)\b"),
+    ("no_objection", r"\b(?:inga|inte\s+några)\s+(?:[\wåäö]+\s+){0,2}(?:invändningar|erinringar|synpunkter|kommentarer)\b"),
+    ("no_objection", r"\b(?:har|lämnar)\s+(?:inte|ej)\s+(?:några\s+)?(?:synpunkter|kommentarer|invändningar)\b"),
+    ("no_objection", r"\bavstår\s+från\s+att\s+(?:lämna\s+synpunkter|yttra\s+sig)\b"),
+    ("supports", r"\btillstyrker\b"),
+    ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|bakom)\b"),
+    ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
+    ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
+    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningen|initiativet|strategin|planen)\b"),
+    ("supports", r"\bstöder\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens|inriktningen)\b"),
+)
+_COMPILED = tuple((code, re.compile(p, re.IGNORECASE)) for code, p in _RULES)
+_QUALIFIER_RE = re.compile(
+    r"\b(?:i\s+stort|i\s+huvudsak|i\s+allt\s+väsentligt|övervägande|med\s+(?:vissa\s+|följande\s+|några\s+)?"
+    r"(?:synpunkter|förbehåll|kommentarer|justeringar|reservationer|invändningar)|men\b|dock\b|"
+    r"under\s+förutsättning|med\s+undantag|generellt|på\s+det\s+hela|i\s+princip)",
+    re.IGNORECASE,
+)
+# "i övrigt inga synpunkter" closes a list of comments: an answer with comments, not "no objection".
+_REST_RE = re.compile(r"\b(?:i\s+övrigt|utöver\s+(?:detta|ovanstående|det)|därutöver|ytterligare|övriga)\b", re.IGNORECASE)
+_SKIP_SECTIONS = (
+    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag", "inledning",
+    "ärendebeskrivning", "reservation", "reservationer", "särskilt uttalande", "särskilda uttalanden",
+    "ersättaryttrande", "ersättaryttranden", "protokollsanteckning", "yrkanden", "beslutsgång",
+    "propositionsordning", "jämställdhetsanalys", "barnrättsanalys", "barnkonsekvensanalys",
+    "ärendets beredning", "beredning", "bilagor", "bilaga", "handlingar", "beslutsunderlag",
+    "förslagen i promemorian", "förslagen i betänkandet",
+)
+
+
+@dataclass
+class StanceResult:
+    stance: Stance
+    sentence: str | None
+    start: int | None
+    warnings: list[str]
+
+
+_BOUNDARY_RE = re.compile(r"[.!?]+(?=\s)|\n[ ]*\n|(?<=[):])[ ]*\n(?=[ ]*[A-ZÅÄÖ])")
+
+
+def sentences(text: str, base: int = 0):
+    """(sentence with line breaks joined, offset): split at '. ', blank lines and ')\nCapital'."""
+    pos = 0
+    bounds = [m.end() for m in _BOUNDARY_RE.finditer(text)] + [len(text)]
+    for end in bounds:
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        start = pos + lead
+        pos = end
+        while chunk.strip():
+            piece, chunk = chunk[:1500], chunk[1500:]
+            s = " ".join(piece.split())
+            if len(s) >= 8:
+                yield s, base + start
+            start += len(piece)
+
+
+def classify(sentence: str) -> tuple[Stance | None, bool]:
+    """(stance, is_rest_clause) for one sentence."""
+    for code, rx in _COMPILED:
+        if not rx.search(sentence):
+            continue
+        if code == "partly_neg":
+            return Stance.partly, False
+        if code == "no_objection_neg":
+            return Stance.no_objection, False
+        if code == "no_objection":
+            return Stance.no_objection, bool(_REST_RE.search(sentence))
+        if code == "supports":
+            if _QUALIFIER_RE.search(sentence):
+                return Stance.supports_with_comments, False
+            return Stance.supports, False
+        return Stance(code), False
+    return None, False
+
+
+def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: bool) -> StanceResult:
+    """`scopes` are (priority, start, end) spans of the cleaned text, lower priority read first."""
+    warnings: list[str] = []
+    hits: list[tuple[int, int, Stance, str, bool]] = []
+    for prio, a, b in scopes:
+        for sent, off in sentences(text[a:b], a):
+            st, rest = classify(sent)
+            if st is not None:
+                hits.append((prio, off, st, sent, rest))
+    if not hits:
+        if has_comments:
+            warnings.append("Inget uttalat ställningstagande hittades; svaret registreras som synpunkter.")
+            return StanceResult(Stance.comments_only, None, None, warnings)
+        warnings.append("Inget ställningstagande hittades i texten.")
+        return StanceResult(Stance.none, None, None, warnings)
+    hits.sort(key=lambda h: (h[0], h[1]))
+    primary = [h for h in hits if not h[4]] or hits
+    best_prio = primary[0][0]
+    top = [h for h in primary if h[0] == best_prio]
+    first = top[0]
+    stance = first[2]
+    if stance is Stance.no_objection and first[4]:
+        stance = Stance.supports_with_comments if has_comments else Stance.no_objection
+    kinds = {h[2] for h in top}
+    pos = kinds & {Stance.supports, Stance.supports_with_comments}
+    if pos and Stance.opposes in kinds:
+        stance = Stance.partly
+        warnings.append("Texten både tillstyrker och avstyrker; ställningstagandet satt till delvis – kontrollera.")
+    elif stance is Stance.supports and Stance.supports_with_comments in kinds:
+        stance = Stance.supports_with_comments
+    return StanceResult(stance, first[3], first[1], warnings)
