@@ -144,6 +144,16 @@ class RemissApp(App[None]):
             if callable(reload):
                 reload()
 
+    def build(self, screen_class: type, *args: Any) -> Any:
+        """Construct a dialog, passing the app's "today" to those that take one."""
+        import inspect
+
+        try:
+            takes_today = "today" in inspect.signature(screen_class).parameters
+        except (TypeError, ValueError):
+            takes_today = False
+        return screen_class(*args, today=self.today) if takes_today else screen_class(*args)
+
     def report_error(self, exc: BaseException) -> None:
         """One clear Swedish message; nothing else happens."""
         self.notify(str(exc), title="Det gick inte", severity="error", markup=False, timeout=10)

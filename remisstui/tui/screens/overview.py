@@ -231,7 +231,7 @@ class OverviewScreen(Screen):
             if dnr:
                 self.app.open_remiss(dnr)
 
-        self.app.push_screen(EditRemissScreen(self.app.store), done)
+        self.app.push_screen(self.app.build(EditRemissScreen, self.app.store), done)
 
     def action_history(self) -> None:
         dnr = self.current_dnr
@@ -256,7 +256,7 @@ class OverviewScreen(Screen):
         except ImportError:
             self.notify("Registret kan inte redigeras i den här versionen.", severity="warning")
             return
-        self.app.push_screen(OrganisationsScreen(self.app.store), lambda _r: (self.app.wrote(), self.reload()))
+        self.app.push_screen(self.app.build(OrganisationsScreen, self.app.store), lambda _r: (self.app.wrote(), self.reload()))
 
 
 def undo(screen: Screen, dnr: str) -> None:
@@ -284,7 +284,7 @@ def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> 
         if path:
             app.notify(f"Sparade {path}", title="Export", markup=False)
 
-    app.push_screen(ExportScreen(app.store, dnr, organisations), done)
+    app.push_screen(app.build(ExportScreen, app.store, dnr, organisations), done)
 
 
 def _upcoming_widget(screen: Screen):

@@ -580,8 +580,7 @@ class RemissScreen(Screen):
         except ImportError:
             self.notify("Formuläret för svar finns inte i den här versionen.", severity="warning")
             return
-        self.app.push_screen(
-            EditRecipientScreen(self.app.store, self.dnr, row.rec.organisation),
+        self.app.push_screen(self.app.build(EditRecipientScreen, self.app.store, self.dnr, row.rec.organisation),
             lambda saved: self._after_write("Svaret sparades" if saved else None),
         )
 
@@ -625,8 +624,7 @@ class RemissScreen(Screen):
         except ImportError:
             self.notify("Formuläret för anstånd finns inte i den här versionen.", severity="warning")
             return
-        self.app.push_screen(
-            ExtensionScreen(self.app.store, self.dnr, orgs),
+        self.app.push_screen(self.app.build(ExtensionScreen, self.app.store, self.dnr, orgs),
             lambda saved: self._after_write("Anstånd beviljat" if saved else None),
         )
 
@@ -677,7 +675,7 @@ class RemissScreen(Screen):
                 self.dnr = dnr
             self._after_write("Remissen sparades" if dnr else None)
 
-        self.app.push_screen(EditRemissScreen(self.app.store, self.dnr), done)
+        self.app.push_screen(self.app.build(EditRemissScreen, self.app.store, self.dnr), done)
 
     def action_add_recipients(self) -> None:
         self._edit_remiss()
@@ -692,8 +690,7 @@ class RemissScreen(Screen):
             self.notify("Registrering från fil finns inte i den här versionen.", severity="warning")
             return
         row = self._row_for(self.table.current_key)
-        self.app.push_screen(
-            RegisterFromFileScreen(self.app.store, self.dnr, row.rec.organisation if row else None),
+        self.app.push_screen(self.app.build(RegisterFromFileScreen, self.app.store, self.dnr, row.rec.organisation if row else None),
             lambda saved: self._after_write("Svaret registrerades" if saved else None),
         )
 
@@ -703,4 +700,4 @@ class RemissScreen(Screen):
         except ImportError:
             self.notify("Beredningen finns inte i den här versionen.", severity="warning")
             return
-        self.app.push_screen(BeredningScreen(self.app.store, self.dnr), lambda _r: self._after_write())
+        self.app.push_screen(self.app.build(BeredningScreen, self.app.store, self.dnr), lambda _r: self._after_write())

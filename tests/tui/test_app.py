@@ -1,0 +1,303 @@
+"""The app driven through Pilot: every step that changes data is checked on disk."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from helpers import EXAMPLE_DNR, SODERMALM, TODAY
+from remisstui import services
+from remisstui.domain.model import Status
+from remisstui.tui.app import make_app
+from remisstui.tui.screens.help import HelpScreen
+from remisstui.tui.screens.history import HistoryScreen
+from remisstui.tui.screens.overview import OverviewScreen
+from remisstui.tui.screens.remiss import RemissScreen
+from remisstui.tui.widgets.keyed_table import KeyedTable
+
+SIZE = (120, 40)
+
+
+def app_for(folder: Path, **kw):
+    store = services.open_store(folder)
+    return make_app(store, today=TODAY, watch_interval=kw.pop("watch_interval", 0), **kw)
+
+
+def on_disk(folder: Path):
+    """What another process reads from the folder right now."""
+    return services.open_store(folder).load(EXAMPLE_DNR)
+
+
+def static_text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).content)
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def open_example(pilot) -> RemissScreen:
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, OverviewScreen)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, RemissScreen)
+    return screen
+
+
+async def move_to(pilot, table: KeyedTable, org: str) -> None:
+    table.move_cursor(row=table.row_keys.index("org:" + org))
+    await pilot.pause()
+
+
+async def test_overview_summary_and_open(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert static_text(screen, "#summary") == "1 remiss ute · 15 mottagare · 0 försenade · 0 med anstånd"
+        table = screen.query_one("#remisser", KeyedTable)
+        assert table.row_keys == [EXAMPLE_DNR]
+        cells = [c.plain for c in table.get_row(EXAMPLE_DNR)]
+        assert cells[0] == EXAMPLE_DNR
+        assert "2024-04-29" in cells and "7 d" in cells and "▰▱▱▱▱ 1/15" in cells
+        remiss = await open_example(pilot)
+        assert remiss.table.row_count == 15
+        assert "15 mottagare" in static_text(remiss, "#table-status")
+        detail = static_text(remiss, "#detail-text")
+        assert detail.startswith("Arbetsmarknadsnämnden")
+        await move_to(pilot, remiss.table, SODERMALM)
+        detail = static_text(remiss, "#detail-text")
+        for expected in ("SÖD 2024/145", "Karolin Bogren Gavling", "positiv med synpunkter", "kommunikationsmål"):
+            assert expected in detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_filter_sort_group_keep_cursor(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_example(pilot)
+        table = screen.table
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"stadsdel")
+        await pilot.pause()
+        assert table.row_count == 11
+        assert static_text(screen, "#table-status").startswith("11 av 15")
+        screen.query_one("#filter-status", Select).value = Status.answered.value
+        await pilot.pause()
+        assert table.row_keys == ["org:" + SODERMALM]
+        assert static_text(screen, "#table-status").startswith("1 av 15")
+        screen.query_one("#filter-status", Select).clear()
+        await pilot.press("enter")  # leaves the filter field; the filter stays
+        await pilot.pause()
+        assert app.focused is table
+        assert table.row_count == 11
+        # sort: the cursor stays on the same organisation
+        await move_to(pilot, table, "Järva stadsdelsnämnd")
+        await pilot.press("s")  # organisation
+        await pilot.pause()
+        assert "sorterat på organisation ↑" in static_text(screen, "#table-status")
+        assert table.current_key == "org:Järva stadsdelsnämnd"
+        names = [k[4:] for k in table.row_keys]
+        assert names == sorted(names, key=str.casefold)
+        await pilot.press("S")
+        await pilot.pause()
+        assert [k[4:] for k in table.row_keys] == sorted(names, key=str.casefold, reverse=True)
+        assert table.current_key == "org:Järva stadsdelsnämnd"
+        # group by kind with the filter cleared
+        screen.clear_filter()
+        await pilot.press("o")
+        await pilot.pause()
+        keys = table.row_keys
+        assert keys[0] == "grp:facknamnd" and "grp:stadsdelsnamnd" in keys
+        assert table.row_count == 17
+        assert table.current_key == "org:Järva stadsdelsnämnd"
+
+
+async def test_marks_bulk_status_reminder_undo(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_example(pilot)
+        table = screen.table
+        await pilot.press("space", "space")  # Arbetsmarknadsnämnden, Förskolenämnden
+        await pilot.pause()
+        assert screen.marked == {"Arbetsmarknadsnämnden", "Förskolenämnden"}
+        assert table.get_row("org:Arbetsmarknadsnämnden")[0].plain == "●"
+        assert "2 markerade" in static_text(screen, "#table-status")
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # planned, sent, registered
+        await pilot.pause()
+        remiss = on_disk(data_dir)
+        assert remiss.recipient("Arbetsmarknadsnämnden").status is Status.registered
+        assert remiss.recipient("Förskolenämnden").status is Status.registered
+        assert remiss.recipient("Idrottsnämnden").status is Status.sent
+        assert "◆ mottagen" == table.get_row("org:Förskolenämnden")[3].plain
+        await pilot.press("p")
+        await pilot.pause()
+        remiss = on_disk(data_dir)
+        assert [r.sent_on for r in remiss.recipient("Förskolenämnden").reminders] == [TODAY]
+        assert len(remiss.recipient("Arbetsmarknadsnämnden").reminders) == 1
+        assert not remiss.recipient("Idrottsnämnden").reminders
+        assert any("Påminnelse loggad för 2 mottagare" in m for m in messages(app))
+        await pilot.press("u")
+        await pilot.pause()
+        remiss = on_disk(data_dir)
+        assert not remiss.recipient("Förskolenämnden").reminders
+        assert remiss.recipient("Förskolenämnden").status is Status.registered
+        assert any(m.startswith("Ångrade: Skickade påminnelse") for m in messages(app))
+        # history shows the changes, newest first, with Swedish before → after
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        first = [c.plain for c in history.table.get_row(history.table.row_keys[0])]
+        assert "Ångrade" in first[3]
+        texts = [[c.plain for c in history.table.get_row(k)] for k in history.table.row_keys]
+        assert any("status: utskickad → mottagen" in row[4] for row in texts)
+        await pilot.press("u")  # undo the status change from the history screen
+        await pilot.pause()
+        assert on_disk(data_dir).recipient("Förskolenämnden").status is Status.sent
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RemissScreen)
+        assert table.get_row("org:Förskolenämnden")[3].plain == "→ utskickad"
+
+
+async def test_undo_with_nothing_to_undo_says_so(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Det finns ingen ändring att ångra." in messages(app)
+        assert app.is_running
+
+
+async def test_reload_keeps_cursor_filter_and_updates_in_place(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_example(pilot)
+        table = screen.table
+        await move_to(pilot, table, "Kulturnämnden")
+        screen.marked.add("Farsta stadsdelsnämnd")
+        rebuilt = []
+        original_clear = table.clear
+        table.clear = lambda *a, **k: (rebuilt.append(1), original_clear(*a, **k))[1]
+        # someone else writes (same process, but not through this app)
+        other = services.open_store(data_dir)
+        services.set_status(other, EXAMPLE_DNR, ["Kulturnämnden"], Status.in_preparation)
+        assert app.check_external_changes()
+        await pilot.pause()
+        assert rebuilt == []  # same rows: cells updated in place
+        assert table.current_key == "org:Kulturnämnden"
+        assert table.get_row("org:Kulturnämnden")[3].plain == "✎ under beredning"
+        assert screen.marked == {"Farsta stadsdelsnämnd"}
+        assert any(m == f"Ändrat av någon annan: {EXAMPLE_DNR} uppdaterades" for m in messages(app))
+        # r reloads too, and says so
+        await pilot.press("r")
+        await pilot.pause()
+        assert table.current_key == "org:Kulturnämnden"
+        assert "Remissen lästes om från disk" in messages(app)
+
+
+async def test_change_by_another_process_appears(data_dir):
+    app = app_for(data_dir, watch_interval=0.2)
+    script = (
+        "import sys; from remisstui import services; from remisstui.domain.model import Status;"
+        "s = services.open_store(sys.argv[1]);"
+        "services.set_status(s, 'KS 2024/112', ['Idrottsnämnden'], Status.answered)"
+    )
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_example(pilot)
+        await move_to(pilot, screen.table, "Idrottsnämnden")
+        proc = subprocess.run([sys.executable, "-c", script, str(data_dir)], capture_output=True, text=True, timeout=30)
+        assert proc.returncode == 0, proc.stderr
+        shown = ""
+        for _ in range(40):  # at most ~4 s
+            await pilot.pause(0.1)
+            shown = screen.table.get_row("org:Idrottsnämnden")[3].plain
+            if shown == "✓ besvarad":
+                break
+        assert shown == "✓ besvarad"
+        assert f"Ändrat av någon annan: {EXAMPLE_DNR} uppdaterades" in messages(app)
+        assert screen.table.current_key == "org:Idrottsnämnden"
+
+
+async def test_help_lists_keys_of_current_screen(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_example(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = static_text(app.screen, "#help-keys")
+        for expected in ("Ändra mottagarens svar", "Bevilja anstånd", "Logga påminnelse", "Byt sorteringskolumn", "Ctrl+P"):
+            assert expected in text
+        assert "Cursor up" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RemissScreen)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_goes_to_remiss(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"gå till remiss ks")
+        for _ in range(20):
+            await pilot.pause(0.05)
+            if "Gå till remiss" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt) if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count else False:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RemissScreen)
+        assert app.screen.dnr == EXAMPLE_DNR
+
+
+async def test_notice_and_problems_shown_once(data_dir):
+    (data_dir / "remisser" / "trasig.json").write_text("{inte json")
+    store = services.open_store(data_dir)
+    store.summaries()
+    app = make_app(store, today=TODAY, watch_interval=0, notice="Datamappen var tom [och] fylldes")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        msgs = messages(app)
+        assert "Datamappen var tom [och] fylldes" in msgs
+        assert sum("trasig.json" in m for m in msgs) == 1
+        assert app.screen.query_one("#remisser", KeyedTable).row_keys == [EXAMPLE_DNR]
+
+
+async def test_toggle_closed_remisser(data_dir):
+    store = services.open_store(data_dir)
+    from remisstui.domain.model import RemissState
+
+    services.set_state(store, EXAMPLE_DNR, RemissState.closed)
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#remisser", KeyedTable)
+        assert table.row_keys == []
+        assert static_text(app.screen, "#summary").startswith("0 remisser ute")
+        await pilot.press("c")
+        await pilot.pause()
+        assert table.row_keys == [EXAMPLE_DNR]
+        assert "■ avslutad" in [c.plain for c in table.get_row(EXAMPLE_DNR)]
+
+
+def test_today_defaults_to_real_date(data_dir):
+    app = make_app(services.open_store(data_dir))
+    assert app.today == date.today()
