@@ -1,0 +1,260 @@
+"""`remisstui parse FILE [--json]` and `remisstui register DNR FILE|FOLDER [--yes]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .cli import UserError, register_command
+
+
+# --- parse -----------------------------------------------------------------------------------
+
+
+def _add_parse(sub) -> None:
+    s = sub.add_parser(
+        "parse",
+        help="läs ett remissvar (.pdf, .docx, .txt) och visa vad som hittades; skriver ingenting",
+    )
+    s.add_argument("file", metavar="FIL")
+    s.add_argument("--json", action="store_true", help="resultatet som JSON")
+    s.add_argument("--text", action="store_true", help="visa också den uppstädade texten")
+
+
+def _register_for_parse(args: argparse.Namespace):
+    """The data folder's register when there is one, else the bundled one; nothing is written."""
+    from .formats.toml_io import bundled_register
+    from .services import default_data_dir
+
+    folder = Path(args.data) if getattr(args, "data", None) else default_data_dir()
+    if (folder / "register.json").is_file():
+        try:
+            from .store.repository import Store
+
+            register = Store(folder).load_register()
+            if register.organisations:
+                return register
+        except Exception:
+            pass
+    return bundled_register()
+
+
+def _handle_parse(args: argparse.Namespace, get_store) -> int:
+    from .formats.document import DocumentError, read_document
+
+    register = _register_for_parse(args)
+    try:
+        doc = read_document(args.file, register)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from None
+    if args.json:
+        sys.stdout.write(json.dumps(doc.as_json(), ensure_ascii=False, indent=2) + "\n")
+        return 0
+    print(format_parsed(doc))
+    if args.text:
+        print("\n--- Text ---\n" + doc.text)
+    return 0
+
+
+def format_parsed(doc) -> str:
+    from .domain.model import ANSWER_KIND_LABELS, DISSENT_KIND_LABELS, STANCE_LABELS
+
+    def v(x) -> str:
+        if x is None or x == "":
+            return "–"
+        return x.isoformat() if hasattr(x, "isoformat") else str(x)
+
+    org = v(doc.organisation)
+    if doc.organisation and not doc.organisation_in_register:
+        org += " (finns inte i registret)"
+    rows = [
+        ("Organisation", org),
+        ("Eget dnr", v(doc.own_dnr)),
+        ("Remissens dnr", v(doc.remiss_dnr)),
+        ("Remissens rubrik", v(doc.remiss_title)),
+        ("Dokumentdatum", v(doc.document_date)),
+        ("Sammanträde", v(doc.meeting_date)),
+        ("Svarsdatum", v(doc.deadline)),
+        ("Handläggare", v(doc.contact.name)),
+        ("Telefon", v(doc.contact.phone)),
+        ("E-post", v(doc.contact.email)),
+        ("E-postadresser", ", ".join(doc.emails) or "–"),
+        ("Ställningstagande", f"{STANCE_LABELS[doc.stance]} ({doc.stance.value})"),
+        ("Meningen", v(doc.stance_sentence)),
+        ("Svarstyp", ANSWER_KIND_LABELS[doc.answer_kind]),
+        ("Justeras omedelbart", "ja" if doc.immediate_adjustment else "nej"),
+    ]
+    width = max(len(k) for k, _ in rows)
+    out = [f"{k:<{width}}  {val}" for k, val in rows]
+    if doc.decision:
+        out.append("Förslag till beslut:")
+        out += [f"  {i}. {d}" for i, d in enumerate(doc.decision, 1)]
+    if doc.signatories:
+        out.append("Undertecknat av:")
+        out += [f"  {s.as_text()}" for s in doc.signatories]
+    for d in doc.dissents:
+        parties = ", ".join(f"({p})" for p in d.parties) or "–"
+        out.append(f"{DISSENT_KIND_LABELS[d.kind].capitalize()}: {parties}")
+    if doc.sections:
+        out.append("Avsnitt: " + ", ".join(f"{h} ({len(t)} tecken)" for h, t in doc.sections.items()))
+    if doc.attachments:
+        out.append("Bilagor: " + "; ".join(doc.attachments))
+    if doc.warnings:
+        out.append("Varningar:")
+        out += [f"  ! {w}" for w in doc.warnings]
+    return "\n".join(out)
+
+
+# --- register --------------------------------------------------------------------------------
+
+
+def _add_register(sub) -> None:
+    s = sub.add_parser(
+        "register",
+        help="läs ett remissvar (eller alla i en mapp) och registrera det som mottagarens svar",
+    )
+    s.add_argument("dnr")
+    s.add_argument("path", metavar="FIL|MAPP")
+    s.add_argument("--yes", "-y", action="store_true", help="fråga inte; registrera direkt")
+    s.add_argument("--organisation", metavar="NAMN", help="mottagaren, om den inte kan läsas ut")
+    s.add_argument("--received", metavar="DATUM", help="mottagningsdatum (annars i dag)")
+
+
+def _ask(prompt: str) -> str | None:
+    print(prompt, end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        return None
+    return line.strip()
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _handle_register(args: argparse.Namespace, get_store) -> int:
+    from . import document_registering as reg
+    from . import services
+    from .domain.dates import DateParseError, parse_date
+    from .formats.document import DocumentError
+    from .store.repository import StoreError
+
+    received = None
+    if args.received:
+        try:
+            received = parse_date(args.received)
+        except DateParseError as exc:
+            raise UserError(str(exc)) from None
+    store = get_store(args)
+    path = Path(args.path)
+    if not path.exists():
+        raise UserError(f"{path} finns inte.")
+    remiss = store.load(args.dnr)  # NotFoundError -> one line, exit 1
+    if path.is_dir():
+        return _register_folder(store, remiss.dnr, path, args, received)
+    try:
+        plan = reg.plan_file(store, remiss.dnr, path, received_on=received, organisation=args.organisation)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from None
+    for w in plan.parsed.warnings:
+        print(f"varning: {w}", file=sys.stderr)
+    if plan.recipient is None:
+        names = plan.candidates
+        found = plan.parsed.organisation or "okänd avsändare"
+        if args.yes or not _interactive():
+            listing = "; ".join(names) if len(names) <= 40 else "; ".join(names[:40]) + " …"
+            raise UserError(
+                f"{path.name}: organisationen ({found}) matchar ingen mottagare av {remiss.dnr}. "
+                f"Ange mottagaren med --organisation. Mottagare: {listing}"
+            )
+        print(f"{path.name}: organisationen ({found}) matchar ingen mottagare. Välj mottagare:", file=sys.stderr)
+        for i, n in enumerate(names, 1):
+            print(f"  {i:>3}. {n}", file=sys.stderr)
+        answer = _ask("Nummer (tomt avbryter): ")
+        if not answer:
+            print("Avbrutet; ingenting registrerades.", file=sys.stderr)
+            return 1
+        if not answer.isdigit() or not 1 <= int(answer) <= len(names):
+            raise UserError(f"Ogiltigt val: {answer!r}; ingenting registrerades.")
+        plan = reg.with_recipient(plan, names[int(answer) - 1], received_on=received or services.today())
+    assert plan.recipient is not None and plan.new is not None
+    print(f"{path.name} → {plan.recipient.organisation} ({remiss.dnr})")
+    if plan.recipient.status.value == "answered":
+        print("Obs: mottagaren har redan ett registrerat svar; det ersätts.")
+    rows = reg.describe_changes(plan.recipient, plan.new)
+    w1 = max(len(r[0]) for r in rows)
+    w2 = max(len(r[1]) for r in rows)
+    print(f"{'':<{w1}}  {'Nu':<{w2}}  Nytt")
+    for label, cur, new in rows:
+        mark = "" if cur == new else "  *"
+        print(f"{label:<{w1}}  {cur:<{w2}}  {new}{mark}")
+    if not args.yes:
+        answer = _ask("Registrera? [j/N] ")
+        if answer is None or answer.lower() not in ("j", "ja", "y", "yes"):
+            print("Avbrutet; ingenting registrerades.", file=sys.stderr)
+            return 1
+    try:
+        reg.commit_plan(store, plan)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Registrerade svaret från {plan.recipient.organisation}.")
+    return 0
+
+
+def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
+    from . import document_registering as reg
+    from .formats.document import DocumentError
+    from .store.repository import StoreError
+
+    files = reg.documents_in(folder)
+    if not files:
+        raise UserError(f"Mappen {folder} innehåller inga dokument (.pdf, .docx, .txt).")
+    plans = []
+    failed: list[tuple[str, str]] = []
+    claimed: dict[str, str] = {}
+    for f in files:
+        try:
+            plan = reg.plan_file(store, dnr, f, received_on=received)
+        except (DocumentError, StoreError) as exc:
+            failed.append((f.name, str(exc)))
+            continue
+        if plan.recipient is None:
+            failed.append((f.name, f"organisationen ({plan.parsed.organisation or 'okänd'}) matchar ingen mottagare"))
+            continue
+        org = plan.recipient.organisation
+        if org in claimed:
+            failed.append((f.name, f"{org} har redan svaret i {claimed[org]}"))
+            continue
+        claimed[org] = f.name
+        plans.append(plan)
+    for plan in plans:
+        print(f"{plan.path.name} → {plan.recipient.organisation}: {plan.new.response.stance.value}, "
+              f"eget dnr {plan.new.own_dnr or '–'}")
+    if plans and not args.yes:
+        answer = _ask(f"Registrera {len(plans)} svar? [j/N] ")
+        if answer is None or answer.lower() not in ("j", "ja", "y", "yes"):
+            print("Avbrutet; ingenting registrerades.", file=sys.stderr)
+            return 1
+    done = 0
+    for plan in plans:
+        try:
+            # Re-plan against the newest version: an earlier save in this loop bumped the remiss.
+            fresh = reg.plan_file(store, dnr, plan.path, received_on=received,
+                                  organisation=plan.recipient.organisation)
+            reg.commit_plan(store, fresh)
+            done += 1
+        except (DocumentError, StoreError) as exc:
+            failed.append((plan.path.name, str(exc)))
+    print(f"Registrerade {done} av {len(files)} dokument.")
+    for name, why in failed:
+        print(f"Kunde inte registrera {name}: {why}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+register_command(_add_parse, "parse", _handle_parse)
+register_command(_add_register, "register", _handle_register)
