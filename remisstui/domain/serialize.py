@@ -13,6 +13,7 @@ import typing
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -48,37 +49,218 @@ def to_dict(obj: Any, *, keep_defaults: bool = False, native_dates: bool = False
 
     Dates become ISO strings, or stay date objects with `native_dates` (TOML has a date type).
     """
-    kw = {"keep_defaults": keep_defaults, "native_dates": native_dates}
-    if isinstance(obj, (str, int, float, bool)) and not isinstance(obj, Enum):
-        return obj
+    return _to(obj, keep_defaults, native_dates)
+
+
+# How to_dict treats each concrete type, decided once per type (saves run this for every field).
+_SCALAR, _DATACLASS, _ENUM, _DATETIME, _DATE, _SEQ, _DICT, _OTHER = range(8)
+_KINDS: dict[type, int] = {str: _SCALAR, int: _SCALAR, float: _SCALAR, bool: _SCALAR, type(None): _OTHER}
+
+
+def _kind_of(cls: type) -> int:
+    if issubclass(cls, Enum):
+        kind = _ENUM
+    elif issubclass(cls, (str, int, float, bool)):
+        kind = _SCALAR
+    elif hasattr(cls, "__dataclass_fields__"):
+        kind = _DATACLASS
+    elif issubclass(cls, datetime):
+        kind = _DATETIME
+    elif issubclass(cls, date):
+        kind = _DATE
+    elif issubclass(cls, (list, tuple)):
+        kind = _SEQ
+    elif issubclass(cls, dict):
+        kind = _DICT
+    else:
+        kind = _OTHER
+    _KINDS[cls] = kind
+    return kind
+
+
+_NO_DEFAULT = object()
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, Any], ...]:
+    defaults = _defaults(cls)
+    return tuple((name, defaults.get(name, _NO_DEFAULT)) for name in _field_names(cls))
+
+
+def _to(obj: Any, keep_defaults: bool, native_dates: bool) -> Any:
     cls = type(obj)
-    if hasattr(cls, "__dataclass_fields__"):
-        defaults = _defaults(cls)
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _kind_of(cls)
+    if kind == _SCALAR or kind == _OTHER:
+        return obj
+    if kind == _DATACLASS:
         out: dict[str, Any] = {}
-        for name in _field_names(cls):
+        for name, default in _plan(cls):
             value = getattr(obj, name)
             if value is None:
                 continue
-            if not keep_defaults and name in defaults and value == defaults[name]:
+            if not keep_defaults and default is not _NO_DEFAULT and value == default:
                 continue
-            out[name] = to_dict(value, **kw)
+            vkind = _KINDS.get(type(value))
+            out[name] = value if vkind == _SCALAR else _to(value, keep_defaults, native_dates)
         return out
-    if isinstance(obj, Enum):
+    if kind == _ENUM:
         return obj.value
-    if isinstance(obj, datetime):
+    if kind == _DATETIME:
         return obj if native_dates else obj.isoformat(timespec="seconds")
-    if isinstance(obj, date):
+    if kind == _DATE:
         return obj if native_dates else obj.isoformat()
-    if isinstance(obj, (list, tuple)):
-        return [to_dict(v, **kw) for v in obj]
-    if isinstance(obj, dict):
-        return {str(k): to_dict(v, **kw) for k, v in obj.items()}
-    return obj
+    if kind == _SEQ:
+        return [_to(v, keep_defaults, native_dates) for v in obj]
+    return {str(k): _to(v, keep_defaults, native_dates) for k, v in obj.items()}
 
 
 def from_dict(cls: type[T], data: Any, *, path: str = "") -> T:
     """Build `cls` from `data`, raising SchemaError (Swedish, with the field path) on a mismatch."""
+    try:
+        # A converter compiled once per type; it only says *that* the data does not fit.
+        return _fast(cls)(data)
+    except Exception:
+        pass
+    # The checking walk below names the field in a Swedish message (or, for data the fast path
+    # refused for another reason, builds the value the same way).
     return _convert(cls, data, path or cls.__name__)
+
+
+class _Misfit(Exception):
+    pass
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@cache
+def _fast(tp: Any) -> Callable[[Any], Any]:
+    """A converter equivalent to `_convert(tp, ...)` that raises without a message."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        inner = _fast(non_none[0])
+        if type(None) in args:
+            return lambda v: None if v is None else inner(v)
+        return inner
+    if tp is Any:
+        return _identity
+    if origin is list:
+        item = _fast(args[0])
+
+        def conv_list(v: Any) -> Any:
+            if not isinstance(v, list):
+                raise _Misfit
+            return [item(x) for x in v]
+
+        return conv_list
+    if origin is dict:
+        val = _fast(args[1])
+
+        def conv_dict(v: Any) -> Any:
+            if not isinstance(v, dict):
+                raise _Misfit
+            return {str(k): val(x) for k, x in v.items()}
+
+        return conv_dict
+    if dataclasses.is_dataclass(tp):
+        return _dataclass_converter(tp)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        members = tp._value2member_map_
+
+        def conv_enum(v: Any) -> Any:
+            try:
+                return members[v]
+            except (KeyError, TypeError):
+                return tp(v)
+
+        return conv_enum
+    if tp is datetime:
+
+        def conv_datetime(v: Any) -> Any:
+            if isinstance(v, datetime):
+                return v
+            if isinstance(v, str):
+                return datetime.fromisoformat(v)
+            raise _Misfit
+
+        return conv_datetime
+    if tp is date:
+
+        def conv_date(v: Any) -> Any:
+            if type(v) is str:
+                return date.fromisoformat(v)
+            if isinstance(v, datetime):
+                return v.date()
+            if isinstance(v, date):
+                return v
+            if isinstance(v, str):
+                return date.fromisoformat(v)
+            raise _Misfit
+
+        return conv_date
+    if tp is bool:
+
+        def conv_bool(v: Any) -> Any:
+            if isinstance(v, bool):
+                return v
+            raise _Misfit
+
+        return conv_bool
+    if tp is int:
+
+        def conv_int(v: Any) -> Any:
+            if isinstance(v, int) and not isinstance(v, bool):
+                return v
+            raise _Misfit
+
+        return conv_int
+    if tp is str:
+
+        def conv_str(v: Any) -> Any:
+            if type(v) is str or isinstance(v, str):
+                return v
+            raise _Misfit
+
+        return conv_str
+    return _identity
+
+
+def _dataclass_converter(tp: type) -> Callable[[Any], Any]:
+    plan: list[tuple[dict[str, Callable[[Any], Any]], frozenset[str]]] = []
+
+    def conv_dataclass(v: Any) -> Any:
+        if not plan:  # resolved on first use, so a type may refer to itself
+            hints = _hints(tp)
+            all_fields = dataclasses.fields(tp)
+            missing = dataclasses.MISSING
+            plan.append(
+                (
+                    {f.name: _fast(hints[f.name]) for f in all_fields},
+                    frozenset(
+                        f.name for f in all_fields
+                        if f.default is missing and f.default_factory is missing  # type: ignore[misc]
+                    ),
+                )
+            )
+        fields, required = plan[0]
+        if not isinstance(v, dict):
+            raise _Misfit
+        kwargs = {}
+        for name, value in v.items():
+            conv = fields.get(name)
+            if conv is None:
+                raise _Misfit
+            kwargs[name] = conv(value)
+        if not required.issubset(kwargs):
+            raise _Misfit
+        return tp(**kwargs)
+
+    return conv_dataclass
 
 
 def _convert(tp: Any, value: Any, path: str) -> Any:
