@@ -103,7 +103,7 @@ def _is_caps_heading(s: str) -> bool:
     letters = [c for c in s if c.isalpha()]
     if len(letters) < 4 or len(s) > 70 or any(c.islower() for c in letters):
         return False
-    if any(c.isdigit() for c in s if c not in "0123456789") or sum(c.isdigit() for c in s) > 3:
+    if sum(c.isdigit() for c in s) > 8 or "@" in s or "/" in s:
         return False
     return max((len(w) for w in s.split()), default=0) >= 5
 

@@ -22,16 +22,23 @@ _L = r"[^\W\d_]"
 # --- diarienummer --------------------------------------------------------------------------
 
 _OWN_LABEL_RE = re.compile(
-    r"(?:vår(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?)|diarienummer|diarienr\.?|dnr|"
-    r"ärendenummer|ärendenr\.?|ärende nr\.?|beteckning|d\.?nr)[ .:]*$",
+    r"(?:vår(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|diarienummer|diarienr\.?|dnr|"
+    r"ärendenummer|ärendenr\.?|ärende nr\.?|beteckning|d\.?nr|reg\.? ?nr)[ .:]*$",
     re.IGNORECASE,
 )
-_REMISS_LABEL_RE = re.compile(
-    r"(?:er(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|remiss från|remissens dnr|"
-    r"regeringskansliets (?:dnr|diarienummer|beteckning)|departementets dnr|remiss(?:en)? [^\n]{0,120}|"
-    r"svar på remiss[^\n]{0,120}|yttrande över[^\n]{0,120}|remissvar[^\n]{0,120})$",
+_REMISS_WORDS_RE = re.compile(
+    r"(?:\ber(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|remiss från|remissens dnr|"
+    r"regeringskansliets (?:dnr|diarienummer|beteckning)|departementets (?:dnr|diarienummer)|"
+    r"\bremiss(?:en)?\b|svar på remiss|yttrande över|remissvar)",
     re.IGNORECASE,
 )
+# Own labels that find_dnrs does not know (it only knows the word "Dnr").
+_LABEL_TOKEN_RE = re.compile(
+    r"(?:vår(?:t)? (?:beteckning|diarienummer|referens|ref\.?|ärendenummer)|diarienummer|diarienr\.?|"
+    r"ärendenummer|ärendenr\.?|er(?:t)? (?:beteckning|diarienummer|referens|ref\.?|ärendenummer))[ .:]*",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}[ -](?=[0-9]))?[0-9A-Za-zÅÄÖåäö][\w./:-]{0,40}")
 
 
 @dataclass
@@ -52,40 +59,69 @@ def _context_before(lines: Lines, offset: int) -> str:
     return ""
 
 
+def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
+    text = lines.text
+    found = {off: raw for raw, off in find_dnrs(text)}
+    for m in _LABEL_TOKEN_RE.finditer(text):
+        rest_start = m.end()
+        if text[m.start() - 1 : m.start()].isalpha():
+            continue
+        seg = text[rest_start : rest_start + 60]
+        if not seg.split("\n", 1)[0].strip():
+            nl = seg.find("\n")
+            rest_start = rest_start + nl + 1
+            seg = text[rest_start : rest_start + 60]
+        seg = seg.split("\n", 1)[0]
+        lead = len(seg) - len(seg.lstrip())
+        # "KS 2024/112" has a space: let find_dnrs read it as if "Dnr" preceded it.
+        hits = find_dnrs("Dnr " + seg.lstrip())
+        if hits and hits[0][1] == 4:
+            raw = hits[0][0]
+        else:
+            tm = _TOKEN_RE.match(seg.lstrip())
+            raw = tm.group() if tm else ""
+        if raw and any(c.isdigit() for c in raw):
+            off = rest_start + lead
+            if not any(abs(off - o) < 3 for o in found):
+                found[off] = raw
+    return [(raw, off) for off, raw in sorted(found.items())]
+
+
 def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, Found | None, list[str]]:
     """(own_dnr, remiss_dnr, warnings)."""
     text = lines.text
     own: list[tuple[int, str, int]] = []  # (priority, raw, offset)
     remiss: list[tuple[int, str, int]] = []
-    for raw, off in find_dnrs(text):
+    for raw, off in _all_dnrs(lines):
         raw = raw.rstrip(".,;:)")
         if len(raw) < 4:
             continue
-        ctx = _context_before(lines, off)
-        ctx_tail = ctx[-160:]
         no = lines.line_of(off)
         line = lines[no]
-        # The "dnr" word itself is not part of `raw`: look at what immediately precedes it.
-        lead = text[line.start:off]
-        if _REMISS_LABEL_RE.search(ctx_tail) and not _OWN_LABEL_RE.search(lead.strip()):
-            prio = 0 if re.search(r"\ber(?:t)?\b", ctx_tail, re.IGNORECASE) else 1
-            remiss.append((prio, raw, off))
-            continue
-        if no in title_lines:
-            remiss.append((1, raw, off))
-            continue
-        # "(KN2026/00741)" alone on a line right below the title.
-        if re.fullmatch(r"\(\s*" + re.escape(raw) + r"\s*\)", line.s) and (no - 1 in title_lines):
-            remiss.append((1, raw, off))
-            continue
-        stripped_lead = lead.strip()
-        if _OWN_LABEL_RE.search(stripped_lead) or (not stripped_lead and _OWN_LABEL_RE.fullmatch(ctx)):
+        lead = text[line.start:off].strip()
+        prev = ""
+        if not lead:
+            for j in range(no - 1, max(-1, no - 3), -1):
+                if lines[j].s:
+                    prev = lines[j].s
+                    break
+        ctx = lead or prev
+        if lead and _REMISS_WORDS_RE.search(lead):
+            remiss.append((0 if re.search(r"\ber(?:t)?\b", lead, re.IGNORECASE) else 1, raw, off))
+        elif lead and _OWN_LABEL_RE.search(lead) and len(lead) <= 30 and not lead.startswith("("):
             # A "Dnr" at the start of a line is the letterhead; "(dnr 179-2103/2016)" in prose is not.
-            if len(stripped_lead) <= 30 and not stripped_lead.startswith("("):
-                own.append((0, raw, off))
-                continue
-        if line.s.startswith("(") and line.s.endswith(")") and len(line.s) <= len(raw) + 4:
+            own.append((0, raw, off))
+        elif no in title_lines:
+            remiss.append((1, raw, off))
+        elif not lead and prev and _REMISS_WORDS_RE.search(prev) and len(prev) <= 40:
+            remiss.append((1, raw, off))
+        elif not lead and prev and _OWN_LABEL_RE.fullmatch(prev):
+            own.append((0, raw, off))
+        elif re.fullmatch(r"\(\s*" + re.escape(raw) + r"\s*\)?", line.s) and (no - 1 in title_lines):
+            remiss.append((1, raw, off))  # "(KN2026/00741)" alone below the title
+        elif line.s.startswith("(") and line.s.endswith(")") and len(line.s) <= len(raw) + 4:
             remiss.append((2, raw, off))
+        del ctx
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
     own_c = [o for o in own if rem is None or dnr_key(o[1]) != dnr_key(rem[1])]
@@ -569,7 +605,7 @@ def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
 # --- title ---------------------------------------------------------------------------------
 
 _TITLE_START_RE = re.compile(
-    r"(?:svar på remiss(?:en)?|remissvar(?: (?:gällande|angående|avseende|över|om|på|till|rörande))?|"
+    r"(?:svar på remiss(?:en)?(?: (?:om|avseende|gällande|angående|över|rörande|av))?|remissvar(?: (?:gällande|angående|avseende|över|om|på|till|rörande))?|"
     r"remiss(?:yttrande)? (?:om|avseende|gällande|angående|över|rörande|av)|yttrande (?:över|angående|om|avseende|gällande|rörande|på)|"
     r"yttrande till [^\n]{0,60} (?:över|om|angående)|remiss[:\-–])\b[ :]*",
     re.IGNORECASE,
@@ -618,6 +654,9 @@ def find_title(lines: Lines, used: set[int]) -> tuple[Found | None, set[int]]:
         title = _TITLE_LEAD_WORDS_RE.sub("", title, count=1).strip(" ,:–-")
         if len(title) < 4:
             continue
+        letters = [c for c in title if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+            title = " ".join(w if re.fullmatch(r"\(?[A-ZÅÄÖ]{2,4}\)?", w) else w.lower() for w in title.split())
         title = title[:1].upper() + title[1:]
         used.update(title_lines)
         return Found(title, lines.source(ln.start, lines[max(title_lines)].end)), title_lines

@@ -32,7 +32,7 @@ _DECIDED_RE = re.compile(
         for p in (
             r"beslut(?:et)?(?: i (?:detta|det här) ärende)? har (?:fattats|beslutats)",
             r"(?:detta|det här) (?:yttrande|remissvar|beslut|svar) har (?:beslutats|fattats|godkänts)",
-            r"i (?:den slutliga )?handläggningen har (?:även )?(?:deltagit|medverkat)",
+            r"i (?:den slutliga )?handläggningen har (?:även |också )?(?:deltagit|medverkat)?",
             r"föredragande (?:har varit|var)",
             r"har beslutats av",
             r"har föredragits av",
@@ -86,6 +86,14 @@ def find_signatories(lines: Lines, end_line: int | None = None, used: set[int] |
             if "föredragande" in m.group().lower() or "föredragits" in m.group().lower():
                 title = f"{title} (föredragande)" if title.lower() != "föredragande" else title
             add(name, title)
+    # Protokoll style on one line: "Ordförande Lars Nyberg", "Justerare: Anna Ek"
+    for ln in lines.lines[max(0, len(lines) - 400):]:
+        m = re.match(rf"(ordförande|vice ordförande|justerare|sekreterare|nämndsekreterare)[ :]+({_NAME_RE.pattern})$",
+                     ln.s, re.IGNORECASE)
+        if m:
+            add(m.group(2), m.group(1).lower())
+            if used is not None:
+                used.add(ln.no)
     # Signature blocks: a name line followed by a title line (columns split by 2+ spaces), or the reverse.
     last = len(lines) if end_line is None else end_line
     start = max(0, last - 400)

@@ -100,6 +100,12 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         setattr(doc, key, found.value)
         doc.sources[key] = found.source
 
+    if doc.document_date is None and doc.meeting_date and re.match(
+        r"\s*(?:protokoll|utdrag ur protokoll)", cleaned, re.IGNORECASE
+    ):
+        # A protokollsutdrag is dated by its meeting.
+        doc.document_date = doc.meeting_date
+        doc.sources["document_date"] = doc.sources["meeting_date"]
     contact = fields.find_contact(lines, used)
     doc.contact = Contact(
         name=str(contact["contact_name"].value) if "contact_name" in contact else "",
