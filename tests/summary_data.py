@@ -85,7 +85,7 @@ THEMES = ["huvudbudskap", "rollfördelning", "tillgänglighet", "omvärld och AI
 def _response(i: int, stance: Stance, kind: AnswerKind, *, late: bool = False) -> Response:
     received = date(2024, 5, 6) if late else date(2024, 4, 22) + timedelta(days=i % 6)
     comments = [
-        Comment(text=f"Synpunkt {i}.{j}: {HOSTILE[(i + j) % len(HOSTILE)]}", theme=THEMES[(i + j) % len(THEMES)])
+        Comment(text=f"{HOSTILE[(i + j) % len(HOSTILE)]} (synpunkt {i}.{j})", theme=THEMES[(i + j) % len(THEMES)])
         for j in range(1 + i % 3)
     ]
     dissents = []

@@ -112,7 +112,7 @@ def render_docx(s: Summary) -> bytes:
         para("Inga svar har kommit in.")
     for sec in s.sections:
         heading(sec.heading, 3)
-        para(f"{sec.stance_label}. {sec.stance_text}", label="Ställningstagande: ")
+        para(sec.stance_text, label="Ställningstagande: ")
         for fact in sec.facts:
             bullet(fact)
         for p in sec.summary:
@@ -143,15 +143,17 @@ def render_docx(s: Summary) -> bytes:
     tbl_header.set(qn("w:val"), "true")
     tr_pr.append(tbl_header)
     for cell, (_a, title) in zip(header.cells, TABLE_COLUMNS):
-        cell.text = ""
         run = cell.paragraphs[0].add_run(title)
         run.bold = True
         _shade(cell, "E8E8E8", OxmlElement, qn)
-    widths = (Cm(5.4), Cm(3.6), Cm(2.3), Cm(3.3), Cm(2.8))
+    widths = (Cm(4.9), Cm(3.1), Cm(2.5), Cm(3.3), Cm(2.6))  # 16.4 cm: the text width
+    table.autofit = False
     for row in s.rows:
         cells = table.add_row().cells
         for cell, (attr, _h) in zip(cells, TABLE_COLUMNS):
             cell.text = xml_safe(cell_text(row.value(attr)))
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for row in table.rows:
         for cell, width in zip(row.cells, widths):
             cell.width = width

@@ -95,8 +95,7 @@ def render_html(s: Summary) -> str:
     for sec in s.sections:
         add('<section class="answer">')
         add(f"<h3>{e(sec.heading)}</h3>")
-        add(f'<p><strong>Ställningstagande:</strong> {e(sec.stance_label)}. '
-            f'<span class="stance">{e(sec.stance_text)}</span></p>')
+        add(f'<p><strong>Ställningstagande:</strong> <span class="stance">{e(sec.stance_text)}</span></p>')
         if sec.facts:
             add("<ul>")
             for fact in sec.facts:

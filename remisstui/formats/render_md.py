@@ -71,7 +71,7 @@ def render_markdown(s: Summary) -> str:
     for sec in s.sections:
         add(f"### {md_escape(sec.heading)}")
         add("")
-        add(f"**Ställningstagande:** {md_escape(sec.stance_label)}. {md_escape(sec.stance_text)}")
+        add(f"**Ställningstagande:** {md_escape(sec.stance_text)}")
         add("")
         for fact in sec.facts:
             add(f"- {md_escape(fact)}")

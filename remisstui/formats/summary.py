@@ -758,8 +758,6 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
             facts.append(f"Sammanträde: {_long(resp.meeting_date)}")
         if resp.received_on:
             facts.append(f"Svaret inkom: {_long(resp.received_on)}" + (" (efter svarstiden)" if late else ""))
-    if u.joint and plural:
-        facts.append(f"Gemensamt svar från {who}")
 
     return OrgSection(
         heading=who + (" (gemensamt svar)" if u.joint and plural else ""),
