@@ -1,0 +1,125 @@
+"""CreateRemindersScreen and the UpcomingDeadlines widget, hosted in tiny apps (fresh data folder each)."""
+
+from datetime import date
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+
+from remisstui import services
+from remisstui.domain.model import Extension
+from remisstui.store.repository import Store
+from remisstui.tui.screens.reminders import CreateRemindersScreen
+from remisstui.tui.widgets.upcoming import UpcomingDeadlines, bar, upcoming_data
+
+DNR = "KS 2024/112"
+AFTER = date(2024, 5, 13)
+
+
+class Host(App[None]):
+    def __init__(self, screen_factory) -> None:
+        super().__init__()
+        self.factory = screen_factory
+        self.results: list = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.factory(), self.results.append)
+
+
+def _text(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_create_reminders_for_late_ones(data_dir, tmp_path):
+    store = Store(data_dir)
+    app = Host(lambda: CreateRemindersScreen(store, "ks-2024-112", today=AFTER))
+    out = tmp_path / "ut [bold]"
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        assert screen.query_one("#folder", Input).value == "paminnelser-KS-2024-112"
+        preview = _text(screen.query_one("#preview-text", Static))
+        assert "14 utkast" in preview and "Arbetsmarknadsnämnden" in preview
+        assert "Södermalms" not in preview
+        assert "14 av 14 saknar adress" in preview
+        screen.query_one("#folder", Input).value = str(out)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == [str(out.resolve())]
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("Skrev 14 utkast i ") and "[bold]" in m for m in messages)
+    assert len(list(out.glob("*.eml"))) == 14
+    assert sum(len(r.reminders) for r in store.load(DNR).recipients) == 14
+
+
+async def test_days_window_and_marked_recipients(data_dir, tmp_path):
+    store = Store(data_dir)
+    before = date(2024, 4, 20)
+    app = Host(lambda: CreateRemindersScreen(store, DNR, today=before))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        assert "Ingen mottagare får något utkast" in _text(screen.query_one("#preview-text", Static))
+        screen.query_one("#days", Input).value = "-"
+        await pilot.pause()
+        assert "heltal" in _text(screen.query_one("#form-error", Static))
+        screen.query_one("#days", Input).value = "9"
+        await pilot.pause()
+        assert "14 utkast" in _text(screen.query_one("#preview-text", Static))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+    app = Host(lambda: CreateRemindersScreen(
+        store, DNR, ["Kulturnämnden", "Södermalms stadsdelsnämnd"], today=before))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        preview = _text(screen.query_one("#preview-text", Static))
+        assert "1 utkast" in preview and "Hoppar över Södermalms stadsdelsnämnd (status besvarad)" in preview
+        screen.query_one("#folder", Input).value = str(tmp_path / "saknas" / "ut")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "finns inte" in _text(screen.query_one("#form-error", Static))
+        screen.query_one("#folder", Input).value = str(tmp_path / "m")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == [str((tmp_path / "m").resolve())]
+    assert [p.name for p in (tmp_path / "m").iterdir()] == ["KS-2024-112-Kulturnamnden.eml"]
+
+
+def test_upcoming_data_from_index(data_dir):
+    store = Store(data_dir)
+    # Two anstånd: one within 14 days of 2024-04-22, one later; the rest stay on 29 April.
+    services.grant_extension(store, DNR, ["Kulturnämnden"], Extension(new_deadline=date(2024, 5, 20)))
+    services.grant_extension(store, DNR, ["Idrottsnämnden"], Extension(new_deadline=date(2024, 5, 4)))
+    data = upcoming_data(store.summaries(), date(2024, 4, 22))
+    # 4 May 2024 is a Saturday: due Monday 6 May.
+    assert data.soon == [(date(2024, 4, 29), DNR, 12), (date(2024, 5, 6), DNR, 1)]
+    assert data.overdue == 0
+    assert data.weeks[0] == (date(2024, 4, 22), 0)
+    assert data.weeks[1] == (date(2024, 4, 29), 12)
+    assert data.weeks[2] == (date(2024, 5, 6), 1)
+    assert data.weeks[4] == (date(2024, 5, 20), 1)
+    late = upcoming_data(store.summaries(), date(2024, 5, 7))
+    assert (late.overdue, late.overdue_remisser) == (13, 1)
+    assert bar(12, 12, width=10) == "█" * 10 and bar(1, 12, width=10) == "▉" and bar(0, 12) == ""
+
+
+class WidgetHost(App[None]):
+    def __init__(self, store, today) -> None:
+        super().__init__()
+        self.store, self.day = store, today
+
+    def compose(self) -> ComposeResult:
+        yield UpcomingDeadlines(self.store, self.day)
+
+
+async def test_upcoming_widget_renders_and_refreshes(data_dir):
+    store = Store(data_dir)
+    app = WidgetHost(store, date(2024, 4, 22))
+    async with app.run_test(size=(80, 30)) as pilot:
+        w = app.query_one(UpcomingDeadlines)
+        text = _text(w)
+        assert "2024-04-29" in text and "KS 2024/112" in text and "14 organisationer" in text
+        assert "Försenade svar: 0" in text
+        assert "v18" in text and "█" * 24 + " 14" in text
+        w.refresh_data(date(2024, 5, 13))
+        await pilot.pause()
+        assert "⚠ Försenade svar: 14 (1 remiss)" in _text(w)
