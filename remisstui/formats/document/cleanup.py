@@ -50,6 +50,11 @@ _TEMPLATE_RES = tuple(
     )
 )
 
+_PAGE_IN_LINE_RE = re.compile(
+    r"(?:^|[ ]{2,})(?:sid|sida|page)[ .]*[0-9]{1,4}(?:[ ]*(?:\([ ]*[0-9]{1,4}[ ]*\)|(?:av|/|of)[ ]*[0-9]{1,4}))?"
+    r"(?=[ ]{2,}|$)",
+    re.IGNORECASE,
+)
 _LETTER_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
 _HYPHEN_BREAK_RE = re.compile(r"([^\W\d_])-[ ]*\n[ ]*([a-zåäöéü][^\W\d_]*)")
 _KEEP_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp", "liksom", "som", "till", "men", "med"}
@@ -148,6 +153,10 @@ def clean_text(raw: str | list[str]) -> str:
         for line in lines:
             if _is_page_number(line):
                 continue
+            if "  " in line and ("sid" in line.lower() or "page" in line.lower()):
+                line = _PAGE_IN_LINE_RE.sub("", line).rstrip()
+                if not line.strip():
+                    continue
             if "här" in line.lower() or "stockholm" in line.lower() or "[" in line or "ange" in line.lower() \
                     or "välj" in line.lower():
                 stripped = line
