@@ -1,0 +1,176 @@
+"""Pilot tests of the export dialog and the beredning view, hosted in a bare App."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static, TextArea
+
+from remisstui import services
+from remisstui.domain.model import OrgKind, Recipient, Remiss, Status
+from remisstui.tui.screens.dialogs import ConfirmScreen
+from remisstui.tui.screens.export import BeredningScreen, ExportScreen
+
+DNR = "KS 2024/112"
+TODAY = date(2024, 5, 20)
+DEFAULT = "KS-2024-112-remissammanstallning.docx"
+_UNSET = object()
+
+
+class Host(App):
+    def __init__(self, factory: Callable[[], Screen]) -> None:
+        super().__init__()
+        self.factory = factory
+        self.result = _UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.factory(), callback=self._done)
+
+    def _done(self, result) -> None:
+        self.result = result
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = services.open_store(tmp_path / "data")
+    services.ensure_seeded(st)
+    return st
+
+
+@pytest.fixture
+def out(tmp_path, monkeypatch):
+    folder = tmp_path / "ut"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+async def test_docx_with_default_name(store, out):
+    app = Host(lambda: ExportScreen(store, "ks-2024-112", today=TODAY))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        screen.query_one("#format", Select).value = "docx"
+        await pilot.pause()
+        assert screen.query_one("#filename", Input).value == DEFAULT
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.result == str(out / DEFAULT)
+        assert any(n.message == f"Sparade {out / DEFAULT}" for n in app._notifications)
+    from docx import Document
+
+    doc = Document(str(out / DEFAULT))
+    assert doc.paragraphs[0].style.name == "Heading 1"
+    assert [p.name for p in out.iterdir()] == [DEFAULT]
+
+
+async def test_overwrite_asks_first(store, out):
+    target = out / DEFAULT
+    target.write_bytes(b"gammal")
+    app = Host(lambda: ExportScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen) and app.result is _UNSET
+        assert target.read_bytes() == b"gammal"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.result == str(target)
+    assert target.read_bytes()[:2] == b"PK"
+
+
+async def test_extension_follows_format(store, out):
+    app = Host(lambda: ExportScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        fmt = screen.query_one("#format", Select)
+        name = screen.query_one("#filename", Input)
+        fmt.value = "md"
+        await pilot.pause()
+        assert name.value == "KS-2024-112-remissammanstallning.md"
+        fmt.value = "beredning"
+        await pilot.pause()
+        assert name.value == "KS-2024-112-beredning.txt"
+        name.value = "egen/namn.txt"
+        fmt.value = "html"
+        await pilot.pause()
+        assert name.value == "egen/namn.html"
+        assert not screen.query_one("#sep-row").display
+        fmt.value = "csv"
+        await pilot.pause()
+        assert screen.query_one("#sep-row").display
+        # No row choices without a filtered table.
+        values = [value for _label, value in screen.query_one("#format", Select)._options]
+        assert "rows-csv" not in values
+
+
+async def test_error_stays_in_dialog(store, out):
+    app = Host(lambda: ExportScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#filename", Input).value = "saknas/fil.docx"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and app.result is _UNSET
+        error = str(screen.query_one("#error", Static).content)
+        assert "finns inte" in error
+        assert list(out.iterdir()) == []
+
+
+async def test_filtered_recipient_table_csv(store, out):
+    orgs = ["Södermalms stadsdelsnämnd", "Farsta stadsdelsnämnd"]
+    app = Host(lambda: ExportScreen(store, DNR, orgs, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        screen.query_one("#format", Select).value = "rows-csv"
+        await pilot.pause()
+        assert screen.query_one("#filename", Input).value == "KS-2024-112-mottagare.csv"
+        screen.query_one("#sep", Select).value = ";"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    lines = (out / "KS-2024-112-mottagare.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("Södermalms stadsdelsnämnd;") and lines[2].startswith("Farsta stadsdelsnämnd;")
+
+
+async def test_hostile_names_do_not_break_the_dialog(store, out):
+    hostile = Remiss(dnr="KS 2024/666", title="[@click=app.quit]q[/] a [ b trailing\\", recipients=[
+        Recipient("Org [/foo] x", OrgKind.extern, Status.declined),
+        Recipient("[bold]x", OrgKind.extern, Status.sent),
+    ])
+    services.create_remiss(store, hostile)
+    app = Host(lambda: ExportScreen(store, "KS 2024/666", ["Org [/foo] x"], today=TODAY))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.result == str(out / "KS-2024-666-remissammanstallning.docx")
+    assert app.return_code in (None, 0)
+
+
+async def test_beredning_view_and_save(store, out):
+    app = Host(lambda: BeredningScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = app.screen
+        area = screen.query_one("#text", TextArea)
+        assert area.read_only
+        assert area.text.startswith("Ärendet har remitterats till")
+        assert "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget men" in area.text
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = out / "KS-2024-112-beredning.txt"
+        assert saved.read_text(encoding="utf-8") == area.text
+        assert isinstance(app.screen, BeredningScreen)  # stays open for copying
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result == str(saved)
