@@ -381,6 +381,9 @@ class EditRecipientScreen(ModalScreen[bool]):
     EditRecipientScreen #summary {
         height: 6;
     }
+    EditRecipientScreen #comments, EditRecipientScreen #dissents {
+        height: auto;
+    }
     EditRecipientScreen #deadline-info {
         height: auto;
         color: $text-muted;
@@ -617,10 +620,8 @@ class EditRecipientScreen(ModalScreen[bool]):
     def _check_joint(self, text: str) -> None:
         _names, unknown = self._joint_names(text)
         warn = self.query_one("#joint-warning", Static)
-        if unknown:
-            warn.update("Varning: finns inte i registret: " + ", ".join(unknown))
-        else:
-            warn.update("")
+        warn.update("Varning: finns inte i registret: " + ", ".join(unknown) if unknown else "")
+        warn.display = bool(unknown)
 
     @on(Input.Changed, "#joint-with")
     def _joint_changed(self, event: Input.Changed) -> None:
@@ -640,14 +641,14 @@ class EditRecipientScreen(ModalScreen[bool]):
         await self.query_one("#comments", Vertical).mount(editor)
         editor.focus_text()
 
-    def action_remove_comment(self) -> None:
-        focused = self.focused
-        node = focused
+    async def action_remove_comment(self) -> None:
+        node = self.focused
         while node is not None and not isinstance(node, CommentEditor):
             node = node.parent
         if isinstance(node, CommentEditor):
-            node.remove()
+            # Move focus away first: a focused TextArea removed mid-render can fail to style.
             self.query_one("#add-comment", Button).focus()
+            await node.remove()
         else:
             self.notify("Flytta markören till den synpunkt som ska tas bort.", markup=False)
 
@@ -657,13 +658,13 @@ class EditRecipientScreen(ModalScreen[bool]):
         await self.action_add_comment()
 
     @on(Button.Pressed, ".remove-comment")
-    def _remove_comment_pressed(self, event: Button.Pressed) -> None:
+    async def _remove_comment_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.query_one("#add-comment", Button).focus()
         for ancestor in event.button.ancestors:
             if isinstance(ancestor, CommentEditor):
-                ancestor.remove()
+                await ancestor.remove()
                 break
-        self.query_one("#add-comment", Button).focus()
 
     @on(Button.Pressed, "#add-dissent")
     async def _add_dissent_pressed(self, event: Button.Pressed) -> None:
@@ -673,13 +674,13 @@ class EditRecipientScreen(ModalScreen[bool]):
         editor.query_one(".dissent-parties", Input).focus()
 
     @on(Button.Pressed, ".remove-dissent")
-    def _remove_dissent_pressed(self, event: Button.Pressed) -> None:
+    async def _remove_dissent_pressed(self, event: Button.Pressed) -> None:
         event.stop()
+        self.query_one("#add-dissent", Button).focus()
         for ancestor in event.button.ancestors:
             if isinstance(ancestor, DissentEditor):
-                ancestor.remove()
+                await ancestor.remove()
                 break
-        self.query_one("#add-dissent", Button).focus()
 
     # --- saving -----------------------------------------------------------------------
 
@@ -857,19 +858,18 @@ class ExtensionScreen(ModalScreen[bool]):
         holiday = self.query_one("#holiday-note", Static)
         warning = self.query_one("#deadline-warning", Static)
         new = field.date
-        if new is None:
-            holiday.update("")
-            warning.update("")
-            return
-        _moved, reason = move_off_holidays(new)
-        holiday.update(f"Helgdagsregeln: {reason}" if reason else "")
-        current = self._current_deadlines()
-        if current and new <= max(current):
-            warning.update(
-                f"Varning: {new.isoformat()} är inte senare än gällande svarsdatum {max(current).isoformat()}."
-            )
-        else:
-            warning.update("")
+        holiday_text = warning_text = ""
+        if new is not None:
+            _moved, reason = move_off_holidays(new)
+            holiday_text = f"Helgdagsregeln: {reason}" if reason else ""
+            current = self._current_deadlines()
+            if current and new <= max(current):
+                warning_text = (f"Varning: {new.isoformat()} är inte senare än gällande svarsdatum "
+                                f"{max(current).isoformat()}.")
+        holiday.update(holiday_text)
+        holiday.display = bool(holiday_text)
+        warning.update(warning_text)
+        warning.display = bool(warning_text)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#form-error", Static).update(message)

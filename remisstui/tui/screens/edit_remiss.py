@@ -1,0 +1,485 @@
+"""Create a remiss or edit one: header fields and recipients picked from the register.
+
+Recipients come from sändlistor (one step for "Samtliga stadsdelsnämnder"), a filtered list of
+the register's active organisations (Space toggles) and external organisations typed on the spot.
+Removing a recipient that is already saved withdraws it (after a question), never deletes it.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Footer,
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from ... import services
+from ...domain.calendar import move_off_holidays
+from ...domain.dnr import dnr_key, is_valid_dnr
+from ...domain.model import (
+    ORG_KIND_LABELS,
+    REMISS_STATE_LABELS,
+    STATUS_LABELS,
+    OrgKind,
+    Recipient,
+    Remiss,
+    RemissState,
+    Status,
+)
+from ...domain.register import Register, name_key
+from ...store.repository import StoreError
+from .dialogs import ConfirmScreen
+from .edit_recipient import FORM_CSS, DateField, field_row, label_text
+
+
+class EditRemissScreen(ModalScreen[str | None]):
+    """New remiss (dnr None) or edit an existing one. Dismisses with the saved dnr, else None."""
+
+    DEFAULT_CSS = FORM_CSS + """
+    EditRemissScreen {
+        align: center middle;
+    }
+    EditRemissScreen #description {
+        height: 4;
+    }
+    EditRemissScreen .dnr-feedback {
+        width: 1fr;
+        padding-left: 1;
+        color: $text-success;
+    }
+    EditRemissScreen .dnr-feedback.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+    EditRemissScreen #dnr {
+        width: 24;
+    }
+    EditRemissScreen #pickers {
+        height: auto;
+    }
+    EditRemissScreen .picker-col {
+        width: 1fr;
+        height: auto;
+        padding-right: 1;
+    }
+    EditRemissScreen #lists {
+        height: auto;
+        max-height: 6;
+    }
+    EditRemissScreen #orgs {
+        height: 10;
+    }
+    EditRemissScreen #chosen {
+        height: 17;
+    }
+    EditRemissScreen .small-label {
+        color: $text-muted;
+        height: 1;
+    }
+    EditRemissScreen #external-row {
+        height: auto;
+    }
+    EditRemissScreen #external-row Input {
+        width: 1fr;
+    }
+    EditRemissScreen #external-row Button, EditRemissScreen #remove-chosen {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Spara", priority=True),
+        Binding("escape", "close", "Stäng"),
+        Binding("delete", "remove_chosen", "Ta bort mottagare", show=False),
+    ]
+
+    def __init__(self, store, dnr: str | None = None, *, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.today = today or date.today()
+        self.remiss: Remiss | None = store.load(dnr) if dnr else None
+        try:
+            self.register: Register = store.load_register()
+        except StoreError:
+            self.register = Register()
+        # New recipients chosen in this form: name -> kind, in the order chosen.
+        self.chosen: dict[str, OrgKind] = {}
+        self._chosen_rows: list[str] = []
+        self._baseline: object = None
+        self._suppress_toggle = False
+
+    @property
+    def is_new(self) -> bool:
+        return self.remiss is None
+
+    def _existing(self) -> dict[str, Recipient]:
+        return {r.organisation: r for r in self.remiss.recipients} if self.remiss else {}
+
+    def _taken(self, name: str) -> bool:
+        """Chosen now or already an active (not withdrawn) recipient."""
+        rec = self._existing().get(name)
+        return name in self.chosen or (rec is not None and rec.status is not Status.withdrawn)
+
+    # --- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        r = self.remiss
+        with Vertical(classes="form-box") as box:
+            box.border_title = "Ny remiss" if self.is_new else "Ändra remiss"
+            if r is not None:
+                yield Static(f"{r.dnr} · {r.title}", classes="form-head", markup=False)
+            with VerticalScroll(classes="form-scroll", id="form"):
+                yield Horizontal(
+                    Label("Diarienummer", classes="field-label", markup=False),
+                    Input(r.dnr if r else "", placeholder="t.ex. KS 2024/200", compact=True, id="dnr"),
+                    Static("", classes="dnr-feedback", id="dnr-feedback", markup=False),
+                    classes="field-row",
+                )
+                yield field_row("Rubrik", Input(r.title if r else "", compact=True, id="title",
+                                                placeholder="remissens rubrik"))
+                yield field_row("Avsändare", Input(r.sender if r else "Kommunstyrelsen", compact=True,
+                                                   id="sender"))
+                yield DateField("Utskickad", r.sent_on if r else self.today,
+                                default_year=self.today.year, id="sent")
+                yield DateField("Svarsdatum", r.deadline if r else None, default_year=self.today.year,
+                                required=True, id="deadline")
+                yield Static("", id="deadline-note", classes="note", markup=False)
+                if r is not None:
+                    yield field_row("Läge", Select(
+                        [(label_text(REMISS_STATE_LABELS[s]), s) for s in RemissState],
+                        value=r.state, allow_blank=False, compact=True, id="state"))
+                yield Label("Beskrivning", classes="section-title", markup=False)
+                yield TextArea(r.description if r else "", compact=True, id="description",
+                               placeholder="Vad remissen gäller")
+                yield Label("Mottagare" if self.is_new else "Lägg till mottagare",
+                            classes="section-title", markup=False)
+                with Horizontal(id="pickers"):
+                    with Vertical(classes="picker-col"):
+                        yield Label("Sändlistor (Enter lägger till alla)", classes="small-label", markup=False)
+                        yield OptionList(
+                            *[Option(Text(f"{lst.name} ({len(lst.members)})"), id=f"list-{i}")
+                              for i, lst in enumerate(self.register.lists)],
+                            id="lists", compact=True,
+                        )
+                        yield Label("Organisationer (mellanslag väljer)", classes="small-label", markup=False)
+                        yield Input(placeholder="filtrera …", compact=True, id="org-filter")
+                        yield SelectionList[str](id="orgs", compact=True)
+                        yield Label("Extern organisation", classes="small-label", markup=False)
+                        with Horizontal(id="external-row"):
+                            yield Input(placeholder="namn", compact=True, id="external-name")
+                            yield Button(label_text("Lägg till"), compact=True, id="add-external")
+                    with Vertical(classes="picker-col"):
+                        yield Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
+                        yield OptionList(id="chosen", compact=True)
+                        yield Button(label_text("Ta bort markerad (Delete)"), compact=True, id="remove-chosen")
+            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield Static("Ctrl+S sparar · Esc stänger · Delete tar bort markerad mottagare",
+                         classes="hint", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._fill_orgs("")
+        self._fill_chosen()
+        self._check_dnr(self.query_one("#dnr", Input).value)
+        self._deadline_note()
+        (self.query_one("#dnr", Input) if self.is_new else self.query_one("#title", Input)).focus()
+        self.call_after_refresh(self._take_baseline)
+
+    # --- recipients -------------------------------------------------------------------
+
+    def _fill_orgs(self, text: str) -> None:
+        key = name_key(text)
+        orgs = self.query_one("#orgs", SelectionList)
+        highlighted = orgs.highlighted
+        self._suppress_toggle = True
+        try:
+            orgs.clear_options()
+            items = []
+            for org in self.register.active(self.today):
+                if key and key not in name_key(org.name) and key != org.short_code.casefold():
+                    continue
+                label = Text(org.name)
+                label.append(f"  {ORG_KIND_LABELS[org.kind]}", style="dim")
+                items.append((label, org.name, self._taken(org.name)))
+            orgs.add_options(items)
+            if items:
+                orgs.highlighted = min(highlighted or 0, len(items) - 1)
+        finally:
+            self._suppress_toggle = False
+
+    def _fill_chosen(self) -> None:
+        chosen = self.query_one("#chosen", OptionList)
+        highlighted = chosen.highlighted
+        chosen.clear_options()
+        rows: list[str] = []
+        options = []
+        for name, rec in self._existing().items():
+            label = Text(name)
+            if rec.status is Status.withdrawn:
+                label.append(f"  ({STATUS_LABELS[Status.withdrawn]})", style="dim")
+            else:
+                label.append(f"  {ORG_KIND_LABELS[rec.kind]}", style="dim")
+            rows.append(name)
+            options.append(Option(label))
+        for name, kind in self.chosen.items():
+            label = Text(name)
+            label.append(f"  {ORG_KIND_LABELS[kind]}", style="dim")
+            if not self.is_new:
+                label.append("  ny", style="bold")
+            rows.append(name)
+            options.append(Option(label))
+        chosen.add_options(options)
+        self._chosen_rows = rows
+        if rows:
+            chosen.highlighted = min(highlighted or 0, len(rows) - 1)
+        active = sum(1 for n in rows if self._taken(n))
+        title = f"Valda mottagare ({active})"
+        if not self.is_new and self.chosen:
+            title += f", varav {len(self.chosen)} nya"
+        self.query_one("#chosen-title", Label).update(title)
+
+    def _add(self, names: list[str]) -> int:
+        added = 0
+        for name in names:
+            org = self.register.organisation(name)
+            real = org.name if org else " ".join(name.split())
+            kind = org.kind if org else OrgKind.extern
+            if not real or self._taken(real):
+                continue
+            existing = self._existing().get(real)
+            if existing is not None:  # a withdrawn recipient cannot be re-added here
+                continue
+            self.chosen[real] = kind
+            added += 1
+        self._fill_chosen()
+        self._fill_orgs(self.query_one("#org-filter", Input).value)
+        return added
+
+    def _remove(self, name: str) -> None:
+        if name in self.chosen:
+            del self.chosen[name]
+            self._fill_chosen()
+            self._fill_orgs(self.query_one("#org-filter", Input).value)
+            return
+        rec = self._existing().get(name)
+        if rec is None or rec.status is Status.withdrawn:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    updated = services.withdraw(self.store, self.remiss.dnr, [name])
+                except StoreError as exc:
+                    self._show_error(str(exc))
+                else:
+                    # Only the recipients changed; the header revision this form is based on stays.
+                    base = self.remiss.revision
+                    self.remiss.recipients = updated.recipients
+                    self.remiss.revision = base
+                    self.notify(f"Remissen återkallades för {name}.", markup=False)
+            self._fill_chosen()
+            self._fill_orgs(self.query_one("#org-filter", Input).value)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Återkalla remissen för {name}? Mottagaren tas inte bort utan markeras som återkallad.",
+                          yes="Återkalla", no="Behåll"),
+            answered,
+        )
+
+    @on(OptionList.OptionSelected, "#lists")
+    def _list_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        lst = self.register.lists[int(event.option.id.split("-", 1)[1])]
+        added = self._add(list(lst.members))
+        self.notify(f"{added} mottagare lades till från {lst.name}.", markup=False)
+
+    @on(SelectionList.SelectionToggled, "#orgs")
+    def _org_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        if self._suppress_toggle:
+            return
+        name = event.selection.value
+        if name in event.selection_list.selected:
+            self._add([name])
+        else:
+            self._remove(name)
+
+    @on(Input.Changed, "#org-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._fill_orgs(event.value)
+
+    @on(Input.Submitted, "#org-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#orgs", SelectionList).focus()
+
+    def _add_external(self) -> None:
+        field = self.query_one("#external-name", Input)
+        name = " ".join(field.value.split())
+        if not name:
+            self._show_error("Skriv organisationens namn först.")
+            return
+        if self._taken(name) or self._existing().get(name):
+            self._show_error(f"{name} är redan mottagare.")
+            return
+        self._add([name])
+        field.value = ""
+        self._show_error("")
+
+    @on(Button.Pressed, "#add-external")
+    def _external_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self._add_external()
+
+    @on(Input.Submitted, "#external-name")
+    def _external_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._add_external()
+
+    def action_remove_chosen(self) -> None:
+        chosen = self.query_one("#chosen", OptionList)
+        if self.focused is not chosen and not isinstance(self.focused, Button):
+            return
+        if chosen.highlighted is None or not self._chosen_rows:
+            return
+        self._remove(self._chosen_rows[chosen.highlighted])
+
+    @on(Button.Pressed, "#remove-chosen")
+    def _remove_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        chosen = self.query_one("#chosen", OptionList)
+        if chosen.highlighted is None or not self._chosen_rows:
+            self._show_error("Markera en mottagare i listan först.")
+            return
+        self._remove(self._chosen_rows[chosen.highlighted])
+
+    # --- header fields ----------------------------------------------------------------
+
+    def _check_dnr(self, text: str) -> bool:
+        feedback = self.query_one("#dnr-feedback", Static)
+        message, ok = "", True
+        if not text.strip():
+            message, ok = "", False
+        elif not is_valid_dnr(text):
+            message, ok = "✗ Fel: ett diarienummer ska innehålla minst en siffra (högst 60 tecken)", False
+        elif (self.is_new or dnr_key(text) != dnr_key(self.remiss.dnr)) and self.store.exists(text):
+            message, ok = f"✗ Fel: diarienumret {text.strip()} finns redan", False
+        else:
+            message = "✓"
+        feedback.set_class(not ok, "-error")
+        feedback.update(message)
+        return ok
+
+    @on(Input.Changed, "#dnr")
+    def _dnr_changed(self, event: Input.Changed) -> None:
+        self._check_dnr(event.value)
+
+    @on(DateField.Changed, "#deadline")
+    def _deadline_changed(self, event: DateField.Changed) -> None:
+        self._deadline_note()
+
+    def _deadline_note(self) -> None:
+        deadline = self.query_one("#deadline", DateField).date
+        note = self.query_one("#deadline-note", Static)
+        reason = move_off_holidays(deadline)[1] if deadline else None
+        note.update(f"Helgdagsregeln: {reason}" if reason else "")
+        note.display = bool(reason)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#form-error", Static).update(message)
+
+    # --- dirty check ------------------------------------------------------------------
+
+    def _form_state(self) -> tuple:
+        q = self.query_one
+        state = q("#state", Select).value if not self.is_new else None
+        return (
+            q("#dnr", Input).value, q("#title", Input).value, q("#sender", Input).value,
+            q("#sent", DateField).text, q("#deadline", DateField).text, q("#description", TextArea).text,
+            state, tuple(self.chosen),
+        )
+
+    def _take_baseline(self) -> None:
+        self._baseline = self._form_state()
+
+    def is_dirty(self) -> bool:
+        return self._baseline is not None and self._form_state() != self._baseline
+
+    def action_close(self) -> None:
+        if not self.is_dirty():
+            self.dismiss(None)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Släng osparade ändringar?"), answered)
+
+    # --- saving -----------------------------------------------------------------------
+
+    def build_header(self) -> Remiss:
+        q = self.query_one
+        dnr = q("#dnr", Input).value.strip()
+        if not dnr:
+            raise services.ServiceError("Fel: diarienummer saknas.")
+        if not self._check_dnr(dnr):
+            raise services.ServiceError(str(q("#dnr-feedback", Static).content).lstrip("✗ "))
+        title = " ".join(q("#title", Input).value.split())
+        if not title:
+            raise services.ServiceError("Fel: remissen behöver en rubrik.")
+        for field in (q("#sent", DateField), q("#deadline", DateField)):
+            if field.error:
+                raise services.ServiceError(f"{field.error}.")
+        base = copy.deepcopy(self.remiss) if self.remiss else Remiss(dnr=dnr, title=title)
+        base.dnr = dnr
+        base.title = title
+        base.sender = q("#sender", Input).value.strip() or "Kommunstyrelsen"
+        base.sent_on = q("#sent", DateField).date
+        base.deadline = q("#deadline", DateField).date
+        base.description = q("#description", TextArea).text.strip()
+        if not self.is_new:
+            base.state = RemissState(q("#state", Select).value)
+        return base
+
+    def action_save(self) -> None:
+        try:
+            header = self.build_header()
+            if self.is_new:
+                header.recipients = [
+                    Recipient(organisation=name, kind=kind, status=Status.sent)
+                    for name, kind in self.chosen.items()
+                ]
+                saved = services.create_remiss(self.store, header)
+            else:
+                saved = services.update_remiss_header(
+                    self.store, self.remiss.dnr, header, base_revision=self.remiss.revision
+                )
+                # From here the header is on disk; a failure below must not make the user redo it.
+                self.remiss.revision = saved.revision
+                self.remiss.dnr = saved.dnr
+                if self.chosen:
+                    saved = services.add_recipients(self.store, saved.dnr, list(self.chosen), self.register)
+        except StoreError as exc:
+            self._show_error(str(exc))
+            return
+        n = len(self.chosen)
+        what = "skapades" if self.is_new else "sparades"
+        extra = f" med {n} nya mottagare" if n and not self.is_new else (f" med {n} mottagare" if n else "")
+        self.notify(f"Remissen {saved.dnr} {what}{extra}.", markup=False)
+        self.dismiss(saved.dnr)
