@@ -179,8 +179,9 @@ class ExportScreen(ModalScreen[str | None]):
             yield Static(f"Sparas i {Path.cwd()} om du inte anger en hel sökväg.", classes="note",
                          id="folder-note", markup=False)
             if self.organisations is not None:
-                yield Static(f"Mottagartabellen gäller de {len(self.organisations)} rader som visas nu.",
-                             classes="note", markup=False)
+                n = len(self.organisations)
+                rows = "den rad som visas nu" if n == 1 else f"de {n} rader som visas nu"
+                yield Static(f"Mottagartabellen gäller {rows}.", classes="note", markup=False)
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Text("Spara"), variant="primary", id="save")
