@@ -1,0 +1,144 @@
+"""RegisterFromFileScreen: read a document in a worker, show values, correct them, save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static
+
+from remisstui import services
+from remisstui.domain.model import Stance, Status
+from remisstui.tui.screens.register_file import PathSuggester, RegisterFromFileScreen
+
+DNR = "KS 2024/112"
+SOD = "Södermalms stadsdelsnämnd"
+TODAY = date(2024, 4, 30)
+SEED = Path("/work/shared/seeds/000_c4c34bd5c34ceeeb.txt")
+FIX = Path(__file__).parent.parent / "fixtures" / "documents"
+_UNSET = object()
+
+
+class Host(App):
+    def __init__(self, factory: Callable[[], Screen]) -> None:
+        super().__init__()
+        self.factory = factory
+        self.result = _UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(self.factory(), callback=self._done)
+
+    def _done(self, result) -> None:
+        self.result = result
+
+
+@pytest.fixture
+def store(tmp_path):
+    st = services.open_store(tmp_path / "data")
+    services.ensure_seeded(st)
+    return st
+
+
+async def _wait_read(pilot, screen) -> None:
+    for _ in range(100):
+        await pilot.pause(0.05)
+        status = screen.query_one("#rf-status", Static)
+        if not str(status.content).startswith("Läser"):
+            return
+
+
+async def test_reads_protokoll_and_saves_corrected_values(store, tmp_path):
+    path = FIX / "farsta_protokollsutdrag.txt"
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        screen.query_one("#rf-path", Input).value = str(path)
+        await pilot.press("enter")
+        await _wait_read(pilot, screen)
+        assert screen.query_one("#rf-recipient", Select).value == "Farsta stadsdelsnämnd"
+        assert screen.query_one("#rf-own_dnr", Input).value == "FAR 2024/88"
+        assert screen.query_one("#rf-meeting_date", Input).value == "2024-04-18"
+        assert screen.query_one("#rf-stance", Select).value == Stance.supports.value
+        # The user corrects the dnr before saving.
+        screen.query_one("#rf-own_dnr", Input).value = "FAR 2024/89"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    rec = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd")
+    assert rec.status is Status.answered
+    assert rec.own_dnr == "FAR 2024/89"
+    assert rec.response.stance is Stance.supports
+    assert rec.response.meeting_date == date(2024, 4, 18)
+    assert rec.response.immediate_adjustment
+    assert [d.parties for d in rec.response.dissents][0] == ["M", "KD"]
+    _remiss, events = services.open_store(store.folder).load_with_events(DNR)
+    assert "farsta_protokollsutdrag.txt" in events[-1].what
+
+
+async def test_unmatched_organisation_needs_a_recipient(store):
+    path = FIX / "region_uppsala_avstyrker.txt"
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY, path=str(path)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _wait_read(pilot, screen)
+        assert screen.query_one("#rf-recipient", Select).is_blank()
+        assert "matchar ingen mottagare" in str(screen.query_one("#rf-status", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Välj vilken mottagare" in str(screen.query_one("#rf-status", Static).content)
+        screen.query_one("#rf-recipient", Select).value = "Kulturnämnden"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result is True
+    rec = services.open_store(store.folder).load(DNR).recipient("Kulturnämnden")
+    assert rec.response.stance is Stance.opposes
+
+
+async def test_bad_file_shows_error_in_place(store, tmp_path):
+    bad = tmp_path / "[bold]x [@click=app.quit]q[-] a [ b.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 50), notifications=True) as pilot:
+        screen = app.screen
+        screen.query_one("#rf-path", Input).value = str(bad)
+        await pilot.press("enter")
+        await _wait_read(pilot, screen)
+        status = screen.query_one("#rf-status", Static)
+        assert "PDF" in str(status.content)
+        assert status.has_class("error")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.result is False
+    assert services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd").status is Status.sent
+
+
+async def test_invalid_date_is_refused(store):
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, "Kulturnämnden", today=TODAY,
+                                              path=str(FIX / "kulturforvaltningen_inget_att_erinra.txt")))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _wait_read(pilot, screen)
+        assert screen.query_one("#rf-recipient", Select).value == "Kulturnämnden"
+        screen.query_one("#rf-document_date", Input).value = "31 februari 2024"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Dokumentdatum" in str(screen.query_one("#rf-status", Static).content)
+        assert app.result is _UNSET
+
+
+async def test_path_suggester(tmp_path):
+    (tmp_path / "svar-farsta.pdf").write_bytes(b"%PDF")
+    (tmp_path / "svar-mapp").mkdir()
+    (tmp_path / "annat.xlsx").write_bytes(b"x")
+    sug = PathSuggester()
+    assert await sug.get_suggestion(str(tmp_path / "svar-f")) == str(tmp_path / "svar-farsta.pdf")
+    assert await sug.get_suggestion(str(tmp_path / "svar-m")) == str(tmp_path / "svar-mapp") + "/"
+    assert await sug.get_suggestion(str(tmp_path / "ann")) is None
+    assert await sug.get_suggestion(str(tmp_path / "saknas" / "x")) is None
