@@ -162,7 +162,11 @@ async def test_marks_bulk_status_reminder_undo(data_dir):
         first = [c.plain for c in history.table.get_row(history.table.row_keys[0])]
         assert "Ångrade" in first[3]
         texts = [[c.plain for c in history.table.get_row(k)] for k in history.table.row_keys]
-        assert any("status: utskickad → mottagen" in row[4] for row in texts)
+        status_row = next(i for i, row in enumerate(texts) if "Satte status mottagen" in row[3])
+        assert texts[status_row][4].startswith("status: utskickad")
+        history.table.move_cursor(row=status_row)
+        await pilot.pause()
+        assert "• status: utskickad → mottagen" in str(history.query_one("#event-text").content)
         await pilot.press("u")  # undo the status change from the history screen
         await pilot.pause()
         assert on_disk(data_dir).recipient("Förskolenämnden").status is Status.sent

@@ -83,10 +83,10 @@ class HistoryScreen(Screen):
                     str(len(self.events) - i),
                     (
                         cell(stamp(ev.at)),
-                        cell(ev.by, limit=14),
-                        cell(target_label(ev.target), limit=22 if narrow else 32),
-                        cell(mark + ev.what, "bold" if mark else "", limit=34 if narrow else 50),
-                        cell(changes[0] if changes else "", "dim", limit=40 if narrow else 60),
+                        cell(ev.by, limit=12),
+                        cell(target_label(ev.target), limit=20 if narrow else 24),
+                        cell(mark + ev.what, "bold" if mark else "", limit=30 if narrow else 38),
+                        cell(changes[0] if changes else "", "dim", limit=max(20, app.size.width - 104)),
                     ),
                 )
             )

@@ -275,7 +275,7 @@ class RemissScreen(Screen):
             meta.append(f" · {state_word(r.state)}")
         counts = deadlines.remiss_counts(r, today)
         meta.append(
-            f"\n{plural(counts.total, 'mottagare', 'mottagare')} · {counts.answered} besvarade · "
+            f"\n{plural(counts.total, 'mottagare', 'mottagare')} · {plural(counts.answered, 'besvarad', 'besvarade')} · "
             f"{counts.declined} avstått · "
         )
         meta.append(
