@@ -620,6 +620,7 @@ def test_snapshot_new_remiss(store, snap_compare):
         await pick_list(pilot, screen, "Samtliga stadsdelsnämnder")
         await add_external(pilot, screen, "Hyresgästföreningen")
         screen.query_one("#dnr", Input).focus()
+        pilot.app.clear_notifications()
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)
