@@ -178,7 +178,8 @@ def _extract_pdf(path: Path) -> RawDocument:
     failed = 0
     for i in range(min(n, MAX_PAGES)):
         try:
-            t = reader.pages[i].extract_text() or ""
+            # Upright text only: rotated margin text is noise here, and skipping it saves ~25 %.
+            t = reader.pages[i].extract_text(orientations=(0,)) or ""
         except Exception:
             failed += 1
             t = ""
