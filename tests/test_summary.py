@@ -151,7 +151,11 @@ def test_generated_joint_answers_and_collective_lines(generated):
     lines = generated.collective_lines
     assert "Arbetsmarknadsnämnden, Servicenämnden och Socialnämnden har inkommit med ett gemensamt svar." in lines
     assert any(line.endswith("har avstått från att svara.") and "Exploateringsnämnden" in line for line in lines)
-    # A joint member appears in no section of its own.
+    # Joint members carry the joint answer in the table ...
+    row = next(r for r in generated.rows if r.organisation == "Socialnämnden")
+    assert row.stance == "partly" and "gemensamt svar" in row.table_status
+    assert row.answer_kind == "joint" and row.received_on == date(2024, 4, 25)
+    # ... and appear in no section of their own.
     headings = [s.heading for s in generated.sections]
     assert "Socialnämnden" not in headings
 

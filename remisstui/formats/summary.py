@@ -835,8 +835,8 @@ def _collective_lines(
 
 def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> RecipientRow:
     resp = rec.response
-    if resp is None and unit is not None:
-        resp = unit.response
+    if unit is not None and not _has_content(resp):
+        resp = unit.response or resp  # a joint member: the joint answer speaks for it
     answered = rec.status is Status.answered
     overdue = deadlines.is_overdue(remiss, rec, today)
     late = answered and deadlines.answered_late(remiss, rec)
@@ -849,6 +849,8 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         marks.append("försenad")
     if late:
         marks.append("efter svarstiden")
+    if unit is not None and unit.joint and len(unit.members) > 1:
+        marks.append("gemensamt svar")
     if rec.extensions:
         marks.append("anstånd")
     table_status = status_label + (f" ({', '.join(marks)})" if marks else "")
