@@ -1,0 +1,158 @@
+"""`remisstui parse` and `remisstui register` (file and folder), plus the registering service."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from remisstui import cli, document_registering as reg, services
+from remisstui.domain.model import AnswerKind, Stance, Status
+
+FIX = Path(__file__).parent / "fixtures" / "documents"
+SEED = Path("/work/shared/seeds/000_c4c34bd5c34ceeeb.txt")
+DNR = "KS 2024/112"
+CONTRACT = {"organisation", "own_dnr", "remiss_dnr", "remiss_title", "document_date", "meeting_date",
+            "deadline", "contact", "emails", "stance", "stance_sentence", "decision", "sections",
+            "signatories", "warnings"}
+
+
+def run(argv, capsys, stdin: str | None = None, monkeypatch=None):
+    if stdin is not None:
+        monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_parse_json_contract_and_writes_nothing(tmp_path, capsys):
+    data = tmp_path / "data"
+    code, out, err = run(["--data", str(data), "parse", str(FIX / "farsta_protokollsutdrag.txt"), "--json"], capsys)
+    assert code == 0
+    j = json.loads(out)
+    assert CONTRACT <= set(j)
+    assert j["organisation"] == "Farsta stadsdelsnämnd"
+    assert j["meeting_date"] == "2024-04-18"
+    assert j["stance"] == "supports"
+    assert j["deadline"] == "2024-04-29"
+    assert j["contact"] == {"name": None, "phone": None, "email": None}
+    assert j["dissents"][0]["parties"] == ["M", "KD"]
+    assert "own_dnr" in j["sources"] and j["sources"]["own_dnr"]["line"] > 0
+    assert not data.exists()
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed not present")
+def test_parse_table_in_swedish(tmp_path, capsys):
+    code, out, _ = run(["--data", str(tmp_path / "d"), "parse", str(SEED)], capsys)
+    assert code == 0
+    assert "Södermalms stadsdelsnämnd" in out
+    assert "Ställningstagande" in out and "positiv med synpunkter" in out
+    assert "08-508 121 96" in out
+
+
+def test_parse_bad_file_one_line(tmp_path, capsys):
+    bad = tmp_path / "x.pdf"
+    bad.write_bytes(b"garbage")
+    code, out, err = run(["--data", str(tmp_path / "d"), "parse", str(bad)], capsys)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "PDF" in err
+
+
+def test_register_yes_records_answer_with_event(data_dir, capsys):
+    code, out, err = run(["--data", str(data_dir), "register", "ks-2024-112",
+                          str(FIX / "farsta_protokollsutdrag.txt"), "--yes"], capsys)
+    assert code == 0, err
+    assert "Farsta stadsdelsnämnd" in out
+    store = services.open_store(data_dir)
+    remiss, events = store.load_with_events(DNR)
+    rec = remiss.recipient("Farsta stadsdelsnämnd")
+    assert rec.status is Status.answered
+    assert rec.own_dnr == "FAR 2024/88"
+    r = rec.response
+    assert r.answer_kind is AnswerKind.committee_decision
+    assert r.stance is Stance.supports
+    assert r.meeting_date == r.decision_date == date(2024, 4, 18)
+    assert r.received_on == services.today()
+    assert r.immediate_adjustment
+    assert [c.text for c in r.comments][0].startswith("Förvaltningen tillstyrker")
+    assert len(r.comments) == 2
+    assert {d.kind.value for d in r.dissents} == {"reservation", "statement"}
+    assert "Lars Nyberg, ordförande" in r.signatories
+    assert events[-1].target == "recipient:Farsta stadsdelsnämnd"
+    assert "farsta_protokollsutdrag.txt" in events[-1].what
+
+
+def test_register_unmatched_refuses_with_candidates(data_dir, capsys):
+    before = services.open_store(data_dir).load(DNR)
+    code, out, err = run(["--data", str(data_dir), "register", DNR,
+                          str(FIX / "region_uppsala_avstyrker.txt"), "--yes"], capsys)
+    assert code == 1
+    assert "Region Uppsala" in err and "Kulturnämnden" in err and "--organisation" in err
+    assert services.open_store(data_dir).load(DNR) == before
+
+
+def test_register_unmatched_interactive_choice(data_dir, capsys, monkeypatch):
+    monkeypatch.setattr("remisstui.cli_documents._interactive", lambda: True)
+    remiss = services.open_store(data_dir).load(DNR)
+    idx = [r.organisation for r in remiss.recipients].index("Kulturnämnden") + 1
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(FIX / "region_uppsala_avstyrker.txt")],
+                         capsys, stdin=f"{idx}\nj\n", monkeypatch=monkeypatch)
+    assert code == 0, err
+    rec = services.open_store(data_dir).load(DNR).recipient("Kulturnämnden")
+    assert rec.response.stance is Stance.opposes
+
+
+def test_register_confirmation_no_changes_nothing(data_dir, capsys, monkeypatch):
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(FIX / "kulturforvaltningen_inget_att_erinra.txt")],
+                         capsys, stdin="n\n", monkeypatch=monkeypatch)
+    assert code == 1 and "Avbrutet" in err
+    assert "Nu" in out and "Nytt" in out
+    assert services.open_store(data_dir).load(DNR).recipient("Kulturnämnden").status is Status.sent
+
+
+def test_register_folder_reports_unmatched(data_dir, tmp_path, capsys):
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    for name in ("farsta_protokollsutdrag.txt", "kulturforvaltningen_inget_att_erinra.txt",
+                 "region_uppsala_avstyrker.txt"):
+        shutil.copy(FIX / name, folder / name)
+    (folder / "notes.xlsx").write_bytes(b"ignored")
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(folder), "--yes"], capsys)
+    assert code == 1
+    assert "region_uppsala_avstyrker.txt" in err
+    remiss = services.open_store(data_dir).load(DNR)
+    assert remiss.recipient("Farsta stadsdelsnämnd").status is Status.answered
+    assert remiss.recipient("Kulturnämnden").response.stance is Stance.no_objection
+
+
+def test_register_folder_all_ok_exit_0(data_dir, tmp_path, capsys):
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    shutil.copy(FIX / "farsta_protokollsutdrag.txt", folder / "a.txt")
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(folder), "--yes"], capsys)
+    assert code == 0, err
+
+
+def test_register_unknown_remiss_and_missing_file(data_dir, capsys):
+    code, _, err = run(["--data", str(data_dir), "register", "KS 1999/1", str(FIX / "missing_fields.txt"), "--yes"], capsys)
+    assert code == 1 and err.strip()
+    code, _, err = run(["--data", str(data_dir), "register", DNR, "/nonexistent/x.pdf", "--yes"], capsys)
+    assert code == 1 and "finns inte" in err
+
+
+def test_match_recipient_former_names(data_dir):
+    from remisstui.domain.model import Recipient, Remiss
+    from remisstui.formats.document import parse_text
+
+    store = services.open_store(data_dir)
+    register = store.load_register()
+    remiss = Remiss(dnr="KS 2024/1", title="t", recipients=[Recipient("Norra innerstadens stadsdelsnämnd")])
+    parsed = parse_text("Östermalms stadsdelsförvaltning\n\nNämnden tillstyrker förslaget.\n", register)
+    assert reg.match_recipient(remiss, parsed, register).organisation == "Norra innerstadens stadsdelsnämnd"
+    old = Remiss(dnr="KS 2019/1", title="t", recipients=[Recipient("Östermalms stadsdelsnämnd")])
+    parsed = parse_text("Till Norra innerstadens stadsdelsnämnd\n\nNämnden tillstyrker.\n", register)
+    assert reg.match_recipient(old, parsed, register).organisation == "Östermalms stadsdelsnämnd"
