@@ -126,6 +126,23 @@ def _sentence_case(s: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _caps_line(s: str) -> str:
+    """A known heading or a long title in capitals becomes sentence case; a short line in capitals
+    (an organisation's name in a letterhead: "REGION UPPSALA") keeps its letters for the name finder."""
+    from .sections import heading_key
+
+    if heading_key(s.lower()) is not None or len(s.split()) >= 4 or s.lower().rstrip(" :") in _CAPS_LABELS:
+        return _sentence_case(s)
+    return s
+
+
+_CAPS_LABELS = {
+    "handläggare", "datum", "telefon", "e-post", "dnr", "diarienummer", "till", "remissvar", "yttrande",
+    "tjänsteutlåtande", "protokollsutdrag", "kontaktperson", "vår beteckning", "er beteckning", "vår referens",
+    "er referens", "beteckning", "mottagare", "sammanträdesdatum", "paragraf", "justering",
+}
+
+
 def clean_text(raw: str | list[str]) -> str:
     """Cleaned text from one string or a list of pages."""
     pages = raw if isinstance(raw, list) else raw.split("\f")
@@ -169,7 +186,7 @@ def clean_text(raw: str | list[str]) -> str:
             line = _join_letter_spaced(line)
             s = line.strip()
             if _is_caps_heading(s):
-                line = _sentence_case(s)
+                line = _caps_line(s)
             out.append(line)
         out.append("")
     text = "\n".join(out)

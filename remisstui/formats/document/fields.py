@@ -190,6 +190,9 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
         s = ln.s
         low = s.lower()
         if low == "till" or low.startswith("till "):
+            addressee = ln.s[4:].strip() or (lines.next_nonblank(ln.no, 2).s if lines.next_nonblank(ln.no, 2) else "")
+            if not re.search(r"nämnd|styrelse|fullmäktige|utskott|råd", addressee, re.IGNORECASE):
+                continue
             # the date may be on this line, or within the next three
             for j in range(ln.no, min(n, ln.no + 4)):
                 if j > ln.no and lines[j].s.lower().startswith(("dnr", "datum")):
@@ -233,9 +236,14 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
                 break
         if best is None and alone:
             ln, r = alone[0]
-            # Only the first lines of a page count as a letterhead date.
+            # Only the first lines count as a letterhead date, or "Stockholm den 3 mars 2025" anywhere.
             if ln.no < 40:
                 best = (ln, r)
+            else:
+                for ln2, r2 in alone:
+                    if re.match(rf"{_L}[\w-]+,?\s+(?:den\s+)?[0-9]", ln2.s):
+                        best = (ln2, r2)
+                        break
         if best:
             ln, (d, a, b) = best
             hit = Found(d, lines.source(a, b))
@@ -408,7 +416,7 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
 
 _ORG_SUFFIX_RE = re.compile(
     rf"(?:{_L}[\w-]*(?:verket|myndigheten|styrelsen|inspektionen|kollegiet|kollegium|nämnden|rådet|"
-    rf"ombudsmannen|kansliet|institutet|universitetet|högskolan|domstolen|tingsrätt|hovrätt|"
+    rf"ombudsmannen|institutet|universitetet|högskolan|domstolen|tingsrätt|hovrätt|"
     rf"förbundet|förvaltningen|kontoret|stiftelsen|akademien|banken|centrum|centret|polisen|"
     rf"tullverket|åklagarmyndigheten|kommunförbund|stad)|"
     rf"Region [A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+ kommun|[A-ZÅÄÖ][\w-]+ stad|"
@@ -539,15 +547,18 @@ def find_organisation(
                     idx = text.find(own_dnr)
                     return Found(org.name, lines.source(max(0, idx), max(0, idx) + len(own_dnr))), True, warnings
     # 4. A register name on a line of its own in the letterhead/signature.
-    pairs = _register_names(register)
+    by_key = {}
+    for key, canonical in _register_names(register):
+        by_key.setdefault(key, canonical)
     for ln in lines.lines:
-        if not in_header(ln.no) or not ln.s or len(ln.s) > 80:
+        if not in_header(ln.no) or not ln.s or len(ln.s) > 120:
             continue
-        k = name_key(ln.s.rstrip(" ,."))
-        for key, canonical in pairs:
-            if k == key and ok(canonical):
+        for cell in re.split(r"\s{2,}", ln.s):
+            canonical = by_key.get(name_key(cell.rstrip(" ,.")))
+            if canonical and ok(canonical):
                 used.add(ln.no)
-                return Found(canonical, lines.source(ln.start, ln.end)), True, warnings
+                off = ln.start + ln.text.find(cell)
+                return Found(canonical, lines.source(off, off + len(cell))), True, warnings
     # 5. Outside the register: letterhead name, "Post: X, Box ...", web/e-mail domain, stance subject.
     found = _outside_organisation(lines, sender_keys)
     if found:
@@ -560,9 +571,32 @@ def find_organisation(
     return None, False, warnings
 
 
+def _title_case(s: str) -> str:
+    letters = [c for c in s if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        return " ".join(w if len(w) <= 3 and w.isalpha() and i > 0 else w.capitalize()
+                        for i, w in enumerate(s.split()))
+    return s
+
+
+def _letterhead_cells(lines: Lines) -> list[tuple[str, int]]:
+    """(cell text, offset) of the first and last lines, split into columns at 2+ spaces."""
+    n = len(lines)
+    out = []
+    picked = list(lines.lines[:15]) + list(lines.lines[max(15, n - 15):])
+    for ln in picked:
+        pos = 0
+        for cell in re.split(r"\s{2,}", ln.text):
+            idx = ln.text.find(cell, pos)
+            pos = idx + len(cell)
+            c = cell.strip().rstrip(" ,.")
+            if c:
+                out.append((c, ln.start + idx + (len(cell) - len(cell.lstrip()))))
+    return out
+
+
 def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
     text = lines.text
-    n = len(lines)
     # "Post: Kammarkollegiet, Box 2218" / "Postadress: Region Stockholm, Box 22550"
     for ln in lines.lines:
         m = re.match(r"(?:post(?:adress)?|besöksadress|avsändare)[ ]*:?[ ]+([^,\n]{3,60}),", ln.s, re.IGNORECASE)
@@ -570,7 +604,18 @@ def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
             name = m.group(1).strip()
             if name_key(name) not in sender_keys:
                 off = ln.start + ln.text.find(name)
-                return Found(name, lines.source(off, off + len(name)))
+                return Found(_title_case(name), lines.source(off, off + len(name)))
+    # A letterhead cell that looks like an authority's name ("Boverket", "REGION UPPSALA").
+    addressee = False
+    for cell, off in _letterhead_cells(lines):
+        if cell.lower() in ("till", "till:") or cell.lower().startswith("till "):
+            addressee = True
+            continue
+        name = _title_case(cell)
+        m = _ORG_SUFFIX_RE.fullmatch(name)
+        if m and not addressee and name_key(name) not in sender_keys and name.casefold() not in _GENERIC_SUBJECTS:
+            return Found(name, lines.source(off, off + len(cell)))
+        addressee = False
     # Website or e-mail domains: www.kammarkollegiet.se -> "Kammarkollegiet" as written in the text.
     domains: list[str] = []
     for m in re.finditer(r"(?:www\.|@)([a-z0-9-]{3,40})\.(?:se|nu|org|com|eu)\b", text, re.IGNORECASE):
@@ -583,17 +628,11 @@ def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
             folded = re.sub(r"[^a-z0-9]", "", _fold(phrase))
             for d in domains:
                 if folded == d.replace("-", "") and name_key(phrase) not in sender_keys:
-                    return Found(phrase, lines.source(m.start(), m.end()))
-    # A letterhead line that looks like an authority's name.
-    for ln in list(lines.lines[:15]) + list(lines.lines[max(0, n - 15):]):
-        m = _ORG_SUFFIX_RE.fullmatch(ln.s.rstrip(" ,."))
-        if m and name_key(ln.s) not in sender_keys and ln.s.casefold() not in _GENERIC_SUBJECTS:
-            name = ln.s.rstrip(" ,.")
-            return Found(name, lines.source(ln.start, ln.start + len(name)))
+                    return Found(_title_case(phrase), lines.source(m.start(), m.end()))
     # The subject of a stance sentence: "Boverket tillstyrker ...", "Region Skåne ställer sig ..."
     for m in re.finditer(
         rf"(?:^|[.!?]\s+|\n)([A-ZÅÄÖ]{_L}+(?: [A-ZÅÄÖ]{_L}+| i [A-ZÅÄÖ]{_L}+(?: län)?| och [A-ZÅÄÖ]{_L}+){{0,3}})"
-        r"(?: har| ställer sig| tillstyrker| avstyrker| lämnar| välkomnar| är positiv| delar| anser)",
+        r"(?: har| ställer sig| tillstyrker| avstyrker| lämnar| välkomnar| är positiv| delar| anser| kan inte)",
         text,
     ):
         name = m.group(1)

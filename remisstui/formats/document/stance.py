@@ -34,6 +34,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("no_objection", r"\b(?:har|lämnar)\s+(?:inte|ej)\s+(?:några\s+)?(?:synpunkter|kommentarer|invändningar)\b"),
     ("no_objection", r"\bavstår\s+från\s+att\s+(?:lämna\s+synpunkter|yttra\s+sig)\b"),
     ("supports", r"\btillstyrker\b"),
+    ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
     ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|bakom)\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
     ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
@@ -97,7 +98,11 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
         if code == "no_objection_neg":
             return Stance.no_objection, False
         if code == "no_objection":
-            return Stance.no_objection, bool(_REST_RE.search(sentence))
+            rest = bool(_REST_RE.search(sentence))
+            if not rest and re.search(r"\b(?:men|dock)\b|följande synpunkter|vill (?:dock )?(?:framhålla|påpeka|lyfta)",
+                                      sentence, re.IGNORECASE):
+                return Stance.supports_with_comments, False
+            return Stance.no_objection, rest
         if code == "supports":
             if _QUALIFIER_RE.search(sentence):
                 return Stance.supports_with_comments, False
