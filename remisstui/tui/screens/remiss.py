@@ -146,6 +146,7 @@ class RemissScreen(Screen):
         self.filter_status: str | None = None
         self.filter_kind: str | None = None
         self._register = None
+        self._filter_open = False
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -401,7 +402,7 @@ class RemissScreen(Screen):
         if self._filter_active():
             parts.append("/ ändrar filtret")
         self.query_one("#table-status", Static).update(Text(" · ".join(parts)))
-        self.query_one("#filterbar").display = self._filter_active() or self.query_one("#filterbar").has_focus_within
+        self.query_one("#filterbar").display = self._filter_active() or self._filter_open
 
     def _filter_active(self) -> bool:
         return bool(self.filter_text or self.filter_status or self.filter_kind)
@@ -471,9 +472,16 @@ class RemissScreen(Screen):
     # --- filter -----------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        bar = self.query_one("#filterbar")
-        bar.display = True
-        self.query_one("#filter-text", Input).focus()
+        self._filter_open = True
+        self.query_one("#filterbar").display = True
+        field = self.query_one("#filter-text", Input)
+        # Synchronously: letters typed right after / must land in the field, not run actions.
+        self.set_focus(field, scroll_visible=False)
+
+    def _leave_filter(self) -> None:
+        self._filter_open = False
+        self.table.focus()
+        self._show_status()
 
     @on(Input.Changed, "#filter-text")
     def _filter_text_changed(self, event: Input.Changed) -> None:
@@ -482,8 +490,7 @@ class RemissScreen(Screen):
 
     @on(Input.Submitted, "#filter-text")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.table.focus()
-        self._show_status()
+        self._leave_filter()
 
     @on(Select.Changed, "#filter-status")
     def _filter_status_changed(self, event: Select.Changed) -> None:
@@ -504,9 +511,8 @@ class RemissScreen(Screen):
         self._show_table()
 
     def action_back(self) -> None:
-        if self.query_one("#filterbar").has_focus_within:
-            self.table.focus()
-            self._show_status()
+        if self._filter_open or self.query_one("#filterbar").has_focus_within:
+            self._leave_filter()
             return
         self.dismiss()
 
