@@ -62,28 +62,42 @@ def _clean(org: Organisation) -> Organisation:
     return org
 
 
-def save_organisation(store: Store, org: Organisation, *, old_name: str | None = None) -> Register:
-    """Add `org` (old_name None) or replace the organisation called `old_name`; returns the register."""
+def save_organisation(
+    store: Store, org: Organisation, *, old_name: str | None = None, expected: Organisation | None = None
+) -> Register:
+    """Add `org` (old_name None) or replace the organisation called `old_name`; returns the register.
+
+    `expected` is the organisation as the user saw it when the edit began: if someone else has
+    changed it since, nothing is saved (never a silent overwrite).
+    """
     org = _clean(org)
-    register = store.load_register()
-    if old_name is not None and not any(o.name == old_name for o in register.organisations):
-        raise ServiceError(f"{old_name} finns inte längre i registret; läs in på nytt.")
-    problem = organisation_problem(org, register, old_name=old_name)
-    if problem:
-        raise ServiceError(problem)
-    if old_name is None:
-        register.add(org)
-        what = f"La till {org.name} i registret"
-    else:
-        if old_name != org.name and name_key(old_name) not in {name_key(f) for f in org.former_names}:
-            org.former_names.append(old_name)
-        if old_name != org.name:
-            # Sändlistor name their members: follow the rename.
-            for lst in register.lists:
-                lst.members = [org.name if m == old_name else m for m in lst.members]
-        register.replace(old_name, org)
-        what = f"Ändrade {org.name} i registret"
-    store.save_register(register, what=what)
+    # One lock around read, check and write (the store's lock is re-entrant in one process).
+    with store.locked():
+        register = store.load_register()
+        current = next((o for o in register.organisations if o.name == old_name), None)
+        if old_name is not None and current is None:
+            raise ServiceError(f"{old_name} finns inte längre i registret; läs in på nytt.")
+        if expected is not None and current is not None and current != expected:
+            raise ServiceError(
+                f"Någon annan har ändrat {old_name} sedan du öppnade den. Din ändring sparades inte; "
+                "stäng och öppna den på nytt."
+            )
+        problem = organisation_problem(org, register, old_name=old_name)
+        if problem:
+            raise ServiceError(problem)
+        if old_name is None:
+            register.add(org)
+            what = f"La till {org.name} i registret"
+        else:
+            if old_name != org.name and name_key(old_name) not in {name_key(f) for f in org.former_names}:
+                org.former_names.append(old_name)
+            if old_name != org.name:
+                # Sändlistor name their members: follow the rename.
+                for lst in register.lists:
+                    lst.members = [org.name if m == old_name else m for m in lst.members]
+            register.replace(old_name, org)
+            what = f"Ändrade {org.name} i registret"
+        store.save_register(register, what=what)
     return register
 
 
@@ -110,7 +124,9 @@ def import_register(store: Store, path: str | Path) -> ImportResult:
             raise ServiceError(f"{path}: {org.name or '(utan namn)'}: {problem}")
         seen.add(_clean(org))
     new = Register(organisations=seen.organisations, lists=new.lists)
-    old = store.load_register()
+    with store.locked():
+        old = store.load_register()
+        store.save_register(new, what=f"Registret lästes in från {Path(path).name}")
     old_by = {o.name: o for o in old.organisations}
     new_by = {o.name: o for o in new.organisations}
     result = ImportResult(
@@ -119,5 +135,4 @@ def import_register(store: Store, path: str | Path) -> ImportResult:
         removed=[n for n in old_by if n not in new_by],
         changed=[n for n in new_by if n in old_by and new_by[n] != old_by[n]],
     )
-    store.save_register(new, what=f"Registret lästes in från {Path(path).name}")
     return result

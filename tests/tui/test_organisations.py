@@ -163,3 +163,17 @@ def test_register_export_import_round_trip(data_dir, tmp_path, capsys):
     assert cli.main(["--data", str(data_dir), "register-import", str(bad)]) == 1
     assert "Sammanträdesplanen" in capsys.readouterr().err
     assert Store(data_dir).load_register().organisation("BRM") is not None
+
+
+def test_edit_based_on_stale_copy_is_refused(data_dir):
+    store = Store(data_dir)
+    seen = store.load_register().organisation("Kulturnämnden")
+    other = store.load_register().organisation("Kulturnämnden")
+    other.registry_email = "kultur@example.se"
+    registering.save_organisation(Store(data_dir, user="kollega"), other, old_name=other.name, expected=seen)
+    mine = store.load_register().organisation("Kulturnämnden")
+    mine.registry_email = ""
+    mine.short_code = "KUL2"
+    with pytest.raises(services.ServiceError, match="Någon annan har ändrat Kulturnämnden"):
+        registering.save_organisation(store, mine, old_name="Kulturnämnden", expected=seen)
+    assert store.load_register().organisation("Kulturnämnden").registry_email == "kultur@example.se"

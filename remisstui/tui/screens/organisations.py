@@ -7,6 +7,7 @@ five meetings as you type. Saving goes through `registering` (checked, locked, a
 
 from __future__ import annotations
 
+import copy
 import re
 from datetime import date
 
@@ -247,6 +248,7 @@ class EditOrganisationScreen(ModalScreen[str | None]):
         if name is not None and (org is None or org.name != name):
             org = next((o for o in register.organisations if o.name == name), None)
         self.org = org or Organisation(name="", kind=OrgKind.extern)
+        self.expected = copy.deepcopy(org) if org is not None else None
         if name is not None and org is None:
             self.old_name = None  # gone meanwhile: saving adds it anew
         self.rule: str = self.org.meeting_plan.rule
@@ -393,7 +395,7 @@ class EditOrganisationScreen(ModalScreen[str | None]):
         if org is None:
             return
         try:
-            registering.save_organisation(self.store, org, old_name=self.old_name)
+            registering.save_organisation(self.store, org, old_name=self.old_name, expected=self.expected)
         except StoreError as exc:
             self._error(str(exc))
             return
