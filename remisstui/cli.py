@@ -104,6 +104,7 @@ def _load_extra_commands() -> None:
 
 
 def _store(args: argparse.Namespace):
+    """Open (and on first use seed) the data folder, telling stderr what happened."""
     from . import services
 
     store = services.open_store(args.data)
@@ -133,8 +134,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 def _run_tui(args: argparse.Namespace) -> int:
     from .tui.app import make_app
 
-    store = _store(args)
-    app = make_app(store)
+    from . import services
+
+    # The app shows the seeding notice and unreadable files itself: stderr is hidden behind it.
+    store = services.open_store(args.data)
+    app = make_app(store, notice=services.ensure_seeded(store))
     app.run(mouse=not args.no_mouse)
     return app.return_code or 0
 

@@ -75,6 +75,14 @@ class RemissApp(App[None]):
             self.notify(self._notice, title="Datamappen", markup=False)
         for problem in self.store.problems:
             self.notify(problem.message, title="Fil som inte kan läsas", severity="warning", markup=False, timeout=15)
+        if self.store.read_only:
+            self.notify(
+                f"Datamappen {self.store.folder} är skrivskyddad: du kan läsa men inte spara.",
+                title="Skrivskyddad",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
         if self.watch_interval > 0:
             self._watch_store()
 
