@@ -282,3 +282,28 @@ def test_hostile_text_is_data():
 def test_only_document_error_for_empty_text():
     with pytest.raises(DocumentError):
         parse_text("   \n\n ")
+
+
+def test_state_agency_right_aligned_letterhead():
+    d = read_document(FIX / "forsakringskassan_i_huvudsak.txt")
+    assert d.organisation == "Försäkringskassan"
+    assert d.own_dnr == "2025/1234"
+    assert d.remiss_dnr == "Fi2025/00321"
+    assert d.document_date == date(2025, 5, 12)
+    assert d.remiss_title == "Ett enklare regelverk för sjukpenning (SOU 2025:12)"
+    # "tillstyrker i huvudsak" + a specific "avstyrker" stays a qualified yes
+    assert d.stance is Stance.supports_with_comments
+    assert [(s.name, s.title) for s in d.signatories] == [
+        ("Nils Öberg", "generaldirektör"), ("Eva Lind", "verksjurist (föredragande)")]
+
+
+def test_municipality_outside_stockholm():
+    d = read_document(FIX / "goteborg_tjansteutlatande.txt")
+    assert d.organisation == "Göteborgs Stad"
+    assert any("finns inte i registret" in w for w in d.warnings)
+    assert d.own_dnr == "0876/24"
+    assert d.remiss_dnr is None and any("Remissens diarienummer" in w for w in d.warnings)
+    assert d.contact.email == "anna.svensson@stadshuset.goteborg.se"
+    assert d.contact.phone == "031-365 00 00"
+    assert d.stance is Stance.supports_with_comments
+    assert d.remiss_title == "Nya regler för kollektivtrafik"

@@ -419,7 +419,7 @@ _ORG_SUFFIX_RE = re.compile(
     rf"ombudsmannen|institutet|universitetet|högskolan|domstolen|tingsrätt|hovrätt|"
     rf"förbundet|förvaltningen|kontoret|stiftelsen|akademien|banken|centrum|centret|polisen|"
     rf"tullverket|åklagarmyndigheten|kommunförbund|stad)|"
-    rf"Region [A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+ kommun|[A-ZÅÄÖ][\w-]+ stad|"
+    rf"Region [A-ZÅÄÖ][\w-]+(?: [A-ZÅÄÖ][\w-]+)?|[A-ZÅÄÖ][\w-]+ [Kk]ommun|[A-ZÅÄÖ][\w-]+ [Ss]tad|"
     rf"Länsstyrelsen i [A-ZÅÄÖ][\w-]+(?: län)?|Sveriges Kommuner och Regioner|"
     rf"[A-ZÅÄÖ][\w-]+ (?:läns )?landsting)"
 )
@@ -646,7 +646,9 @@ def _outside_organisation(lines: Lines, sender_keys: set[str]) -> Found | None:
 _TITLE_START_RE = re.compile(
     r"(?:svar på remiss(?:en)?(?: (?:om|avseende|gällande|angående|över|rörande|av))?|remissvar(?: (?:gällande|angående|avseende|över|om|på|till|rörande))?|"
     r"remiss(?:yttrande)? (?:om|avseende|gällande|angående|över|rörande|av)|yttrande (?:över|angående|om|avseende|gällande|rörande|på)|"
-    r"yttrande till [^\n]{0,60} (?:över|om|angående)|remiss[:\-–])\b[ :]*",
+    r"yttrande till [^\n]{0,60} (?:över|om|angående)|remiss[:\-–]|"
+    r"(?=(?:betänkandet|delbetänkandet|slutbetänkandet|promemorian|departementspromemorian) [A-ZÅÄÖ][^\n]{0,150}\((?:SOU|Ds) )"
+    r")\b[ :]*",
     re.IGNORECASE,
 )
 _TITLE_LEAD_WORDS_RE = re.compile(

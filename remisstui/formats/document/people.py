@@ -35,6 +35,8 @@ _DECIDED_RE = re.compile(
             r"i (?:den slutliga )?handläggningen har (?:även |också )?(?:deltagit|medverkat)?",
             r"föredragande (?:har varit|var)",
             r"har beslutats av",
+            r"(?:i|om) (?:detta|det här) ärende har",
+            r"beslut i ärendet har fattats av",
             r"har föredragits av",
             r"i ärendets (?:slutliga )?handläggning har (?:även )?deltagit",
         )
@@ -86,6 +88,13 @@ def find_signatories(lines: Lines, end_line: int | None = None, used: set[int] |
             if "föredragande" in m.group().lower() or "föredragits" in m.group().lower():
                 title = f"{title} (föredragande)" if title.lower() != "föredragande" else title
             add(name, title)
+    # "Verksjuristen Eva Lind har varit föredragande."
+    for m in re.finditer(
+        rf"([A-ZÅÄÖa-zåäö][\wåäö-]{{2,40}})[ ]+({_NAME_TOKEN}(?: {_PARTICLE})?(?: {_NAME_TOKEN}){{1,3}})\s+"
+        r"(?:har\s+varit\s+föredragande|har\s+föredragit|föredrog)",
+        " ".join(text.split()),
+    ):
+        add(m.group(2), f"{_title_nominative(m.group(1)).lower()} (föredragande)")
     # Protokoll style on one line: "Ordförande Lars Nyberg", "Justerare: Anna Ek"
     for ln in lines.lines[max(0, len(lines) - 400):]:
         m = re.match(rf"(ordförande|vice ordförande|justerare|sekreterare|nämndsekreterare)[ :]+({_NAME_RE.pattern})$",

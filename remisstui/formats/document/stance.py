@@ -35,7 +35,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("no_objection", r"\bavstår\s+från\s+att\s+(?:lämna\s+synpunkter|yttra\s+sig)\b"),
     ("supports", r"\btillstyrker\b"),
     ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
-    ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|bakom)\b"),
+    ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
     ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
     ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningen|initiativet|strategin|planen)\b"),
@@ -136,7 +136,8 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
         stance = Stance.supports_with_comments if has_comments else Stance.no_objection
     kinds = {h[2] for h in top}
     pos = kinds & {Stance.supports, Stance.supports_with_comments}
-    if pos and Stance.opposes in kinds:
+    if pos and Stance.opposes in kinds and stance is not Stance.supports_with_comments:
+        # "tillstyrker i huvudsak ... avstyrker förslaget om X" stays a qualified yes.
         stance = Stance.partly
         warnings.append("Texten både tillstyrker och avstyrker; ställningstagandet satt till delvis – kontrollera.")
     elif stance is Stance.supports and Stance.supports_with_comments in kinds:
