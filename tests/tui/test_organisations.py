@@ -177,3 +177,38 @@ def test_edit_based_on_stale_copy_is_refused(data_dir):
     with pytest.raises(services.ServiceError, match="Någon annan har ändrat Kulturnämnden"):
         registering.save_organisation(store, mine, old_name="Kulturnämnden", expected=seen)
     assert store.load_register().organisation("Kulturnämnden").registry_email == "kultur@example.se"
+
+
+HOSTILE = ["[@click=app.quit]q[/]", "Org [/foo] x", "a [ b", "trailing\\", "😀 " + "x" * 150, "שלום עולם"]
+
+
+async def test_hostile_names_are_shown_literally(data_dir):
+    store = Store(data_dir)
+    for name in HOSTILE:
+        registering.save_organisation(store, Organisation(name=name, kind=OrgKind.extern))
+    app = Host(store)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        screen = app.screen
+        table = screen.query_one("#org-table", KeyedTable)
+        for name in HOSTILE:
+            assert name in table.row_keys
+        assert table.get_row("[@click=app.quit]q[/]")[0].plain == "[@click=app.quit]q[/]"
+        screen.query_one("#org-filter", Input).value = "click"
+        await pilot.pause()
+        assert table.row_keys == ["[@click=app.quit]q[/]"]
+        table.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#name", Input).value == "[@click=app.quit]q[/]"
+        form.query_one("#rule", Input).value = "[@click=app.quit]q[/] torsdagen varje månad"
+        await pilot.pause()
+        assert "[@click=app.quit]q[/]" in _text(form.query_one("#rule-feedback", Static))
+        form.query_one("#rule", Input).value = ""
+        form.query_one("#short-code", Input).value = "Q1"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganisationsScreen)
+        assert any("[@click=app.quit]q[/]" in n.message for n in app._notifications)
+    assert _org_on_disk(data_dir, "[@click=app.quit]q[/]")["short_code"] == "Q1"
