@@ -307,3 +307,20 @@ def test_municipality_outside_stockholm():
     assert d.contact.phone == "031-365 00 00"
     assert d.stance is Stance.supports_with_comments
     assert d.remiss_title == "Nya regler för kollektivtrafik"
+
+
+def test_remiss_dnr_fallbacks_and_iso_deadline():
+    d = parse_text("Kommunstyrelsen har remitterat ärendet (dnr KS 2024/112) till nämnden. "
+                   "Svar senast 2024-04-29.\nNämnden tillstyrker.\n")
+    assert d.remiss_dnr == "KS 2024/112"
+    assert d.deadline == date(2024, 4, 29)
+    d = parse_text("Yttrande\nVi har tagit del av Ju2025/00949 och tillstyrker förslaget.\n")
+    assert d.remiss_dnr == "Ju2025/00949"
+    assert d.own_dnr is None
+
+
+def test_decision_wording_tillstyrka():
+    assert classify("Nämnden beslutar att tillstyrka remissen.")[0] is Stance.supports
+    assert classify("Nämnden beslutar att avstyrka remissen.")[0] is Stance.opposes
+    assert classify("Vi har inga invändningar mot förslaget men vill lyfta två frågor.")[0] \
+        is Stance.supports_with_comments

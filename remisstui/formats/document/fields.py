@@ -29,7 +29,7 @@ _OWN_LABEL_RE = re.compile(
 _REMISS_WORDS_RE = re.compile(
     r"(?:\ber(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|remiss från|remissens dnr|"
     r"regeringskansliets (?:dnr|diarienummer|beteckning)|departementets (?:dnr|diarienummer)|"
-    r"\bremiss(?:en)?\b|svar på remiss|yttrande över|remissvar)",
+    r"\bremiss(?:en)?\b|\bremitter\w*|svar på remiss|yttrande över|remissvar)",
     re.IGNORECASE,
 )
 # Own labels that find_dnrs does not know (it only knows the word "Dnr").
@@ -57,6 +57,10 @@ def _context_before(lines: Lines, offset: int) -> str:
         if lines[j].s:
             return lines[j].s
     return ""
+
+
+# Regeringskansliet: department code glued to the year, Fi2025/00456, KN2026/00741, S2014/5195/PBB.
+_GOV_DNR_RE = re.compile(r"[A-ZÅÄÖ][A-Za-zåäö]{0,2}(?:19|20)[0-9]{2}/[0-9]{3,6}(?:/[A-ZÅÄÖ]{1,6})?")
 
 
 def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
@@ -121,6 +125,8 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
             remiss.append((1, raw, off))  # "(KN2026/00741)" alone below the title
         elif line.s.startswith("(") and line.s.endswith(")") and len(line.s) <= len(raw) + 4:
             remiss.append((2, raw, off))
+        elif _GOV_DNR_RE.fullmatch(raw) and not (lead and _OWN_LABEL_RE.search(lead)):
+            remiss.append((3, raw, off))  # a Regeringskansliet number in an answer is the remiss's
         del ctx
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
@@ -212,7 +218,9 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
             out["meeting_date"] = hit
     # Deadline: "senast den 29 april 2024" or a label.
     for d, a, b in find_dates(text):
-        if text[a:b].lower().startswith("senast"):
+        if text[a:b].lower().startswith("senast") or re.search(
+            r"senast(?:\s+den)?\s*$", text[max(0, a - 16):a], re.IGNORECASE
+        ):
             out["deadline"] = Found(d, lines.source(a, b))
             break
     if "deadline" not in out:

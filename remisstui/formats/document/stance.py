@@ -16,7 +16,7 @@ _NEG = r"(?:inte|ej|icke|inte\s+helt|inte\s+fullt\s+ut)"
 
 _RULES: tuple[tuple[str, str], ...] = (
     # (stance code, pattern) — checked in this order within one sentence.
-    ("partly", r"\b(?:tillstyrker|stöder|ställer\s+sig\s+bakom)\s+(?:[\wåäö]+\s+){0,3}delvis\b"),
+    ("partly", r"\b(?:tillstyrk(?:er|a)|stöder|ställer\s+sig\s+bakom)\s+(?:[\wåäö]+\s+){0,3}delvis\b"),
     ("partly", r"\bdelvis\s+(?:positiv|tillstyrk|stöd|avstyrk)"),
     ("partly", r"\b(?:tillstyrker|ställer\s+sig\s+positiv)[^.]{0,120}\bmen\s+avstyrker\b"),
     ("partly", r"\bavstyrker\s+(?:[\wåäö]+\s+){0,4}(?:med\s+undantag|utom)\b"),
@@ -33,7 +33,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("no_objection", r"\b(?:inga|inte\s+några)\s+(?:[\wåäö]+\s+){0,2}(?:invändningar|erinringar|synpunkter|kommentarer)\b"),
     ("no_objection", r"\b(?:har|lämnar)\s+(?:inte|ej)\s+(?:några\s+)?(?:synpunkter|kommentarer|invändningar)\b"),
     ("no_objection", r"\bavstår\s+från\s+att\s+(?:lämna\s+synpunkter|yttra\s+sig)\b"),
-    ("supports", r"\btillstyrker\b"),
+    ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
     ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
     ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
