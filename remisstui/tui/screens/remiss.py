@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -477,6 +477,22 @@ class RemissScreen(Screen):
         field = self.query_one("#filter-text", Input)
         # Synchronously: letters typed right after / must land in the field, not run actions.
         self.set_focus(field, scroll_visible=False)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys typed in a burst ("/söd") are already queued for the table before the "/" binding
+        # runs, so they would be lost. Open the filter here instead, and send the letters that
+        # follow into the field until focus has moved there.
+        field = self.query_one("#filter-text", Input)
+        if field.has_focus:
+            return
+        if event.key == "slash" and not self._filter_open:
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
+        elif self._filter_open and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            field.insert_text_at_cursor(event.character)
 
     def _leave_filter(self) -> None:
         self._filter_open = False
