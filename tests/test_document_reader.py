@@ -324,3 +324,26 @@ def test_decision_wording_tillstyrka():
     assert classify("Nämnden beslutar att avstyrka remissen.")[0] is Stance.opposes
     assert classify("Vi har inga invändningar mot förslaget men vill lyfta två frågor.")[0] \
         is Stance.supports_with_comments
+
+
+def test_docx_text_box_letterhead(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = docx.Document()
+    p = doc.add_paragraph("Text före")
+    p._p.append(parse_xml(
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox>'
+        "<w:txbxContent><w:p><w:r><w:t>Dnr HÄ 2024/301</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>2024-03-01</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
+    doc.add_paragraph("Hägersten-Älvsjö stadsdelsförvaltning")
+    doc.add_paragraph("Nämnden tillstyrker förslaget.")
+    path = tmp_path / "ruta.docx"
+    doc.save(path)
+    d = read_document(path)
+    assert d.own_dnr == "HÄ 2024/301"
+    assert d.document_date == date(2024, 3, 1)
+    assert d.organisation == "Hägersten-Älvsjö stadsdelsnämnd"
+    assert d.stance is Stance.supports

@@ -252,6 +252,12 @@ def _docx_blocks(element, parent, Paragraph, Table) -> list[str]:
     out: list[str] = []
     for child in element.iterchildren():
         if child.tag == qn("w:p"):
+            # Letterheads often sit in text boxes, which Paragraph.text leaves out.
+            for box in child.iter(qn("w:txbxContent")):
+                for bp in box.iter(qn("w:p")):
+                    t = "".join(node.text or "" for node in bp.iter(qn("w:t")))
+                    if t.strip():
+                        out.append(t)
             para = Paragraph(child, parent)
             text = para.text
             style = ""

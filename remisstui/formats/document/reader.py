@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -48,6 +49,7 @@ def read_document(path: str | os.PathLike[str], register: Register | None = None
     return doc
 
 
+@functools.lru_cache(maxsize=1)
 def _default_register() -> Register:
     try:
         from ..toml_io import bundled_register
