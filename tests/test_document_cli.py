@@ -156,3 +156,15 @@ def test_match_recipient_former_names(data_dir):
     old = Remiss(dnr="KS 2019/1", title="t", recipients=[Recipient("Östermalms stadsdelsnämnd")])
     parsed = parse_text("Till Norra innerstadens stadsdelsnämnd\n\nNämnden tillstyrker.\n", register)
     assert reg.match_recipient(old, parsed, register).organisation == "Östermalms stadsdelsnämnd"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed not present")
+def test_parse_json_on_seed_done_when(tmp_path, capsys):
+    code, out, _ = run(["--data", str(tmp_path / "d"), "parse", str(SEED), "--json"], capsys)
+    j = json.loads(out)
+    assert {k: j[k] for k in ("organisation", "own_dnr", "remiss_dnr", "document_date", "meeting_date",
+                              "deadline", "stance")} == {
+        "organisation": "Södermalms stadsdelsnämnd", "own_dnr": "SÖD 2024/145", "remiss_dnr": "KS 2024/112",
+        "document_date": "2024-02-14", "meeting_date": "2024-04-25", "deadline": "2024-04-29",
+        "stance": "supports_with_comments"}
+    assert j["contact"]["name"] == "Karolin Bogren Gavling" and j["contact"]["phone"] == "08-508 121 96"
