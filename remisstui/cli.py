@@ -232,4 +232,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # Run the imported module's main: the command modules register with `remisstui.cli`, not with
+    # this __main__ copy of it.
+    from remisstui.cli import main as _main
+
+    sys.exit(_main())

@@ -71,9 +71,7 @@ class OverviewScreen(Screen):
         with Vertical(id="overview-body"):
             yield Static("", id="summary", markup=False)
             yield KeyedTable(COLUMNS, id="remisser")
-            upcoming = _upcoming_widget(self)
-            if upcoming is not None:
-                yield upcoming
+            yield _upcoming_widget(self)
             yield Static("", id="overview-status", classes="statusline", markup=False)
         yield AppFooter()
 
@@ -219,11 +217,7 @@ class OverviewScreen(Screen):
         self.notify("Översikten lästes om")
 
     def action_new_remiss(self) -> None:
-        try:
-            from .edit_remiss import EditRemissScreen
-        except ImportError:
-            self.notify("Formuläret för ny remiss finns inte i den här versionen.", severity="warning")
-            return
+        from .edit_remiss import EditRemissScreen
 
         def done(dnr: str | None) -> None:
             self.app.wrote()
@@ -251,11 +245,7 @@ class OverviewScreen(Screen):
             export(self, dnr)
 
     def action_organisations(self) -> None:
-        try:
-            from .organisations import OrganisationsScreen
-        except ImportError:
-            self.notify("Registret kan inte redigeras i den här versionen.", severity="warning")
-            return
+        from .organisations import OrganisationsScreen
         self.app.push_screen(self.app.build(OrganisationsScreen, self.app.store), lambda _r: (self.app.wrote(), self.reload()))
 
 
@@ -274,25 +264,13 @@ def undo(screen: Screen, dnr: str) -> None:
 
 def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> None:
     app = screen.app
-    try:
-        from .export import ExportScreen
-    except ImportError:
-        app.notify("Export finns inte i den här versionen.", severity="warning")
-        return
+    from .export import ExportScreen
 
-    def done(path: str | None) -> None:
-        if path:
-            app.notify(f"Sparade {path}", title="Export", markup=False)
-
-    app.push_screen(app.build(ExportScreen, app.store, dnr, organisations), done)
+    # The dialog itself says where it wrote the file.
+    app.push_screen(app.build(ExportScreen, app.store, dnr, organisations))
 
 
 def _upcoming_widget(screen: Screen):
-    try:
-        from ..widgets.upcoming import UpcomingDeadlines
-    except ImportError:
-        return None
-    try:
-        return UpcomingDeadlines(screen.app.store, screen.app.today)
-    except Exception:  # a broken side widget must not take the overview down
-        return None
+    from ..widgets.upcoming import UpcomingDeadlines
+
+    return UpcomingDeadlines(screen.app.store, screen.app.today)

@@ -19,6 +19,7 @@ from textual.widgets import Header, Input, Select, Static
 
 from ... import services
 from ...domain import deadlines
+from ...domain.risk import recipient_warnings
 from ...domain.model import (
     ORG_KIND_LABELS,
     ORG_KIND_ORDER,
@@ -93,13 +94,6 @@ class Row:
     warnings: list[str]
 
 
-def _risk_function():
-    try:
-        from ...domain.risk import recipient_warnings
-    except ImportError:
-        return None
-    return recipient_warnings
-
 
 class RemissScreen(Screen):
     BINDINGS = [
@@ -127,6 +121,8 @@ class RemissScreen(Screen):
         Binding("b", "beredning", "Beredning", tooltip="Beredning och sammanställning", show=False, id="remiss.beredning"),
         Binding("asterisk", "mark_all", "Markera alla", tooltip="Markera alla synliga rader", show=False, id="remiss.mark_all"),
         Binding("ctrl+u", "unmark_all", "Avmarkera", tooltip="Avmarkera alla rader", show=False, id="remiss.unmark_all"),
+        Binding("P", "create_reminders", "Påminnelser", tooltip="Skapa påminnelsebrev (.eml) för markerade eller alla sena",
+                show=False, id="remiss.create_reminders"),
         Binding("w", "withdraw", "Återkalla", tooltip="Återkalla remissen för markerade (eller raden)",
                 show=False, id="remiss.withdraw"),
     ]
@@ -209,17 +205,11 @@ class RemissScreen(Screen):
     def _build_rows(self) -> None:
         assert self.remiss is not None
         today = self.app.today
-        risk = _risk_function()
         rows = []
         for i, rec in enumerate(self.remiss.recipients):
             due = deadlines.due_date(self.remiss, rec)
-            warnings: list[str] = []
-            if risk is not None:
-                org = self._register.organisation(rec.organisation) if self._register else None
-                try:
-                    warnings = [str(getattr(w, "text", w)) for w in risk(self.remiss, rec, org, today)]
-                except Exception:  # a risk rule must never take the table down
-                    warnings = []
+            org = self._register.organisation(rec.organisation) if self._register else None
+            warnings = [w.text for w in recipient_warnings(self.remiss, rec, org, today)]
             rows.append(
                 Row(
                     index=i,
@@ -597,11 +587,7 @@ class RemissScreen(Screen):
         row = self._row_for(self.table.current_key)
         if row is None:
             return
-        try:
-            from .edit_recipient import EditRecipientScreen
-        except ImportError:
-            self.notify("Formuläret för svar finns inte i den här versionen.", severity="warning")
-            return
+        from .edit_recipient import EditRecipientScreen
         self.app.push_screen(self.app.build(EditRecipientScreen, self.app.store, self.dnr, row.rec.organisation),
             lambda saved: self._after_write("Svaret sparades" if saved else None),
         )
@@ -641,11 +627,7 @@ class RemissScreen(Screen):
         orgs = self.selected_organisations()
         if not orgs:
             return
-        try:
-            from .edit_recipient import ExtensionScreen
-        except ImportError:
-            self.notify("Formuläret för anstånd finns inte i den här versionen.", severity="warning")
-            return
+        from .edit_recipient import ExtensionScreen
         self.app.push_screen(self.app.build(ExtensionScreen, self.app.store, self.dnr, orgs),
             lambda saved: self._after_write("Anstånd beviljat" if saved else None),
         )
@@ -686,11 +668,7 @@ class RemissScreen(Screen):
         export(self, self.dnr, sorted(self.marked) or None)
 
     def _edit_remiss(self) -> None:
-        try:
-            from .edit_remiss import EditRemissScreen
-        except ImportError:
-            self.notify("Formuläret för remissen finns inte i den här versionen.", severity="warning")
-            return
+        from .edit_remiss import EditRemissScreen
 
         def done(dnr: str | None) -> None:
             if dnr:
@@ -706,20 +684,21 @@ class RemissScreen(Screen):
         self._edit_remiss()
 
     def action_register_file(self) -> None:
-        try:
-            from .register_file import RegisterFromFileScreen
-        except ImportError:
-            self.notify("Registrering från fil finns inte i den här versionen.", severity="warning")
-            return
+        from .register_file import RegisterFromFileScreen
         row = self._row_for(self.table.current_key)
         self.app.push_screen(self.app.build(RegisterFromFileScreen, self.app.store, self.dnr, row.rec.organisation if row else None),
             lambda saved: self._after_write("Svaret registrerades" if saved else None),
         )
 
+    def action_create_reminders(self) -> None:
+        from .reminders import CreateRemindersScreen
+
+        orgs = [r.rec.organisation for r in self.rows if r.rec.organisation in self.marked] or None
+        self.app.push_screen(
+            self.app.build(CreateRemindersScreen, self.app.store, self.dnr, orgs),
+            lambda folder: self._after_write(f"Påminnelser sparade i {folder}" if folder else None),
+        )
+
     def action_beredning(self) -> None:
-        try:
-            from .export import BeredningScreen
-        except ImportError:
-            self.notify("Beredningen finns inte i den här versionen.", severity="warning")
-            return
+        from .export import BeredningScreen
         self.app.push_screen(self.app.build(BeredningScreen, self.app.store, self.dnr), lambda _r: self._after_write())
