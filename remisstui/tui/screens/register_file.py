@@ -135,6 +135,8 @@ class RegisterFromFileScreen(ModalScreen[bool]):
     RegisterFromFileScreen .rf-row { height: auto; }
     RegisterFromFileScreen .rf-label { width: 15; color: $text-muted; padding-top: 1; }
     RegisterFromFileScreen .rf-current { width: 30; padding-top: 1; }
+    RegisterFromFileScreen .rf-found { width: 1fr; padding-top: 1; }
+    RegisterFromFileScreen .rf-colhead { text-style: bold; color: $text-muted; }
     RegisterFromFileScreen .rf-row Input, RegisterFromFileScreen .rf-row Select { width: 1fr; }
     RegisterFromFileScreen #rf-warnings { height: auto; color: $warning; }
     RegisterFromFileScreen #rf-buttons { height: auto; align-horizontal: right; }
@@ -182,7 +184,11 @@ class RegisterFromFileScreen(ModalScreen[bool]):
                     yield Select(options, prompt="Välj mottagare", allow_blank=True, id="rf-recipient")
                 with Horizontal(classes="rf-row"):
                     yield Label("Läst ur filen", classes="rf-label")
-                    yield Static("–", id="rf-found-org", markup=False)
+                    yield Static("–", id="rf-found-org", classes="rf-found", markup=False)
+                with Horizontal(classes="rf-row"):
+                    yield Label("", classes="rf-label")
+                    yield Label("Nu", classes="rf-current rf-colhead")
+                    yield Label("Nytt (från filen, kan ändras)", classes="rf-colhead")
                 for key, label in FIELDS:
                     with Horizontal(classes="rf-row"):
                         yield Label(label, classes="rf-label")
