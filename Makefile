@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/remisstui $(ARGS)
 
+# Two workers: the suite is mostly Textual start-ups and subprocesses, and this machine has 2 cores.
 test: $(STAMP)
-	$(PY) -m pytest -q $(ARGS)
+	$(PY) -m pytest -q -n 2 $(ARGS)
 
 bench: $(STAMP)
 	$(PY) tests/benchmarks/bench.py $(ARGS)
