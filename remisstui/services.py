@@ -414,7 +414,7 @@ def overview_rows(store: Store, on: date, *, include_closed: bool = False) -> li
 
     closed_like = {Status.answered.value, Status.declined.value, Status.no_answer.value, Status.withdrawn.value}
     rows = []
-    for s in store.summaries():
+    for s in store.summaries(include_closed=include_closed):
         state = RemissState(s.state) if s.state in RemissState.__members__ else RemissState.out
         if not include_closed and state is RemissState.closed:
             continue
