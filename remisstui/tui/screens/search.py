@@ -72,6 +72,8 @@ class SearchScreen(Screen):
         Binding("ctrl+l", "focus_input", "Sökfältet", show=False, id="search.focus"),
     ]
 
+    limit = search.DEFAULT_LIMIT  # rows shown at most; the rest are counted
+
     class Results(Message):
         """A search finished (posted by the worker thread)."""
 
@@ -193,7 +195,7 @@ class SearchScreen(Screen):
         worker = get_current_worker()
         try:
             result = self.index.search(
-                text, today=today, overdue_only=overdue_only, cancelled=lambda: worker.is_cancelled
+                text, today=today, overdue_only=overdue_only, limit=self.limit, cancelled=lambda: worker.is_cancelled
             )
         except (StoreError, OSError) as exc:
             if not worker.is_cancelled:
