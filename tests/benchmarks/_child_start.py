@@ -67,6 +67,11 @@ async def pilot(pilot):
     await pilot.pause()
     ready = time.time()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:  # ru_maxrss survives exec() on Linux: the parent's peak would show; VmHWM does not
+        with open("/proc/self/status", encoding="ascii") as fh:
+            rss = next(int(line.split()[1]) / 1024 for line in fh if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        pass
     print(json.dumps({"ms": (ready - t0) * 1000, "rss_mb": rss}), flush=True)
     app.exit()
 
