@@ -121,8 +121,21 @@ class Store:
         )
         self._lock = FileLock(str(self.folder / LOCK_FILE), timeout=lock_timeout)
         if not self.read_only:
+            self._remove_stale_temp_files()
+
+    def _remove_stale_temp_files(self) -> None:
+        # A temp file is stale only if its writer is gone. Writers hold the lock, so clean up only
+        # when the lock is free: otherwise opening a store would delete the temp file of a colleague
+        # who is saving right now, and their os.replace() would fail.
+        try:
+            self._lock.acquire(timeout=0)
+        except (Timeout, OSError):
+            return
+        try:
             remove_stale_temp_files(self.folder)
             remove_stale_temp_files(self.remiss_dir)
+        finally:
+            self._lock.release()
 
     # --- locking ---------------------------------------------------------------------------
 
