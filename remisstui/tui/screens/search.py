@@ -30,8 +30,9 @@ from ...store.repository import Store, StoreError
 from ..text import WARNING_GLYPH, cell, iso, status_word
 
 DEBOUNCE_SECONDS = 0.15
-FIRST_BATCH = 60  # more than a tall terminal shows
-BATCH = 150
+FIRST_BATCH = 30  # at least; more when the table is taller
+BATCH = 100
+BATCH_DELAY = 0.03  # seconds between batches: keys stay responsive while a long list fills
 
 COLUMNS = [
     ("dnr", "Dnr"),
@@ -238,7 +239,8 @@ class SearchScreen(Screen):
         self._row_dnrs = {}
         self._fill_seq = seq
         self._pending = list(result.hits)
-        self._add_batch(seq, FIRST_BATCH)
+        # What a tall terminal shows first; the rest follows in batches after that is painted.
+        self._add_batch(seq, max(FIRST_BATCH, table.size.height + 5))
         self._show_status(result)
 
     def _add_batch(self, seq: int, size: int = BATCH) -> None:
@@ -271,7 +273,7 @@ class SearchScreen(Screen):
                 key=key,
             )
         if self._pending:
-            self.call_after_refresh(self._add_batch, seq)
+            self.set_timer(BATCH_DELAY, lambda: self._add_batch(seq))
 
     def _show_status(self, result: search.SearchResult) -> None:
         shown, total = len(result.hits), result.total
