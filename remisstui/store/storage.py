@@ -28,6 +28,10 @@ TEMP_SUFFIX = ".part"
 class StorageWriteError(OSError):
     """A write failed; the old file is intact. The message is Swedish."""
 
+    def __str__(self) -> str:
+        # OSError would print "[Errno 28] ..." in front of the Swedish sentence the user should see.
+        return self.strerror or super().__str__()
+
 
 def fsync_dir(folder: Path) -> None:
     # Makes the rename itself durable; not every platform can open a directory.
