@@ -65,6 +65,23 @@ class UnreadableFileError(StoreError):
     pass
 
 
+class StoreWriteError(StorageWriteError, StoreError):
+    """A save failed on the disk (full, no permission); the old file is intact.
+
+    Both a StorageWriteError (an OSError, as the storage layer raises it) and a StoreError, so every
+    face that reports StoreErrors as one Swedish line reports this too, instead of a traceback.
+    """
+
+
+def _save(path: Path, payload: bytes) -> None:
+    try:
+        atomic_write_bytes(path, payload)
+    except StoreWriteError:
+        raise
+    except StorageWriteError as exc:
+        raise StoreWriteError(exc.errno, exc.strerror) from exc.__cause__
+
+
 @dataclass
 class FileProblem:
     path: Path
@@ -180,7 +197,7 @@ class Store:
                 "lists": {str(i + 1): to_dict(lst) for i, lst in enumerate(register.lists)},
                 "events": events,
             }
-            atomic_write_bytes(self.register_path, _dumps(data))
+            _save(self.register_path, _dumps(data))
 
     # --- remisser: reading -----------------------------------------------------------------
 
@@ -454,7 +471,7 @@ class Store:
             "recipients": {str(i + 1): to_dict(r) for i, r in enumerate(remiss.recipients)},
             "events": {str(i + 1): e if isinstance(e, dict) else to_dict(e) for i, e in enumerate(events)},
         }
-        atomic_write_bytes(path, _dumps(data))
+        _save(path, _dumps(data))
 
     def _refresh_index_entry(self, path: Path, remiss: Remiss) -> None:
         index = dict(self._load_index())
