@@ -137,6 +137,8 @@ def _store(args: argparse.Namespace):
     notice = services.ensure_seeded(store)
     if notice:
         print(notice, file=sys.stderr)
+    if store.read_only:
+        print(f"{PROG}: obs: datamappen {store.folder} är skrivskyddad; du kan läsa men inte spara.", file=sys.stderr)
     store.summaries()  # fills store.problems: unreadable files are reported by name
     for problem in store.problems:
         print(f"{PROG}: varning: {problem.message}", file=sys.stderr)
