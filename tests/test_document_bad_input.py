@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from remisstui.formats.document import DocumentError, parse_text, read_document
 from remisstui.formats.document.extract import decode_text
+from helpers import SEED
 
-SEED = Path("/work/shared/seeds/000_c4c34bd5c34ceeeb.txt")
 
 
 def _blank_pdf(path: Path) -> None:

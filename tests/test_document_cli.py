@@ -12,9 +12,9 @@ import pytest
 
 from remisstui import cli, document_registering as reg, services
 from remisstui.domain.model import AnswerKind, Stance, Status
+from helpers import SEED
 
 FIX = Path(__file__).parent / "fixtures" / "documents"
-SEED = Path("/work/shared/seeds/000_c4c34bd5c34ceeeb.txt")
 DNR = "KS 2024/112"
 CONTRACT = {"organisation", "own_dnr", "remiss_dnr", "remiss_title", "document_date", "meeting_date",
             "deadline", "contact", "emails", "stance", "stance_sentence", "decision", "sections",

@@ -12,8 +12,8 @@ from remisstui.formats.document import DocumentError, parse_text, read_document
 from remisstui.formats.document.cleanup import clean_text
 from remisstui.formats.document.fields import normalise_phone
 from remisstui.formats.document.stance import classify
+from helpers import SHARED
 
-SHARED = Path("/work/shared")
 SEED = SHARED / "seeds" / "000_c4c34bd5c34ceeeb.txt"
 KAMMAR = SHARED / "samples" / "kammarkollegiet-remissvar-KN2026-00741.pdf"
 FIX = Path(__file__).parent / "fixtures" / "documents"

@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SAMPLE = Path("/work/shared/samples/kammarkollegiet-remissvar-KN2026-00741.pdf")
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "samples" / "kammarkollegiet-remissvar-KN2026-00741.pdf"
 
 
 def build_pdf(target: Path, pages: int) -> None:

@@ -2,36 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from remisstui import services
 from remisstui.domain.model import OrgKind, Recipient, Remiss, Status
 from remisstui.tui.screens.dialogs import ConfirmScreen
 from remisstui.tui.screens.export import BeredningScreen, ExportScreen
+from helpers import Host, UNSET
 
 DNR = "KS 2024/112"
 TODAY = date(2024, 5, 20)
 DEFAULT = "KS-2024-112-remissammanstallning.docx"
-_UNSET = object()
 
 
-class Host(App):
-    def __init__(self, factory: Callable[[], Screen]) -> None:
-        super().__init__()
-        self.factory = factory
-        self.result = _UNSET
-
-    def on_mount(self) -> None:
-        self.push_screen(self.factory(), callback=self._done)
-
-    def _done(self, result) -> None:
-        self.result = result
 
 
 @pytest.fixture
@@ -78,7 +65,7 @@ async def test_overwrite_asks_first(store, out):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, ExportScreen) and app.result is _UNSET
+        assert isinstance(app.screen, ExportScreen) and app.result is UNSET
         assert target.read_bytes() == b"gammal"
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -121,7 +108,7 @@ async def test_error_stays_in_dialog(store, out):
         screen.query_one("#filename", Input).value = "saknas/fil.docx"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert app.screen is screen and app.result is _UNSET
+        assert app.screen is screen and app.result is UNSET
         error = str(screen.query_one("#error", Static).content)
         assert "finns inte" in error
         assert list(out.iterdir()) == []

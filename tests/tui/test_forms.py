@@ -5,12 +5,9 @@ Every test uses its own seeded data folder and checks the result on disk through
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
 import pytest
-from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static, TextArea
 
 from remisstui import services
@@ -22,6 +19,7 @@ from remisstui.tui.screens.edit_recipient import (
     EditRecipientScreen,
     ExtensionScreen,
 )
+from helpers import Host, UNSET
 
 DNR = "KS 2024/112"
 SOD = "Södermalms stadsdelsnämnd"
@@ -37,22 +35,8 @@ HOSTILE = [
     "שלום עולם مرحبا",
 ]
 
-_UNSET = object()
 
 
-class Host(App):
-    """A bare app that pushes one screen and keeps what it was dismissed with."""
-
-    def __init__(self, factory: Callable[[], Screen]) -> None:
-        super().__init__()
-        self.factory = factory
-        self.result = _UNSET
-
-    def on_mount(self) -> None:
-        self.push_screen(self.factory(), callback=self._done)
-
-    def _done(self, result) -> None:
-        self.result = result
 
 
 @pytest.fixture
@@ -178,7 +162,7 @@ async def test_impossible_date_blocks_saving(store):
         assert app.screen is screen
         assert "Ogiltigt datum" in error_text(screen)
         assert received.input.value == "31 februari 2024"
-    assert app.result is _UNSET
+    assert app.result is UNSET
     after = fresh(store).load(DNR).recipient(SOD)
     assert after.revision == before.revision
     assert after.response.received_on == date(2024, 4, 26)
@@ -234,7 +218,7 @@ async def test_conflict_keeps_the_edit(store):
         assert app.screen is screen
         assert "Konflikt" in error_text(screen)
         assert sentence.value == "Min ändring"
-    assert app.result is _UNSET
+    assert app.result is UNSET
     on_disk = fresh(store).load(DNR).recipient(SOD)
     assert on_disk.own_dnr == "SÖD 2024/146"
     assert on_disk.response.stance_sentence != "Min ändring"
@@ -530,7 +514,7 @@ async def test_duplicate_dnr_refused(store):
         assert screen.query_one("#title", Input).value == "Dubblett"
         await type_into(pilot, screen.query_one("#dnr", Input), "utan siffror")
         assert "siffra" in str(screen.query_one("#dnr-feedback", Static).content)
-    assert app.result is _UNSET
+    assert app.result is UNSET
     assert len(fresh(store).summaries()) == 1
 
 

@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.app import App
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from remisstui import services
 from remisstui.domain.model import Stance, Status
 from remisstui.tui.screens.register_file import PathSuggester, RegisterFromFileScreen
+from helpers import Host, SEED, UNSET
 
 DNR = "KS 2024/112"
 SOD = "Södermalms stadsdelsnämnd"
 TODAY = date(2024, 4, 30)
-SEED = Path("/work/shared/seeds/000_c4c34bd5c34ceeeb.txt")
 FIX = Path(__file__).parent.parent / "fixtures" / "documents"
-_UNSET = object()
 
 
-class Host(App):
-    def __init__(self, factory: Callable[[], Screen]) -> None:
-        super().__init__()
-        self.factory = factory
-        self.result = _UNSET
-
-    def on_mount(self) -> None:
-        self.push_screen(self.factory(), callback=self._done)
-
-    def _done(self, result) -> None:
-        self.result = result
 
 
 @pytest.fixture
@@ -130,7 +115,7 @@ async def test_invalid_date_is_refused(store):
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Dokumentdatum" in str(screen.query_one("#rf-status", Static).content)
-        assert app.result is _UNSET
+        assert app.result is UNSET
 
 
 async def test_path_suggester(tmp_path):
