@@ -138,7 +138,7 @@ def _interactive() -> bool:
 
 
 def _handle_register(args: argparse.Namespace, get_store) -> int:
-    from . import document_registering as reg
+    from . import answers_from_documents as reg
     from . import services
     from .domain.dates import DateParseError, parse_date
     from .formats.document import DocumentError
@@ -207,7 +207,7 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
 
 
 def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
-    from . import document_registering as reg
+    from . import answers_from_documents as reg
     from .formats.document import DocumentError
     from .store.repository import StoreError
 

@@ -15,11 +15,11 @@ def _add_export(sub) -> None:
 
 
 def _export(args: argparse.Namespace, get_store) -> int:
-    from . import registering
+    from . import register_editing
     from .store.storage import StorageWriteError, atomic_write_bytes
 
     store = get_store(args)
-    text = registering.export_register(store)
+    text = register_editing.export_register(store)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0
@@ -42,10 +42,10 @@ def _add_import(sub) -> None:
 
 
 def _import(args: argparse.Namespace, get_store) -> int:
-    from . import registering
+    from . import register_editing
 
     store = get_store(args)
-    result = registering.import_register(store, args.file)
+    result = register_editing.import_register(store, args.file)
     reg = result.register
     print(
         f"Läste in {len(reg.organisations)} organisationer och {len(reg.lists)} sändlistor från {args.file}: "

@@ -1,4 +1,4 @@
-"""`remisstui parse` and `remisstui register` (file and folder), plus the registering service."""
+"""`remisstui parse` and `remisstui register` (file and folder), plus the answers-from-documents service."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import cli, document_registering as reg, services
+from remisstui import cli, answers_from_documents as reg, services
 from remisstui.domain.model import AnswerKind, Stance, Status
 from helpers import SEED
 

@@ -7,7 +7,7 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Select, Static
 
-from remisstui import cli, registering, services
+from remisstui import cli, register_editing, services
 from remisstui.domain.model import MeetingPlan, Organisation, OrgKind
 from remisstui.store.repository import Store
 from remisstui.tui.screens.edit_recipient import DateField
@@ -144,7 +144,7 @@ def test_rename_keeps_former_name_and_updates_lists(data_dir):
     reg = store.load_register()
     org = reg.organisation("Kulturnämnden")
     org.name = "Kultur- och fritidsnämnden"
-    reg = registering.save_organisation(store, org, old_name="Kulturnämnden")
+    reg = register_editing.save_organisation(store, org, old_name="Kulturnämnden")
     assert reg.organisation("Kulturnämnden").name == "Kultur- och fritidsnämnden"
     assert all("Kulturnämnden" not in lst.members for lst in store.load_register().lists)
 
@@ -170,12 +170,12 @@ def test_edit_based_on_stale_copy_is_refused(data_dir):
     seen = store.load_register().organisation("Kulturnämnden")
     other = store.load_register().organisation("Kulturnämnden")
     other.registry_email = "kultur@example.se"
-    registering.save_organisation(Store(data_dir, user="kollega"), other, old_name=other.name, expected=seen)
+    register_editing.save_organisation(Store(data_dir, user="kollega"), other, old_name=other.name, expected=seen)
     mine = store.load_register().organisation("Kulturnämnden")
     mine.registry_email = ""
     mine.short_code = "KUL2"
     with pytest.raises(services.ServiceError, match="Någon annan har ändrat Kulturnämnden"):
-        registering.save_organisation(store, mine, old_name="Kulturnämnden", expected=seen)
+        register_editing.save_organisation(store, mine, old_name="Kulturnämnden", expected=seen)
     assert store.load_register().organisation("Kulturnämnden").registry_email == "kultur@example.se"
 
 
@@ -185,7 +185,7 @@ HOSTILE = ["[@click=app.quit]q[/]", "Org [/foo] x", "a [ b", "trailing\\", "😀
 async def test_hostile_names_are_shown_literally(data_dir):
     store = Store(data_dir)
     for name in HOSTILE:
-        registering.save_organisation(store, Organisation(name=name, kind=OrgKind.extern))
+        register_editing.save_organisation(store, Organisation(name=name, kind=OrgKind.extern))
     app = Host(store)
     async with app.run_test(size=(140, 40), notifications=True) as pilot:
         screen = app.screen

@@ -2,7 +2,7 @@
 
 The meeting plan is edited as explicit dates and/or a rule, typed either in Swedish words ("tredje
 torsdagen varje månad utom juli") or as a raw RRULE; the form shows what the rule means and the next
-five meetings as you type. Saving goes through `registering` (checked, locked, an event).
+five meetings as you type. Saving goes through `register_editing` (checked, locked, an event).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
-from ... import registering
+from ... import register_editing
 from ...domain.dates import DateParseError, format_weekday_date, parse_date
 from ...domain.meetings import (
     MeetingPlanError,
@@ -395,7 +395,7 @@ class EditOrganisationScreen(ModalScreen[str | None]):
         if org is None:
             return
         try:
-            registering.save_organisation(self.store, org, old_name=self.old_name, expected=self.expected)
+            register_editing.save_organisation(self.store, org, old_name=self.old_name, expected=self.expected)
         except StoreError as exc:
             self._error(str(exc))
             return

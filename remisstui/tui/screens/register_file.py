@@ -2,7 +2,7 @@
 
 The file is read in a thread worker that posts a message back; widgets are only touched by the
 message handler. Every extracted value lands in an Input the user can correct. Saving goes through
-remisstui.document_registering (and so services.save_recipient). User text is never markup.
+remisstui.answers_from_documents (and so services.save_recipient). User text is never markup.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from ... import document_registering as reg
+from ... import answers_from_documents as reg
 from ...domain.dates import DateParseError, parse_date
 from ...domain.model import ANSWER_KIND_LABELS, STANCE_LABELS, AnswerKind, Contact, Recipient, Stance
 from ...store.repository import Store, StoreError
