@@ -227,6 +227,14 @@ def _fast(tp: Any) -> Callable[[Any], Any]:
             raise _Misfit
 
         return conv_str
+    if tp is dict or tp is list:
+
+        def conv_plain(v: Any) -> Any:
+            if isinstance(v, tp):
+                return v
+            raise _Misfit
+
+        return conv_plain
     return _identity
 
 
@@ -272,6 +280,16 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
         non_none = [a for a in args if a is not type(None)]
         return _convert(non_none[0], value, path)
     if tp is Any:
+        return value
+    # Bare `dict`/`list` hints (Event.before/after) are checked too: a file with a list there used
+    # to load and then crash undo and the history view.
+    if tp is dict:
+        if not isinstance(value, dict):
+            raise SchemaError(f"{path}: väntade en tabell, fick {_kind(value)}")
+        return value
+    if tp is list:
+        if not isinstance(value, list):
+            raise SchemaError(f"{path}: väntade en lista, fick {_kind(value)}")
         return value
     if origin is list:
         if not isinstance(value, list):
