@@ -92,7 +92,9 @@ class DateParseError(ValueError):
     def __init__(self, text: str, reason: str = "unparsable") -> None:
         self.text = text
         self.reason = reason
-        shown = text if len(text) <= 60 else text[:57] + "..."
+        # One line: the message is shown beside a field or as one line on stderr.
+        flat = " ".join(text.split())
+        shown = flat if len(flat) <= 60 else flat[:57] + "..."
         if reason == "invalid":
             msg = f'Ogiltigt datum: "{shown}"'
         elif reason == "empty":
