@@ -93,3 +93,66 @@ def test_history_120x40(snap_app, snap_compare):
         await _settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+# --- the dialogs and secondary screens, each opened the way a user opens it --------------------
+
+
+@pytest.fixture
+def fixed_cwd(monkeypatch):
+    # Dialogs propose file names in the current folder; keep the snapshots independent of it.
+    monkeypatch.chdir("/")
+
+
+def test_status_dialog_120x40(snap_app, snap_compare):
+    async def run(pilot):
+        await _open(pilot, SODERMALM)
+        await pilot.press("t")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_export_dialog_120x40(snap_app, snap_compare, fixed_cwd):
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("x")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_beredning_120x40(snap_app, snap_compare, fixed_cwd):
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("b")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_register_from_file_120x40(snap_app, snap_compare, fixed_cwd):
+    async def run(pilot):
+        await _open(pilot, SODERMALM)
+        await pilot.press("f")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_reminders_dialog_120x40(snap_app, snap_compare, fixed_cwd):
+    async def run(pilot):
+        await _open(pilot)
+        await pilot.press("P")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_organisations_120x40(snap_app, snap_compare):
+    async def run(pilot):
+        await pilot.pause()
+        await pilot.press("O")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)

@@ -145,7 +145,9 @@ class CreateRemindersScreen(ModalScreen[str | None]):
                 addrs = recipient_addresses(rec, self.register.organisation(rec.organisation))
                 left = deadlines.days_left(self.remiss, rec, self.today)
                 out.append(f"  {one_line(rec.organisation, 44)}", style="")
-                out.append(f"  {days_text(left)}", style="dim")
+                # No column header here to say what the number is.
+                suffix = " kvar" if left is not None and left > 0 else ""
+                out.append(f"  {days_text(left)}{suffix}", style="dim")
                 if addrs:
                     out.append("  → " + ", ".join(a for _, a in addrs) + "\n")
                 else:
