@@ -40,7 +40,7 @@ from .domain.model import CLOSED_STATUSES, Status
 from .store.repository import FileProblem, Store, StoreError
 
 DEFAULT_LIMIT = 500
-SNIPPET_WIDTH = 70
+SNIPPET_WIDTH = 36  # what the search screen's column shows
 
 # Field and recipient separators inside a file's text: never typed by a user (stripped on build).
 _FIELD = "\x1f"
@@ -61,6 +61,7 @@ class SearchHit:
     snippet: str  # the matched text with some context, one line; "" for the overdue list
     file: str = ""
     sent_on: date | None = None
+    where: str = ""  # what matched: "organisation", "own_dnr" or "answer" ("" for the overdue list)
 
     def days_late(self, today: date) -> int | None:
         return None if self.due is None else (today - self.due).days
@@ -271,6 +272,12 @@ def _snippet(text: str, start: int, end: int, width: int = SNIPPET_WIDTH) -> str
     return out
 
 
+def _where(folded: str, start: int, pos: int) -> str:
+    """Which of a recipient's fields (organisation, own dnr, then the answer) holds `pos`."""
+    fields_before = folded.count(_FIELD, start, pos)
+    return ("organisation", "own_dnr")[fields_before] if fields_before < 2 else "answer"
+
+
 class SearchIndex:
     """The in-memory text index of one data folder. Thread-safe; share it with `search_index()`."""
 
@@ -433,6 +440,7 @@ class SearchIndex:
                     snippet=_snippet(original, pos, pos + n),
                     file=ft.name,
                     sent_on=ft.sent_on,
+                    where=_where(ft.folded, ft.starts[i], pos),
                 )
             )
         return SearchResult(

@@ -157,6 +157,15 @@ def test_text_search_is_case_insensitive_one_hit_per_recipient_newest_first(stor
     assert result.total == 3 and result.complete
     assert result.hits[0].snippet.startswith("Rollfördelningen mellan")  # original case kept
     assert "ROLLFÖRDELNING" in result.hits[1].snippet
+    assert {h.where for h in result.hits} == {"answer"}
+
+
+def test_where_the_text_matched(store):
+    index = built(store)
+    assert [h.where for h in index.search("kulturnämnden", today=TODAY).hits] == ["organisation"] * 2
+    assert [h.where for h in index.search("KUL 2024", today=TODAY).hits] == ["own_dnr"]
+    assert [h.where for h in index.search("stöder inriktningen", today=TODAY).hits] == ["answer"]
+    assert search.overdue(store, TODAY).hits[0].where == ""
 
 
 @pytest.mark.parametrize(

@@ -34,13 +34,14 @@ FIRST_BATCH = 30  # at least; more when the table is taller
 BATCH = 100
 BATCH_DELAY = 0.03  # seconds between batches: keys stay responsive while a long list fills
 
+# Who and what first: a 120-column terminal shows everything up to the due date.
 COLUMNS = [
     ("dnr", "Dnr"),
-    ("title", "Remiss"),
     ("organisation", "Organisation"),
+    ("match", "Träff"),
     ("status", "Status"),
     ("due", "Svarsdatum"),
-    ("match", "Träff"),
+    ("title", "Remiss"),
 ]
 
 
@@ -262,14 +263,15 @@ class SearchScreen(Screen):
                 due = cell(f"{iso(hit.due)} {WARNING_GLYPH} {late} d sen", err)
             else:
                 due = cell(iso(hit.due))
-            match = cell(hit.snippet, limit=80) if hit.snippet else cell("")
+            # a match in the name is visible in the name itself
+            match = cell(hit.snippet, limit=38) if hit.snippet and hit.where != "organisation" else cell("")
             table.add_row(
                 cell(hit.dnr, "bold"),
-                cell(hit.title, limit=40),
-                cell(hit.organisation, limit=40),
+                cell(hit.organisation, limit=28),
+                match,
                 cell(status_word(hit.status)),
                 due,
-                match,
+                cell(hit.title, limit=40),
                 key=key,
             )
         if self._pending:
