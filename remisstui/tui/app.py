@@ -69,8 +69,14 @@ class RemissApp(App[None]):
     def on_mount(self) -> None:
         from .screens.overview import OverviewScreen
 
-        self._remember_stamp()
         self.push_screen(OverviewScreen())
+        # After the first paint: the stat pass and the watcher must not delay the overview.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        from .. import search
+
+        self._remember_stamp()
         if self._notice:
             self.notify(self._notice, title="Datamappen", markup=False)
         for problem in self.store.problems:
@@ -85,6 +91,9 @@ class RemissApp(App[None]):
             )
         if self.watch_interval > 0:
             self._watch_store()
+            # Build the search index in the background once the user has the overview; the
+            # search screen starts it itself if it is opened sooner.
+            self.set_timer(2.0, lambda: search.start_preload(self.store))
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
@@ -93,7 +102,8 @@ class RemissApp(App[None]):
         """Take the folder's current state as known (after our own writes)."""
         try:
             self._known_stamp = self.store.change_stamp()
-            self._known_dnrs = {s.file: s.dnr for s in self.store.summaries()}
+            # Closed remisser keep their names in the index; parsing them here is not worth it.
+            self._known_dnrs = {s.file: s.dnr for s in self.store.summaries(include_closed=False)}
         except (OSError, StoreError):
             pass
 

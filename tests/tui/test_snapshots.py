@@ -156,3 +156,12 @@ def test_organisations_120x40(snap_app, snap_compare):
         await _settle(pilot)
 
     assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)
+
+
+def test_search_120x40(snap_app, snap_compare):
+    async def run(pilot):
+        await pilot.pause()
+        await pilot.press("slash")
+        await _settle(pilot)
+
+    assert snap_compare(snap_app, terminal_size=(120, 40), run_before=run)

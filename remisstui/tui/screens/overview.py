@@ -18,6 +18,7 @@ from ...store.repository import StoreError
 from ..text import WARNING_GLYPH, cell, days_text, iso, plural, progress_bar, state_word
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
+from ..widgets.upcoming import UpcomingDeadlines
 
 COLUMNS = [
     ("dnr", "Dnr"),
@@ -46,6 +47,8 @@ class OverviewScreen(Screen):
 
     BINDINGS = [
         Binding("enter", "open", "Öppna", tooltip="Öppna remissen", id="overview.open", priority=True),
+        Binding("slash", "search", "Sök", tooltip="Sök bland alla mottagare i alla remisser (text eller försenade)",
+                id="overview.search"),
         Binding("n", "new_remiss", "Ny remiss", tooltip="Skapa en ny remiss", id="overview.new"),
         Binding("c", "toggle_closed", "Avslutade", tooltip="Visa/dölj avslutade remisser", id="overview.closed"),
         Binding("s", "sort", "Sortera", tooltip="Byt sorteringskolumn", id="overview.sort"),
@@ -95,13 +98,11 @@ class OverviewScreen(Screen):
             app.report_error(exc)
             self.rows = []
         self._show()
-        for widget in self.query("UpcomingDeadlines"):
-            refresh = getattr(widget, "reload", None) or getattr(widget, "refresh_data", None)
-            if callable(refresh):
-                try:
-                    refresh()
-                except StoreError:
-                    pass
+        if getattr(self, "_loaded_once", False):
+            # The widget filled itself when it was mounted; later reloads bring it up to date.
+            for widget in self.query(UpcomingDeadlines):
+                widget.refresh_data()
+        self._loaded_once = True
 
     def _sorted(self) -> list[services.OverviewRow]:
         key_name = SORTS[self.sort_index][0]
@@ -181,7 +182,12 @@ class OverviewScreen(Screen):
         )
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._show)
+        # Columns only change at the narrow breakpoint; redrawing on every resize event cost
+        # three full table builds at start-up.
+        narrow = (self.table.size.width or self.app.size.width) < 100
+        if narrow != getattr(self, "_narrow", None):
+            self._narrow = narrow
+            self.call_after_refresh(self._show)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -215,6 +221,11 @@ class OverviewScreen(Screen):
     def action_reload(self) -> None:
         self.app.check_external_changes() or self.reload()
         self.notify("Översikten lästes om")
+
+    def action_search(self) -> None:
+        from .search import SearchScreen
+
+        self.app.push_screen(self.app.build(SearchScreen, self.app.store))
 
     def action_new_remiss(self) -> None:
         from .edit_remiss import EditRemissScreen
@@ -271,6 +282,4 @@ def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> 
 
 
 def _upcoming_widget(screen: Screen):
-    from ..widgets.upcoming import UpcomingDeadlines
-
     return UpcomingDeadlines(screen.app.store, screen.app.today)

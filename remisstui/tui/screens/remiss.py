@@ -154,15 +154,8 @@ class RemissScreen(Screen):
             yield Static("", id="remiss-description", markup=False)
         with Horizontal(id="filterbar"):
             yield Input(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
-            status_opts = [("Öppna (ej klara)", FILTER_OPEN), ("Försenade", FILTER_OVERDUE), ("Med anstånd", FILTER_EXTENDED)]
-            status_opts += [(STATUS_LABELS[s].capitalize(), s.value) for s in Status]
-            yield Select(status_opts, prompt="Alla statusar", id="filter-status", compact=True)
-            yield Select(
-                [(ORG_KIND_LABELS[k].capitalize(), k.value) for k in ORG_KIND_ORDER],
-                prompt="Alla typer",
-                id="filter-kind",
-                compact=True,
-            )
+            # The status and kind Selects are mounted when the filter first opens: two Selects
+            # cost about as much as the rest of the screen, and most visits never filter.
         yield Static("", id="table-status", classes="statusline", markup=False)
         with Horizontal(id="remiss-main"):
             yield KeyedTable(COLUMNS, id="recipients")
@@ -461,8 +454,25 @@ class RemissScreen(Screen):
 
     # --- filter -----------------------------------------------------------------------------
 
+    def _ensure_filter_selects(self) -> None:
+        bar = self.query_one("#filterbar")
+        if bar.query("#filter-status"):
+            return
+        status_opts = [("Öppna (ej klara)", FILTER_OPEN), ("Försenade", FILTER_OVERDUE), ("Med anstånd", FILTER_EXTENDED)]
+        status_opts += [(STATUS_LABELS[s].capitalize(), s.value) for s in Status]
+        bar.mount(
+            Select(status_opts, prompt="Alla statusar", id="filter-status", compact=True),
+            Select(
+                [(ORG_KIND_LABELS[k].capitalize(), k.value) for k in ORG_KIND_ORDER],
+                prompt="Alla typer",
+                id="filter-kind",
+                compact=True,
+            ),
+        )
+
     def action_filter(self) -> None:
         self._filter_open = True
+        self._ensure_filter_selects()
         self.query_one("#filterbar").display = True
         field = self.query_one("#filter-text", Input)
         # Synchronously: letters typed right after / must land in the field, not run actions.
@@ -510,8 +520,8 @@ class RemissScreen(Screen):
 
     def clear_filter(self) -> None:
         self.query_one("#filter-text", Input).value = ""
-        self.query_one("#filter-status", Select).clear()
-        self.query_one("#filter-kind", Select).clear()
+        for select in self.query("#filterbar Select").results(Select):
+            select.clear()
         self.filter_text = ""
         self.filter_status = self.filter_kind = None
         self._show_table()

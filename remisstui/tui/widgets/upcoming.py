@@ -157,7 +157,7 @@ class UpcomingDeadlines(Static):
         if today is not None:
             self.today = today
         try:
-            summaries = self.store.summaries()
+            summaries = self.store.summaries(include_closed=False)
         except StoreError:
             summaries = []
         self.data = upcoming_data(summaries, self.today)
