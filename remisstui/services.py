@@ -41,7 +41,7 @@ from .domain.model import (
 from .domain.register import Register
 from .domain.serialize import to_dict
 from .formats import toml_io
-from .store.repository import NotFoundError, Store, StoreError
+from .store.repository import NotFoundError, RemissSummary, Store, StoreError
 
 ENV_DATA = "REMISSTUI_DATA"
 
@@ -409,12 +409,21 @@ class OverviewRow:
         }
 
 
-def overview_rows(store: Store, on: date, *, include_closed: bool = False) -> list[OverviewRow]:
+def overview_rows(
+    store: Store,
+    on: date,
+    *,
+    include_closed: bool = False,
+    summaries: list[RemissSummary] | None = None,
+) -> list[OverviewRow]:
+    """One row per remiss from the index; pass `summaries` when the caller has read them already."""
     from .domain.calendar import move_off_holidays
 
     closed_like = {Status.answered.value, Status.declined.value, Status.no_answer.value, Status.withdrawn.value}
     rows = []
-    for s in store.summaries(include_closed=include_closed):
+    if summaries is None:
+        summaries = store.summaries(include_closed=include_closed)
+    for s in summaries:
         state = RemissState(s.state) if s.state in RemissState.__members__ else RemissState.out
         if not include_closed and state is RemissState.closed:
             continue

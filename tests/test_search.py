@@ -25,7 +25,7 @@ from remisstui.domain.model import (
     Stance,
     Status,
 )
-from remisstui.store.repository import INDEX_FILE, Store
+from remisstui.store.repository import CLOSED_INDEX_FILE, INDEX_FILE, Store
 
 TODAY = date(2024, 5, 20)  # a Monday
 HOSTILE_COMMENT = "Org [/foo] x [@click=app.quit]q[/] a [ b trailing\\"
@@ -271,13 +271,15 @@ def test_generated_folder_scale_smoke(tmp_path):
 # --- the index keeps closed remisser's recipients as text ---------------------------------------
 
 
-def test_closed_recipients_are_text_in_the_index_and_parsed_on_demand(store):
+def test_closed_recipients_live_beside_the_index_and_are_parsed_on_demand(store):
     store.summaries()
     raw = orjson.loads((store.folder / INDEX_FILE).read_bytes())
-    assert raw["version"] == 2
+    assert raw["version"] == 3
     by_dnr = {e["dnr"]: e for e in raw["remisser"].values()}
-    assert isinstance(by_dnr["KS 2020/5"]["recipients"], str)
+    assert by_dnr["KS 2020/5"]["recipients"] is None
     assert isinstance(by_dnr["KS 2024/200"]["recipients"], list)
+    side = orjson.loads((store.folder / CLOSED_INDEX_FILE).read_bytes())["recipients"]
+    assert isinstance(side[by_dnr["KS 2020/5"]["file"]][2], str)
     fresh = services.open_store(store.folder)
     assert {s.dnr for s in fresh.summaries(include_closed=False)} == {"KS 2024/200", "KS 2024/300"}
     closed = {s.dnr: s for s in fresh.summaries()}["KS 2020/5"]
@@ -286,14 +288,21 @@ def test_closed_recipients_are_text_in_the_index_and_parsed_on_demand(store):
 
 def test_damaged_closed_recipients_text_is_rebuilt_from_the_file(store):
     store.summaries()
-    path = store.folder / INDEX_FILE
+    path = store.folder / CLOSED_INDEX_FILE
     raw = orjson.loads(path.read_bytes())
-    for entry in raw["remisser"].values():
-        if entry["dnr"] == "KS 2020/5":
-            entry["recipients"] = '[["only", "three", "items"]'
+    for value in raw["recipients"].values():
+        value[2] = '[["only", "three", "items"]'
     path.write_bytes(orjson.dumps(raw))
     closed = {s.dnr: s for s in services.open_store(store.folder).summaries()}["KS 2020/5"]
     assert [r[2] for r in closed.recipients] == ["sent", "answered"]
+
+
+def test_missing_closed_index_is_rebuilt_from_the_files(store):
+    store.summaries()
+    (store.folder / CLOSED_INDEX_FILE).unlink()
+    closed = {s.dnr: s for s in services.open_store(store.folder).summaries()}["KS 2020/5"]
+    assert [r[2] for r in closed.recipients] == ["sent", "answered"]
+    assert (store.folder / CLOSED_INDEX_FILE).exists()
 
 
 def test_version_1_index_is_read_and_rewritten(store):
@@ -307,4 +316,4 @@ def test_version_1_index_is_read_and_rewritten(store):
     path.write_bytes(orjson.dumps(raw))
     fresh = services.open_store(store.folder)
     assert len(fresh.summaries()) == 3
-    assert orjson.loads(path.read_bytes())["version"] == 2
+    assert orjson.loads(path.read_bytes())["version"] == 3

@@ -37,9 +37,13 @@ SCHEMA_VERSION = 1
 REMISS_DIR = "remisser"
 REGISTER_FILE = "register.json"
 INDEX_FILE = "index.json"
+# Closed remissers' recipient lists (most of a ten-year index) live beside the index, read only
+# when closed remisser are asked for: start-up then parses ~0.5 MB instead of ~6 MB.
+CLOSED_INDEX_FILE = "index-closed.json"
 LOCK_FILE = ".lock"
-INDEX_VERSION = 2
-READABLE_INDEX_VERSIONS = (1, 2)  # 1: every recipient list as JSON arrays
+INDEX_VERSION = 3
+# 1: every recipient list as JSON arrays; 2: closed ones as JSON text; 3: closed ones in CLOSED_INDEX_FILE
+READABLE_INDEX_VERSIONS = (1, 2, 3)
 
 # schema version -> function upgrading a raw TinyDB dict to the next version, in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -121,6 +125,8 @@ class Store:
         self.remiss_dir = self.folder / REMISS_DIR
         self.register_path = self.folder / REGISTER_FILE
         self.index_path = self.folder / INDEX_FILE
+        self.closed_index_path = self.folder / CLOSED_INDEX_FILE
+        self._closed_index: dict[str, Any] | None = None
         self.user = user or current_user()
         self.lock_timeout = lock_timeout
         self.problems: list[FileProblem] = []
@@ -231,7 +237,7 @@ class Store:
                 if cached["state"] == closed and not include_closed:
                     fresh[entry.name] = cached
                     continue
-                if _recipients_parsed(cached):
+                if self._fill_recipients(cached):
                     fresh[entry.name] = cached
                     out.append(RemissSummary(**cached))
                     continue
@@ -267,7 +273,7 @@ class Store:
                     if isinstance(entry, dict)
                     and set(entry) == _SUMMARY_FIELDS
                     and entry.get("file") == name
-                    and isinstance(entry.get("recipients"), (list, str))
+                    and (entry.get("recipients") is None or isinstance(entry.get("recipients"), (list, str)))
                 }
                 return self._index
         except (OSError, ValueError, KeyError, AttributeError, TypeError):
@@ -281,16 +287,31 @@ class Store:
         # makes ~3,000 strings instead of ~75,000 small lists (a ten-year index: 114 -> 35 ms,
         # 27 MB less memory), and they are parsed only when someone asks for closed remisser.
         closed = RemissState.closed.value
-        data = {
-            name: (
-                {**entry, "recipients": orjson.dumps(entry["recipients"]).decode()}
-                if entry["state"] == closed and isinstance(entry["recipients"], list)
-                else entry
-            )
-            for name, entry in index.items()
-        }
+        data: dict[str, Any] = {}
+        side: dict[str, Any] = {}
+        previous = self._load_closed_index()
+        for name, entry in index.items():
+            if entry["state"] != closed:
+                data[name] = entry
+                continue
+            data[name] = {**entry, "recipients": None}
+            recipients = entry["recipients"]
+            if recipients is None:  # never parsed in this process: keep what the side file has
+                kept = previous.get(name)
+                if kept and kept[0] == entry["mtime_ns"] and kept[1] == entry["size"]:
+                    side[name] = kept
+                continue
+            text = recipients if isinstance(recipients, str) else orjson.dumps(recipients).decode()
+            side[name] = [entry["mtime_ns"], entry["size"], text]
         # A cache: atomic (never torn) but not fsynced; a lost update is rebuilt from stat.
         try:
+            if side != previous or not self.closed_index_path.exists():
+                atomic_write_bytes(
+                    self.closed_index_path,
+                    orjson.dumps({"version": INDEX_VERSION, "recipients": side}),
+                    durable=False,
+                )
+                self._closed_index = side
             atomic_write_bytes(
                 self.index_path,
                 orjson.dumps({"version": INDEX_VERSION, "remisser": data}),
@@ -298,6 +319,31 @@ class Store:
             )
         except StorageWriteError:
             pass
+
+    def _load_closed_index(self) -> dict[str, Any]:
+        if self._closed_index is None:
+            side: dict[str, Any] = {}
+            try:
+                raw = orjson.loads(self.closed_index_path.read_bytes())
+                if raw.get("version") == INDEX_VERSION and isinstance(raw.get("recipients"), dict):
+                    side = {
+                        name: value
+                        for name, value in raw["recipients"].items()
+                        if isinstance(value, list) and len(value) == 3 and isinstance(value[2], str)
+                    }
+            except (OSError, ValueError, AttributeError, TypeError):
+                pass
+            self._closed_index = side
+        return self._closed_index
+
+    def _fill_recipients(self, entry: dict[str, Any]) -> bool:
+        """Make sure an index entry holds its recipient list; False when it must be re-read."""
+        if entry["recipients"] is None:
+            kept = self._load_closed_index().get(entry["file"])
+            if not kept or kept[0] != entry["mtime_ns"] or kept[1] != entry["size"]:
+                return False
+            entry["recipients"] = kept[2]
+        return _recipients_parsed(entry)
 
     def path_for(self, dnr: str) -> Path:
         """The file of the remiss with this dnr (any spelling that normalises alike)."""

@@ -93,16 +93,19 @@ class OverviewScreen(Screen):
     def reload(self) -> None:
         app = self.app
         try:
-            self.rows = services.overview_rows(app.store, app.today, include_closed=self.include_closed)
+            # Read once for the table and the deadlines widget: at ten years this is the
+            # biggest cost of showing the overview.
+            summaries = app.store.summaries(include_closed=self.include_closed)
         except StoreError as exc:
             app.report_error(exc)
-            self.rows = []
+            summaries = []
+        self.rows = services.overview_rows(
+            app.store, app.today, include_closed=self.include_closed, summaries=summaries
+        )
         self._show()
-        if getattr(self, "_loaded_once", False):
-            # The widget filled itself when it was mounted; later reloads bring it up to date.
-            for widget in self.query(UpcomingDeadlines):
-                widget.refresh_data()
-        self._loaded_once = True
+        active = [s for s in summaries if s.state != RemissState.closed.value]
+        for widget in self.query(UpcomingDeadlines):
+            widget.refresh_data(summaries=active)
 
     def _sorted(self) -> list[services.OverviewRow]:
         key_name = SORTS[self.sort_index][0]
@@ -282,4 +285,4 @@ def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> 
 
 
 def _upcoming_widget(screen: Screen):
-    return UpcomingDeadlines(screen.app.store, screen.app.today)
+    return UpcomingDeadlines(screen.app.store, screen.app.today, autoload=False)

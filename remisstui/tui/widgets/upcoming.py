@@ -144,21 +144,24 @@ class UpcomingDeadlines(Static):
     }
     """
 
-    def __init__(self, store: Store, today: date, **kwargs) -> None:
+    def __init__(self, store: Store, today: date, *, autoload: bool = True, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.store = store
         self.today = today
+        self.autoload = autoload  # False: the host passes the summaries it already read
         self.data = UpcomingData()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        if self.autoload:
+            self.refresh_data()
 
-    def refresh_data(self, today: date | None = None) -> None:
+    def refresh_data(self, today: date | None = None, *, summaries: list[RemissSummary] | None = None) -> None:
         if today is not None:
             self.today = today
-        try:
-            summaries = self.store.summaries(include_closed=False)
-        except StoreError:
-            summaries = []
+        if summaries is None:
+            try:
+                summaries = self.store.summaries(include_closed=False)
+            except StoreError:
+                summaries = []
         self.data = upcoming_data(summaries, self.today)
         self.update(render_upcoming(self.data, self.today))
