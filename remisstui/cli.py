@@ -86,8 +86,25 @@ def register_command(add_parser: Callable[[Any], None], name: str, handler: Call
     _EXTRA_COMMANDS.append((add_parser, name, handler))
 
 
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether the arguments name a command (or ask for help), i.e. the CLI rather than the TUI."""
+    takes_value = {"--data"}
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in takes_value:
+            skip = True
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return True
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
-    _load_extra_commands()
+    argv = sys.argv[1:] if argv is None else argv
+    if _names_a_command(argv):
+        # The command modules are only needed to parse a command; starting the app skips them.
+        _load_extra_commands()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

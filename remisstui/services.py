@@ -40,7 +40,6 @@ from .domain.model import (
 )
 from .domain.register import Register
 from .domain.serialize import to_dict
-from .formats import toml_io
 from .store.repository import NotFoundError, RemissSummary, Store, StoreError
 
 ENV_DATA = "REMISSTUI_DATA"
@@ -74,6 +73,8 @@ def ensure_seeded(store: Store) -> str | None:
     """Fill an empty data folder with Stockholm's register and the example; say what was done."""
     if store.read_only or not store.is_empty():
         return None
+    from .formats import toml_io  # only on first start, import and export: not on every start
+
     register = toml_io.bundled_register()
     store.save_register(register, what="Stockholms register lades in")
     examples = toml_io.bundled_examples(register)
@@ -309,6 +310,8 @@ def undo_last(store: Store, dnr: str) -> tuple[Remiss, str]:
 
 def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
     """Create or update a remiss from TOML; returns it and whether it was new."""
+    from .formats import toml_io
+
     data = toml_io.read_file(path)
     register = store.load_register()
     remiss = toml_io.remiss_from_toml(data, str(path), register)
@@ -333,6 +336,8 @@ def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
 
 
 def export_toml(store: Store, dnr: str) -> str:
+    from .formats import toml_io
+
     return toml_io.remiss_to_toml(store.load(dnr))
 
 

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 
 from ..domain.dnr import dnr_key, dnr_slug
@@ -31,7 +30,13 @@ from ..domain.model import Event, Recipient, Remiss, RemissState
 from ..domain.register import Register
 from ..domain.serialize import SchemaError, from_dict, to_dict
 from ..domain.model import Organisation, RecipientList
-from .storage import AtomicJSONStorage, StorageWriteError, atomic_write_bytes, remove_stale_temp_files
+from .storage import (
+    AtomicJSONStorage,
+    StorageWriteError,
+    atomic_write_bytes,
+    has_temp_files,
+    remove_stale_temp_files,
+)
 
 SCHEMA_VERSION = 1
 REMISS_DIR = "remisser"
@@ -132,6 +137,7 @@ class Store:
         self.problems: list[FileProblem] = []
         self._index: dict[str, dict[str, Any]] | None = None
         self._index_dirty = False
+        self.index_was_stale = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self.remiss_dir.mkdir(exist_ok=True)
@@ -142,14 +148,25 @@ class Store:
         self.read_only = not os.access(self.folder, os.W_OK) or (
             self.remiss_dir.is_dir() and not os.access(self.remiss_dir, os.W_OK)
         )
-        self._lock = FileLock(str(self.folder / LOCK_FILE), timeout=lock_timeout)
-        if not self.read_only:
+        self._file_lock = None
+        if not self.read_only and (has_temp_files(self.folder) or has_temp_files(self.remiss_dir)):
             self._remove_stale_temp_files()
+
+    @property
+    def _lock(self):
+        # filelock costs ~15 ms to import; a session that only reads never needs it.
+        if self._file_lock is None:
+            from filelock import FileLock
+
+            self._file_lock = FileLock(str(self.folder / LOCK_FILE), timeout=self.lock_timeout)
+        return self._file_lock
 
     def _remove_stale_temp_files(self) -> None:
         # A temp file is stale only if its writer is gone. Writers hold the lock, so clean up only
         # when the lock is free: otherwise opening a store would delete the temp file of a colleague
         # who is saving right now, and their os.replace() would fail.
+        from filelock import Timeout
+
         try:
             self._lock.acquire(timeout=0)
         except (Timeout, OSError):
@@ -166,6 +183,8 @@ class Store:
     def locked(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyError(f"Datamappen {self.folder} är skrivskyddad; inget kan sparas.")
+        from filelock import Timeout
+
         try:
             with self._lock:
                 yield
@@ -217,13 +236,21 @@ class Store:
                 if entry.name.endswith(".json") and not entry.name.startswith("."):
                     yield entry
 
-    def summaries(self, *, include_closed: bool = True) -> list[RemissSummary]:
+    def summaries(self, *, include_closed: bool = True, validate: bool = True) -> list[RemissSummary]:
         """Every readable remiss, from the index where a file is unchanged since it was indexed.
 
         Every file is stat()ed either way. With `include_closed=False` closed remisser are left
         out, and their recipient lists (most of a ten-year index) are never parsed: the index
         keeps them as JSON text until someone asks for them.
+
+        `validate=False` answers from the index as it stands, without looking at the files: for
+        the first paint of the app, which validates right after (a stale entry lives for one
+        frame). Without an index it validates anyway.
         """
+        if not validate:
+            trusted = self._trusted_summaries(include_closed)
+            if trusted is not None:
+                return trusted
         index = self._load_index()
         fresh: dict[str, dict[str, Any]] = {}
         self.problems = []
@@ -251,10 +278,27 @@ class Store:
             changed = True
             if include_closed or summary["state"] != closed:
                 out.append(RemissSummary(**summary))
+        # Whether the files differed from the index: a screen drawn from the trusted index
+        # (validate=False) must then be drawn again.
+        self.index_was_stale = changed or fresh.keys() != index.keys()
         if changed or self._index_dirty or fresh.keys() != index.keys():
             self._index = fresh
             self._index_dirty = False
             self._write_index(fresh)
+        return out
+
+    def _trusted_summaries(self, include_closed: bool) -> list[RemissSummary] | None:
+        index = self._load_index()
+        if not index:
+            return None
+        closed = RemissState.closed.value
+        out = []
+        for entry in index.values():
+            if entry["state"] == closed and not include_closed:
+                continue
+            if not self._fill_recipients(entry):
+                return None
+            out.append(RemissSummary(**entry))
         return out
 
     def _load_index(self) -> dict[str, dict[str, Any]]:

@@ -82,6 +82,14 @@ def _write_message(path: Path, exc: OSError) -> str:
     return f"{path.name} kunde inte sparas ({exc.strerror or exc}). Inget ändrades."
 
 
+def has_temp_files(folder: Path) -> bool:
+    try:
+        with os.scandir(folder) as entries:
+            return any(e.name.startswith(TEMP_PREFIX) and e.name.endswith(TEMP_SUFFIX) for e in entries)
+    except OSError:
+        return False
+
+
 def remove_stale_temp_files(folder: Path) -> int:
     """Temp files left by a killed writer are garbage: the real file was never replaced by them."""
     removed = 0

@@ -77,6 +77,8 @@ class RemissApp(App[None]):
         from .. import search
 
         self._remember_stamp()
+        if self.store.index_was_stale:
+            self.reload_screens()
         if self._notice:
             self.notify(self._notice, title="Datamappen", markup=False)
         for problem in self.store.problems:

@@ -81,7 +81,9 @@ class OverviewScreen(Screen):
     def on_mount(self) -> None:
         self.title = "remisstui"
         self.sub_title = "Översikt"
-        self.reload()
+        # Drawn from the index as it stands; the app validates it against the files right after
+        # the first paint and redraws if anything had changed.
+        self.reload(validate=False)
         self.query_one(KeyedTable).focus()
 
     # --- data -------------------------------------------------------------------------------
@@ -90,12 +92,12 @@ class OverviewScreen(Screen):
     def table(self) -> KeyedTable:
         return self.query_one("#remisser", KeyedTable)
 
-    def reload(self) -> None:
+    def reload(self, *, validate: bool = True) -> None:
         app = self.app
         try:
             # Read once for the table and the deadlines widget: at ten years this is the
             # biggest cost of showing the overview.
-            summaries = app.store.summaries(include_closed=self.include_closed)
+            summaries = app.store.summaries(include_closed=self.include_closed, validate=validate)
         except StoreError as exc:
             app.report_error(exc)
             summaries = []
