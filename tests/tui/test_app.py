@@ -305,3 +305,31 @@ async def test_toggle_closed_remisser(data_dir):
 def test_today_defaults_to_real_date(data_dir):
     app = make_app(services.open_store(data_dir))
     assert app.today == date.today()
+
+
+def _burst(screen, text: str) -> None:
+    """Keys as a real terminal delivers a fast burst: all queued on the screen before any runs."""
+    from textual import events
+
+    for ch in text:
+        screen.post_message(events.Key("slash" if ch == "/" else ch, ch))
+
+
+async def test_letters_typed_in_a_burst_after_slash_reach_the_search(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        _burst(app.screen, "/kultur")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#search-input", Input).value == "kultur"
+
+
+async def test_letters_typed_in_a_burst_after_slash_reach_the_filter(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_example(pilot)
+        _burst(screen, "/farsta")
+        await pilot.pause()
+        assert screen.query_one("#filter-text", Input).value == "farsta"
+        assert screen.table.row_keys == ["org:Farsta stadsdelsnämnd"]

@@ -6,6 +6,7 @@ Reads only the store's index (services.overview_rows): no remiss file is opened 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -230,7 +231,25 @@ class OverviewScreen(Screen):
     def action_search(self) -> None:
         from .search import SearchScreen
 
-        self.app.push_screen(self.app.build(SearchScreen, self.app.store))
+        self._search = self.app.build(SearchScreen, self.app.store)
+        self.app.push_screen(self._search)
+
+    def on_key(self, event: events.Key) -> None:
+        # In a real terminal the letters of "/roll" typed in one burst are queued here before the
+        # search screen opens; hand them on instead of losing them.
+        # So "/" is handled here, at once, rather than by its binding after the letters.
+        search = getattr(self, "_search", None)
+        if search is None and event.key == "slash":
+            event.stop()
+            event.prevent_default()
+            self.action_search()
+        elif search is not None and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            search.type_ahead(event.character)
+
+    def on_screen_resume(self) -> None:
+        self._search = None
 
     def action_new_remiss(self) -> None:
         from .edit_remiss import EditRemissScreen

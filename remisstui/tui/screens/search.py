@@ -141,6 +141,16 @@ class SearchScreen(Screen):
 
     # --- input ------------------------------------------------------------------------------
 
+    def type_ahead(self, text: str) -> None:
+        """Letters typed right after "/" that reached the screen below before this one opened."""
+        fields = self.query("#search-input").results(Input)
+        field = next(iter(fields), None)
+        if field is None:  # not composed yet: the field will start with it
+            self._initial_query += text
+        else:
+            field.value += text
+            field.cursor_position = len(field.value)
+
     @property
     def query_text(self) -> str:
         return self.query_one("#search-input", Input).value
