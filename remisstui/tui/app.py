@@ -66,10 +66,14 @@ class RemissApp(App[None]):
     def today(self) -> date:
         return self._today or date.today()
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        # The overview is the base screen itself: pushing it over Textual's blank default screen
+        # cost a whole extra compose/layout/paint cycle before anything showed.
         from .screens.overview import OverviewScreen
 
-        self.push_screen(OverviewScreen())
+        return OverviewScreen()
+
+    def on_mount(self) -> None:
         # After the first paint: the stat pass and the watcher must not delay the overview.
         self.call_after_refresh(self._after_first_paint)
 

@@ -128,6 +128,7 @@ class OverviewScreen(Screen):
         today = app.today
         width = self.table.size.width or app.size.width
         narrow = width < 100
+        self._narrow = narrow  # on_resize redraws only when this changes
         columns = [c for c in COLUMNS if not (narrow and c[0] in NARROW_HIDDEN)]
         self.table.set_columns(columns)
         err, warn, ok = (theme_color(app, n) for n in ("error", "warning", "success"))
