@@ -336,7 +336,7 @@ class SearchIndex:
     def _refresh(self, progress: Callable[[int, int], None] | None) -> None:
         store = self.store
         try:
-            entries = [(e.name, e.path, e.stat()) for e in store._remiss_files()]
+            entries = [(e.name, e.path, e.stat()) for e in store.remiss_files()]
         except OSError:
             entries = []
         self.total_files = len(entries)
@@ -345,7 +345,7 @@ class SearchIndex:
         problems = [p for p in self.problems if p.path.name not in {n for n, _p, _s in changed}]
         for i, (name, path, st) in enumerate(changed):
             try:
-                data = store._read_raw(Path(path))
+                data = store.read_raw(Path(path))
                 self._files[name] = _file_text(name, st, data)
                 self._version += 1
             except StoreError as exc:

@@ -124,7 +124,7 @@ def test_overdue_needs_no_remiss_file(store, monkeypatch):
     def refuse(*_a, **_k):
         raise AssertionError("a remiss file was read")
 
-    monkeypatch.setattr(Store, "_read_raw", refuse)
+    monkeypatch.setattr(Store, "read_raw", refuse)
     monkeypatch.setattr(Store, "_load_path", refuse)
     assert search.overdue(store, TODAY).total == 3
 

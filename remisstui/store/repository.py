@@ -194,14 +194,14 @@ class Store:
             ) from None
 
     def is_empty(self) -> bool:
-        return not self.register_path.exists() and not any(self._remiss_files())
+        return not self.register_path.exists() and not any(self.remiss_files())
 
     # --- register --------------------------------------------------------------------------
 
     def load_register(self) -> Register:
         if not self.register_path.exists():
             return Register()
-        data = self._read_raw(self.register_path)
+        data = self.read_raw(self.register_path)
         try:
             orgs = [from_dict(Organisation, d) for d in data.get("organisations", {}).values()]
             lists = [from_dict(RecipientList, d) for d in data.get("lists", {}).values()]
@@ -211,7 +211,7 @@ class Store:
 
     def save_register(self, register: Register, *, what: str = "Registret ändrades") -> None:
         with self.locked():
-            storage_data = self._read_raw(self.register_path) if self.register_path.exists() else {}
+            storage_data = self.read_raw(self.register_path) if self.register_path.exists() else {}
             events = dict(storage_data.get("events", {}))
             events[str(len(events) + 1)] = to_dict(
                 Event(at=_now(), by=self.user, what=what, target="register")
@@ -226,7 +226,8 @@ class Store:
 
     # --- remisser: reading -----------------------------------------------------------------
 
-    def _remiss_files(self) -> Iterator[os.DirEntry[str]]:
+    def remiss_files(self) -> Iterator[os.DirEntry[str]]:
+        """The remiss files of the folder (a scan, no stat)."""
         try:
             entries = os.scandir(self.remiss_dir)
         except OSError:
@@ -257,7 +258,7 @@ class Store:
         changed = False
         out: list[RemissSummary] = []
         closed = RemissState.closed.value
-        for entry in self._remiss_files():
+        for entry in self.remiss_files():
             st = entry.stat()
             cached = index.get(entry.name)
             if cached and cached["mtime_ns"] == st.st_mtime_ns and cached["size"] == st.st_size:
@@ -424,7 +425,8 @@ class Store:
                 self.problems.append(FileProblem(self.remiss_dir / summary.file, str(exc)))
         return out
 
-    def _read_raw(self, path: Path) -> dict[str, Any]:
+    def read_raw(self, path: Path) -> dict[str, Any]:
+        """A data file's contents, migrated to the current schema; UnreadableFileError if not."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -464,7 +466,7 @@ class Store:
 
     def _load_path_raw(self, path: Path) -> tuple[Remiss, list[dict[str, Any]]]:
         """The remiss, and its events still as stored: a save only appends to them."""
-        data = self._read_raw(path)
+        data = self.read_raw(path)
         # TinyDB reads the tables from what was already parsed: the file is read once.
         db = TinyDB(storage=AtomicJSONStorage, path=path, data=data)
         try:
@@ -578,7 +580,7 @@ class Store:
     def change_stamp(self) -> tuple[tuple[str, int, int], ...]:
         """Cheap fingerprint of the remiss files, to notice writes by other processes."""
         out = []
-        for entry in self._remiss_files():
+        for entry in self.remiss_files():
             try:
                 st = entry.stat()
             except OSError:
