@@ -426,8 +426,8 @@ class EditRecipientScreen(ModalScreen[bool]):
         year = self.today.year
         with Vertical(classes="form-box") as box:
             box.border_title = "Svar från mottagare"
-            yield Static(f"{rec.organisation} · {self.remiss.dnr} {self.remiss.title}",
-                         classes="form-head", markup=False)
+            head = f"{rec.organisation} · {self.remiss.dnr} {self.remiss.title}"
+            yield Static(head, classes="form-head", markup=False)
             with VerticalScroll(classes="form-scroll", id="form"):
                 yield Static("", id="deadline-info", markup=False)
                 yield field_row("Status", Select(

@@ -176,8 +176,8 @@ class ExportScreen(ModalScreen[str | None]):
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
                 yield Input(self._default_name("docx"), id="filename")
-            yield Static(f"Sparas i {Path.cwd()} om du inte anger en hel sökväg.", classes="note",
-                         id="folder-note", markup=False)
+            folder_note = f"Sparas i {Path.cwd()} om du inte anger en hel sökväg."
+            yield Static(folder_note, classes="note", id="folder-note", markup=False)
             if self.organisations is not None:
                 n = len(self.organisations)
                 rows = "den rad som visas nu" if n == 1 else f"de {n} rader som visas nu"
