@@ -333,3 +333,12 @@ async def test_letters_typed_in_a_burst_after_slash_reach_the_filter(data_dir):
         await pilot.pause()
         assert screen.query_one("#filter-text", Input).value == "farsta"
         assert screen.table.row_keys == ["org:Farsta stadsdelsnämnd"]
+
+
+async def test_filter_ignores_case_and_accents(data_dir):
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_example(pilot)
+        await pilot.press("slash", *"sodermalm")
+        await pilot.pause()
+        assert screen.table.row_keys == ["org:" + SODERMALM]

@@ -36,6 +36,7 @@ from ..text import (
     WARNING_GLYPH,
     cell,
     days_text,
+    fold,
     iso,
     kind_word,
     one_line,
@@ -288,7 +289,7 @@ class RemissScreen(Screen):
         if self.filter_kind and rec.kind.value != self.filter_kind:
             return False
         if self.filter_text:
-            needle = self.filter_text.casefold()
+            needle = fold(self.filter_text)
             hay = " ".join(
                 [
                     rec.organisation,
@@ -298,7 +299,8 @@ class RemissScreen(Screen):
                     kind_word(rec.kind),
                     stance_word(rec.response.stance) if rec.response else "",
                 ]
-            ).casefold()
+            )
+            hay = fold(hay)
             if needle not in hay:
                 return False
         return True
