@@ -71,7 +71,15 @@ class RemissApp(App[None]):
         # cost a whole extra compose/layout/paint cycle before anything showed.
         from .screens.overview import OverviewScreen
 
-        return OverviewScreen()
+        screen = OverviewScreen()
+        # Give it its breakpoint class now: set by the first Resize instead, it restyled the
+        # screen and cost a second full layout and paint before the overview showed.
+        width = self.size.width
+        for minimum, class_name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= minimum:
+                screen.add_class(class_name)
+                break
+        return screen
 
     def on_mount(self) -> None:
         # After the first paint: the stat pass and the watcher must not delay the overview.
