@@ -88,6 +88,10 @@ class RemissApp(App[None]):
     def _after_first_paint(self) -> None:
         from .. import search
 
+        try:
+            self.store.summaries(include_closed=False)  # the stat pass the first paint skipped
+        except (OSError, StoreError):
+            pass
         self._remember_stamp()
         if self.store.index_was_stale:
             self.reload_screens()
@@ -116,8 +120,11 @@ class RemissApp(App[None]):
         """Take the folder's current state as known (after our own writes)."""
         try:
             self._known_stamp = self.store.change_stamp()
-            # Closed remisser keep their names in the index; parsing them here is not worth it.
-            self._known_dnrs = {s.file: s.dnr for s in self.store.summaries(include_closed=False)}
+            # Only to name changed files in a notice: the index as it stands will do, without a
+            # second stat pass on every save. Closed remisser are named by their file.
+            self._known_dnrs = {
+                s.file: s.dnr for s in self.store.summaries(include_closed=False, validate=False)
+            }
         except (OSError, StoreError):
             pass
 
@@ -171,10 +178,15 @@ class RemissApp(App[None]):
         return True
 
     def reload_screens(self) -> None:
+        """Show a change: the visible screen reloads now, the hidden ones when shown again."""
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
-            if callable(reload):
+            if not callable(reload):
+                continue
+            if screen is self.screen or not hasattr(screen, "stale"):
                 reload()
+            else:
+                screen.stale = True
 
     def build(self, screen_class: type, *args: Any) -> Any:
         """Construct a dialog, passing the app's "today" to those that take one."""

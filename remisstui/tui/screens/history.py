@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 from ...domain.history import last_undoable, target_label
 from ...domain.model import Event
 from ...store.repository import NotFoundError, StoreError
+from ..stale import ReloadWhenShown
 from ..text import cell, one_line, stamp
 from ..widgets.fields import describe_changes
 from ..widgets.footer import AppFooter
@@ -27,7 +28,7 @@ COLUMNS = [
 ]
 
 
-class HistoryScreen(Screen):
+class HistoryScreen(ReloadWhenShown, Screen):
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="history.back"),
         Binding("u", "undo", "Ångra senaste", tooltip="Ångra remissens senaste ändring", id="history.undo"),

@@ -31,6 +31,7 @@ from ...domain.meetings import (
 from ...domain.model import ORG_KIND_LABELS, MeetingPlan, Organisation, OrgKind
 from ...domain.register import Register, name_key
 from ...store.repository import StoreError
+from ..stale import ReloadWhenShown
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
 from .edit_recipient import FORM_CSS, DateField, field_row, label_text
@@ -57,7 +58,7 @@ def _matches(org: Organisation, needle: str) -> bool:
     return all(word in hay for word in needle.casefold().split())
 
 
-class OrganisationsScreen(Screen[None]):
+class OrganisationsScreen(ReloadWhenShown, Screen[None]):
     """The register: Enter/e edits the organisation under the cursor, n adds one, / filters."""
 
     DEFAULT_CSS = """

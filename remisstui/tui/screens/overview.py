@@ -16,6 +16,7 @@ from textual.widgets import Header, Static
 from ... import services
 from ...domain.model import RemissState
 from ...store.repository import StoreError
+from ..stale import ReloadWhenShown
 from ..text import WARNING_GLYPH, cell, days_text, iso, plural, progress_bar, state_word
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
@@ -43,7 +44,7 @@ SORTS = [
 ]
 
 
-class OverviewScreen(Screen):
+class OverviewScreen(ReloadWhenShown, Screen):
     """The start screen."""
 
     BINDINGS = [

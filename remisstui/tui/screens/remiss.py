@@ -31,6 +31,7 @@ from ...domain.model import (
     Status,
 )
 from ...store.repository import NotFoundError, StoreError
+from ..stale import ReloadWhenShown
 from ..text import (
     MARK_GLYPH,
     WARNING_GLYPH,
@@ -96,7 +97,7 @@ class Row:
 
 
 
-class RemissScreen(Screen):
+class RemissScreen(ReloadWhenShown, Screen):
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", tooltip="Tillbaka till översikten", id="remiss.back"),
         Binding("enter", "edit", "Svar", tooltip="Ändra svaret från den markerade raden", show=False, id="remiss.enter"),

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 
 from ... import search
 from ...store.repository import Store, StoreError
+from ..stale import ReloadWhenShown
 from ..text import WARNING_GLYPH, cell, iso, status_word
 
 DEBOUNCE_SECONDS = 0.15
@@ -49,7 +50,7 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0")
 
 
-class SearchScreen(Screen):
+class SearchScreen(ReloadWhenShown, Screen):
     """Search every recipient; Enter opens the remiss."""
 
     DEFAULT_CSS = """
