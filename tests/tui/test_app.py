@@ -342,3 +342,27 @@ async def test_filter_ignores_case_and_accents(data_dir):
         await pilot.press("slash", *"sodermalm")
         await pilot.pause()
         assert screen.table.row_keys == ["org:" + SODERMALM]
+
+
+async def test_collector_paused_for_the_first_paint_only(data_dir, monkeypatch):
+    # A full cyclic collection used to land in the first layout; it is held off until the
+    # overview has been painted, and must never stay off for the rest of the session.
+    import gc
+
+    seen = []
+    original = OverviewScreen.reload
+
+    def recording_reload(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(OverviewScreen, "reload", recording_reload)
+    app = app_for(data_dir)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert seen[0] is False
+            assert gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        gc.enable()
