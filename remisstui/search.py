@@ -11,8 +11,9 @@ Two kinds of question, answered without Textual (the TUI and tests call the same
   stat()s the files and re-reads only those whose mtime or size changed (a write by this app or by
   another registrator's), and forgets deleted ones.
 
-The text index is compact: per remiss file one lower-cased string holding its recipients' text
-(found with `str.find`, which scans tens of megabytes in milliseconds), the offsets where each
+The text index is compact: per remiss file one folded string (lower case, no accents:
+`folding.fold`) holding its recipients' text (found with `str.find`, which scans tens of megabytes
+in milliseconds), the offsets where each
 recipient starts, and the original text zlib-compressed (only decompressed for the files whose
 recipients are shown, to cut the snippet in the original case).
 
@@ -37,6 +38,7 @@ from typing import Any
 
 from .domain.calendar import move_off_holidays
 from .domain.model import CLOSED_STATUSES, Status
+from .folding import fold
 from .store.repository import FileProblem, Store, StoreError
 
 DEFAULT_LIMIT = 500
@@ -161,8 +163,8 @@ def overdue(store: Store, today: date, *, limit: int = DEFAULT_LIMIT) -> SearchR
 
 
 def normalise_query(text: str) -> str:
-    """What a query matches: lower case, runs of white space as one space."""
-    return " ".join(text.lower().split())
+    """What a query matches: folded (case and accents ignored), runs of white space as one space."""
+    return " ".join(fold(text).split())
 
 
 def _clean(value: Any) -> str:
@@ -194,9 +196,9 @@ class _FileText:
     sent_on: date | None
     recipients: list[_Recipient]
     starts: list[int]  # offset in `folded` where each recipient's text starts
-    folded: str  # lower-cased text of every recipient, fields and recipients separated
+    folded: str  # folded text (fold()) of every recipient, fields and recipients separated
     packed: bytes  # the original text, zlib-compressed (same offsets when `aligned`)
-    aligned: bool  # lower() kept every length, so offsets in folded are offsets in the original
+    aligned: bool  # fold() kept every length, so offsets in folded are offsets in the original
 
     def original(self) -> str:
         return zlib.decompress(self.packed).decode("utf-8") if self.aligned else self.folded
@@ -231,14 +233,14 @@ def _file_text(name: str, st: os.stat_result, data: dict[str, Any]) -> _FileText
         parts.append(text)
         pos += len(text)
     original = "".join(parts)
-    folded = original.lower()
+    folded = fold(original)
     aligned = len(folded) == len(original)
     if not aligned:  # a character whose lower case is longer: offsets from the folded text only
         starts = []
         pos = 0
         for text in parts:
             starts.append(pos)
-            pos += len(text.lower())
+            pos += len(fold(text))
     return _FileText(
         name=name,
         mtime_ns=st.st_mtime_ns,
@@ -391,7 +393,7 @@ class SearchIndex:
         refresh: bool = True,
         cancelled: Callable[[], bool] | None = None,
     ) -> SearchResult:
-        """Recipients whose text contains `text` (case-insensitive), newest remiss first.
+        """Recipients whose text contains `text` (case and accents ignored), newest remiss first.
 
         An empty text with `overdue_only` is the overdue list from the index (`overdue()`); an
         empty text without it finds nothing. With `refresh`, changed files are re-read first
@@ -399,8 +401,8 @@ class SearchIndex:
         is polled between files so a stale search stops early.
         """
         started = time.perf_counter()
-        query = normalise_query(text)
-        if not query:
+        needle = normalise_query(text)
+        if not needle:
             if overdue_only:
                 return overdue(self.store, today, limit=limit)
             return SearchResult(query="", overdue_only=False, complete=self.ready)
@@ -409,19 +411,19 @@ class SearchIndex:
             self.refresh()
         files = self._newest_first()
         found: list[tuple[_FileText, int, int]] = []  # file, recipient index, match offset
-        n = len(query)
+        n = len(needle)
         for ft in files:
             if cancelled is not None and cancelled():
                 break
             folded = ft.folded
-            pos = folded.find(query)
+            pos = folded.find(needle)
             while pos >= 0:
                 i = bisect_right(ft.starts, pos) - 1
                 rec = ft.recipients[i]
                 if not overdue_only or _is_overdue(rec.status, rec.due, today):
                     found.append((ft, i, pos))
                 nxt = ft.starts[i + 1] if i + 1 < len(ft.starts) else len(folded)
-                pos = folded.find(query, max(nxt, pos + n))
+                pos = folded.find(needle, max(nxt, pos + n))
         hits = []
         originals: dict[str, str] = {}
         for ft, i, pos in found[:limit]:
@@ -444,7 +446,7 @@ class SearchIndex:
                 )
             )
         return SearchResult(
-            query=query,
+            query=" ".join(text.split()),  # as typed; matched folded
             overdue_only=overdue_only,
             hits=hits,
             total=len(found),

@@ -120,3 +120,21 @@ def test_cli_list_does_not_import_textual(tmp_path):
     proc = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "LOADED=\n" in proc.stderr
+
+
+# The service modules beside services.py (search, folding, exporting …) sit below the TUI too:
+# the CLI and tests use them without Textual. Only the CLI's own modules may reach the TUI.
+SERVICE_MODULES = sorted(
+    p for p in PKG.glob("*.py") if p.stem not in ("__init__", "__main__", "cli") and not p.stem.startswith("cli_")
+)
+
+
+@pytest.mark.parametrize("path", SERVICE_MODULES, ids=lambda p: p.name)
+def test_service_modules_never_import_textual(path):
+    assert len(SERVICE_MODULES) >= 5
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = _imported_names(path)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level and node.module:
+            names.add("remisstui." + node.module)
+    assert not {n for n in names if n.split(".")[0] == "textual" or n.startswith("remisstui.tui")}, path

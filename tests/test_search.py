@@ -160,6 +160,18 @@ def test_text_search_is_case_insensitive_one_hit_per_recipient_newest_first(stor
     assert {h.where for h in result.hits} == {"answer"}
 
 
+def test_text_search_ignores_accents_and_keeps_the_snippet_as_written(store):
+    # Typed without å, ä, ö (or with them where the text has none): the same hits as written.
+    index = built(store)
+    assert hits_of(index.search("rollfordelning", today=TODAY)) == hits_of(index.search("rollfördelning", today=TODAY))
+    assert hits_of(index.search("sodermalms stadsdelsnamnd", today=TODAY)) == [
+        ("KS 2024/200", "Södermalms stadsdelsnämnd")
+    ]
+    hit = index.search("ROLLFORDELNING lokalt", today=TODAY).hits[0]
+    assert "rollfördelning lokalt" in hit.snippet  # cut from the original at the folded offset
+    assert hits_of(index.search("sod 2024/145", today=TODAY)) == [("KS 2024/200", "Södermalms stadsdelsnämnd")]
+
+
 def test_where_the_text_matched(store):
     index = built(store)
     assert [h.where for h in index.search("kulturnämnden", today=TODAY).hits] == ["organisation"] * 2

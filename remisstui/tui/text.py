@@ -6,7 +6,6 @@ here, so a name like "[@click=app.quit]q[/]" or "a [ b" is shown exactly as writ
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date, datetime
 
 from rich.text import Text
@@ -134,8 +133,3 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def fold(text: str) -> str:
-    """For filtering: case and accents do not matter ("sod" finds "Södermalm", "ostermalm" finds
-    "Östermalm"), since a registrator types fast and not always with å, ä, ö."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

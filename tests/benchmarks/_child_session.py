@@ -156,7 +156,7 @@ async def main():
                 screen.run_search()
                 await until(lambda: screen.result is not None and not screen.result.query and not screen.result.overdue_only)
                 await pilot.pause()
-                want = search.normalise_query(text)
+                want = " ".join(text.split())  # SearchResult.query: as typed
                 t = time.perf_counter()
                 inp.value = text
                 if overdue_only:

@@ -30,6 +30,7 @@ from ...domain.model import (
     Remiss,
     Status,
 )
+from ...folding import fold
 from ...store.repository import NotFoundError, StoreError
 from ..stale import ReloadWhenShown
 from ..text import (
@@ -37,7 +38,6 @@ from ..text import (
     WARNING_GLYPH,
     cell,
     days_text,
-    fold,
     iso,
     kind_word,
     one_line,
