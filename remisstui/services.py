@@ -274,6 +274,22 @@ def withdraw(store: Store, dnr: str, orgs: list[str]) -> Remiss:
     return set_status(store, dnr, orgs, Status.withdrawn)
 
 
+def send_again(store: Store, dnr: str, orgs: list[str]) -> Remiss:
+    """Send the remiss again to withdrawn recipients: status back to sent, the rest kept.
+
+    A withdrawn recipient is never deleted (its history stays), so putting it back on the remiss
+    is this status change, logged and undoable like every other.
+    """
+    who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+
+    def fn(rec: Recipient) -> None:
+        if rec.status is not Status.withdrawn:
+            raise ServiceError(f"Remissen är inte återkallad för {rec.organisation}.")
+        rec.status = Status.sent
+
+    return _for_recipients(store, dnr, orgs, f"Skickade remissen igen till {who}", fn)
+
+
 def undo_last(store: Store, dnr: str) -> tuple[Remiss, str]:
     """Reverse the latest change not yet undone; returns the remiss and what was undone."""
     _remiss, events = store.load_with_events(dnr)

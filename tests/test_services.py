@@ -70,6 +70,19 @@ def test_reminder_status_withdraw_and_unknown_recipient(store):
         services.set_status(store, "KS 1999/9", [BROMMA], Status.answered)
 
 
+def test_send_again_to_a_withdrawn_recipient_is_logged_and_undoable(store):
+    services.withdraw(store, EXAMPLE, ["Kulturnämnden"])
+    before = store.path_for(EXAMPLE).read_bytes()
+    with pytest.raises(services.ServiceError, match="inte återkallad för Bromma"):
+        services.send_again(store, EXAMPLE, ["Kulturnämnden", BROMMA])
+    assert store.path_for(EXAMPLE).read_bytes() == before  # all or nothing
+    services.send_again(store, EXAMPLE, ["Kulturnämnden"])
+    assert store.load(EXAMPLE).recipient("Kulturnämnden").status is Status.sent
+    _remiss, undone = services.undo_last(store, EXAMPLE)
+    assert undone == "Skickade remissen igen till Kulturnämnden"
+    assert store.load(EXAMPLE).recipient("Kulturnämnden").status is Status.withdrawn
+
+
 def test_add_recipients_by_code_list_and_name(store):
     services.create_remiss(store, Remiss(dnr="KS 2030/2", title="Fiktiv"))
     reg = store.load_register()

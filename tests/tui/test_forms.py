@@ -550,6 +550,40 @@ async def test_edit_existing_remiss_add_and_withdraw(store):
     assert len(remiss.recipients) == 16
 
 
+async def test_withdrawn_recipient_is_sent_again_only_by_choice(store):
+    services.withdraw(store, DNR, ["Farsta stadsdelsnämnd", "Kulturnämnden"])
+    app = remiss_screen(store, DNR)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        # A sändlista does not undo a withdrawal; it says which ones it left out.
+        await pick_list(pilot, screen, "Samtliga stadsdelsnämnder")
+        assert "Farsta stadsdelsnämnd" not in screen.chosen
+        new = set(screen.chosen)
+        assert any("Återkallad och inte tillagd: Farsta stadsdelsnämnd" in n.message for n in app._notifications)
+        await pick_org(pilot, screen, "kulturn")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert fresh(store).load(DNR).recipient("Kulturnämnden").status is Status.withdrawn
+        assert "Kulturnämnden" not in screen.query_one("#orgs", SelectionList).selected
+        await pilot.press("space")  # the same organisation again, still highlighted
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert fresh(store).load(DNR).recipient("Kulturnämnden").status is Status.sent
+        assert "Kulturnämnden" in screen.query_one("#orgs", SelectionList).selected
+        assert "Remissen skickades igen till Kulturnämnden." in [n.message for n in app._notifications]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert app.result == DNR
+    remiss = fresh(store).load(DNR)
+    assert remiss.recipient("Kulturnämnden").status is Status.sent
+    assert remiss.recipient("Farsta stadsdelsnämnd").status is Status.withdrawn
+    assert len(remiss.recipients) == 15 + len(new)  # the list added the stadsdelsnämnder not yet on it
+
+
 async def test_edit_remiss_header_conflict_keeps_edit(store):
     app = remiss_screen(store, DNR)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -254,22 +254,49 @@ class EditRemissScreen(ModalScreen[str | None]):
             title += f", varav {len(self.chosen)} nya"
         self.query_one("#chosen-title", Label).update(title)
 
-    def _add(self, names: list[str]) -> int:
+    def _add(self, names: list[str]) -> tuple[int, list[str]]:
+        """Choose these organisations; returns how many were added and the withdrawn ones met.
+
+        A withdrawn recipient is not chosen anew (it is still on the remiss, with its history):
+        the caller offers to send the remiss to it again.
+        """
         added = 0
+        withdrawn: list[str] = []
         for name in names:
             org = self.register.organisation(name)
             real = org.name if org else " ".join(name.split())
             kind = org.kind if org else OrgKind.extern
             if not real or self._taken(real):
                 continue
-            existing = self._existing().get(real)
-            if existing is not None:  # a withdrawn recipient cannot be re-added here
+            if self._existing().get(real) is not None:
+                withdrawn.append(real)
                 continue
             self.chosen[real] = kind
             added += 1
         self._fill_chosen()
         self._fill_orgs(self.query_one("#org-filter", Input).value)
-        return added
+        return added, withdrawn
+
+    def _offer_send_again(self, name: str) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    updated = services.send_again(self.store, self.remiss.dnr, [name])
+                except StoreError as exc:
+                    self._show_error(str(exc))
+                else:
+                    base = self.remiss.revision  # only the recipients changed, as in _remove
+                    self.remiss.recipients = updated.recipients
+                    self.remiss.revision = base
+                    self.notify(f"Remissen skickades igen till {name}.", markup=False)
+            self._fill_chosen()
+            self._fill_orgs(self.query_one("#org-filter", Input).value)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remissen är återkallad för {name}. Skicka den igen? Status blir Utskickad.",
+                          yes="Skicka igen", no="Avbryt"),
+            answered,
+        )
 
     def _remove(self, name: str) -> None:
         if name in self.chosen:
@@ -306,8 +333,13 @@ class EditRemissScreen(ModalScreen[str | None]):
     def _list_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         lst = self.register.lists[int(event.option.id.split("-", 1)[1])]
-        added = self._add(list(lst.members))
-        self.notify(f"{added} mottagare lades till från {lst.name}.", markup=False)
+        added, withdrawn = self._add(list(lst.members))
+        message = f"{added} mottagare lades till från {lst.name}."
+        if withdrawn:
+            # A list never silently undoes a withdrawal: each one is sent again by choice.
+            message += (f" Återkallad och inte tillagd: {', '.join(withdrawn)}"
+                        " (välj i listan för att skicka igen).")
+        self.notify(message, markup=False)
 
     @on(SelectionList.SelectionToggled, "#orgs")
     def _org_toggled(self, event: SelectionList.SelectionToggled) -> None:
@@ -316,7 +348,9 @@ class EditRemissScreen(ModalScreen[str | None]):
             return
         name = event.selection.value
         if name in event.selection_list.selected:
-            self._add([name])
+            _added, withdrawn = self._add([name])
+            if withdrawn:
+                self._offer_send_again(withdrawn[0])
         else:
             self._remove(name)
 
@@ -334,12 +368,14 @@ class EditRemissScreen(ModalScreen[str | None]):
         if not name:
             self._show_error("Skriv organisationens namn först.")
             return
-        if self._taken(name) or self._existing().get(name):
+        if self._taken(name):
             self._show_error(f"{name} är redan mottagare.")
             return
-        self._add([name])
         field.value = ""
         self._show_error("")
+        _added, withdrawn = self._add([name])
+        if withdrawn:
+            self._offer_send_again(withdrawn[0])
 
     @on(Button.Pressed, "#add-external")
     def _external_pressed(self, event: Button.Pressed) -> None:
