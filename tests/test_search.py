@@ -1,7 +1,7 @@
 """remisstui.search: all overdue recipients from the index, text across every recipient, freshness.
 
 Also the summary index's closed part (store/repository.py), which the overdue list reads: closed
-remisser's recipient lists are kept as JSON text in index.json and parsed only on demand.
+remisser are kept whole, as JSON text, in index-closed.json and parsed only on demand.
 """
 
 from __future__ import annotations
@@ -280,33 +280,65 @@ def test_generated_folder_scale_smoke(tmp_path):
     assert all(generate.ROLE_WORD in h.snippet.lower() for h in result.hits)
 
 
-# --- the index keeps closed remisser's recipients as text ---------------------------------------
+# --- the index keeps closed remisser beside it ---------------------------------------------------
 
 
-def test_closed_recipients_live_beside_the_index_and_are_parsed_on_demand(store):
+def _no_remiss_file_read(store, monkeypatch):
+    def refuse(path):
+        raise AssertionError(f"read {path.name}: the index should have answered")
+
+    monkeypatch.setattr(store, "_load_path", refuse)
+
+
+def test_closed_remisser_live_beside_the_index_and_are_read_on_demand(store, monkeypatch):
     store.summaries()
     raw = orjson.loads((store.folder / INDEX_FILE).read_bytes())
-    assert raw["version"] == 3
-    by_dnr = {e["dnr"]: e for e in raw["remisser"].values()}
-    assert by_dnr["KS 2020/5"]["recipients"] is None
-    assert isinstance(by_dnr["KS 2024/200"]["recipients"], list)
-    side = orjson.loads((store.folder / CLOSED_INDEX_FILE).read_bytes())["recipients"]
-    assert isinstance(side[by_dnr["KS 2020/5"]["file"]][2], str)
+    assert raw["version"] == 4
+    assert {e["dnr"] for e in raw["remisser"].values()} == {"KS 2024/200", "KS 2024/300"}
+    closed_file = store.path_for("KS 2020/5").name
+    mtime_ns, size, key = raw["closed"][closed_file]
+    assert key == "ks20205" and size == store.path_for("KS 2020/5").stat().st_size
+    side = orjson.loads((store.folder / CLOSED_INDEX_FILE).read_bytes())["remisser"]
+    assert orjson.loads(side[closed_file][2])["title"] == "Riktlinjer för arkivhantering"
+
     fresh = services.open_store(store.folder)
+    _no_remiss_file_read(fresh, monkeypatch)
     assert {s.dnr for s in fresh.summaries(include_closed=False)} == {"KS 2024/200", "KS 2024/300"}
+    assert fresh.path_for("ks 2020/5").name == closed_file  # by the key index.json keeps
+    assert fresh._closed_index is None  # start-up never parsed the closed part
     closed = {s.dnr: s for s in fresh.summaries()}["KS 2020/5"]
+    assert closed.title == "Riktlinjer för arkivhantering" and closed.state == "closed"
     assert [r[0] for r in closed.recipients] == ["Rinkeby-Kista stadsdelsnämnd", "Servicenämnden"]
 
 
-def test_damaged_closed_recipients_text_is_rebuilt_from_the_file(store):
+@pytest.mark.parametrize("damage", ['{"file": "x"}', '[["only", "three", "items"]]', "{not json", '{"dnr": null}', "[]"])
+def test_damaged_closed_entry_text_is_rebuilt_from_the_file(store, damage):
     store.summaries()
     path = store.folder / CLOSED_INDEX_FILE
     raw = orjson.loads(path.read_bytes())
-    for value in raw["recipients"].values():
-        value[2] = '[["only", "three", "items"]'
+    assert len(raw["remisser"]) == 1
+    for value in raw["remisser"].values():
+        value[2] = damage
     path.write_bytes(orjson.dumps(raw))
     closed = {s.dnr: s for s in services.open_store(store.folder).summaries()}["KS 2020/5"]
     assert [r[2] for r in closed.recipients] == ["sent", "answered"]
+    assert closed.title == "Riktlinjer för arkivhantering"
+
+
+@pytest.mark.parametrize("stamp", [["x", None], "x", ["1", "2", 3], None])
+def test_damaged_closed_stamps_in_the_index_are_rebuilt(store, stamp):
+    store.summaries()
+    path = store.folder / INDEX_FILE
+    raw = orjson.loads(path.read_bytes())
+    name = next(iter(raw["closed"]))
+    raw["closed"][name] = stamp
+    path.write_bytes(orjson.dumps(raw))
+    fresh = services.open_store(store.folder)
+    assert len(fresh.summaries(include_closed=False)) == 2
+    closed = {s.dnr: s for s in fresh.summaries()}["KS 2020/5"]
+    assert [r[2] for r in closed.recipients] == ["sent", "answered"]
+    rewritten = orjson.loads(path.read_bytes())["closed"][name]
+    assert rewritten[:2] == [store.path_for("KS 2020/5").stat().st_mtime_ns, store.path_for("KS 2020/5").stat().st_size]
 
 
 def test_missing_closed_index_is_rebuilt_from_the_files(store):
@@ -317,15 +349,36 @@ def test_missing_closed_index_is_rebuilt_from_the_files(store):
     assert (store.folder / CLOSED_INDEX_FILE).exists()
 
 
-def test_version_1_index_is_read_and_rewritten(store):
-    store.summaries()
-    path = store.folder / INDEX_FILE
-    raw = orjson.loads(path.read_bytes())
-    for entry in raw["remisser"].values():
-        if isinstance(entry["recipients"], str):
-            entry["recipients"] = orjson.loads(entry["recipients"])
-    raw["version"] = 1
-    path.write_bytes(orjson.dumps(raw))
+def test_version_1_index_is_read_and_rewritten(store, monkeypatch):
+    # Version 1: every entry whole, in index.json, with its recipient lists.
+    entries = {s.file: dict(vars(s)) for s in store.summaries()}
+    (store.folder / CLOSED_INDEX_FILE).unlink()
+    (store.folder / INDEX_FILE).write_bytes(orjson.dumps({"version": 1, "remisser": entries}))
     fresh = services.open_store(store.folder)
-    assert len(fresh.summaries()) == 3
-    assert orjson.loads(path.read_bytes())["version"] == 3
+    _no_remiss_file_read(fresh, monkeypatch)
+    assert {s.dnr: s.title for s in fresh.summaries()} == {s["dnr"]: s["title"] for s in entries.values()}
+    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 4
+    again = services.open_store(store.folder)
+    _no_remiss_file_read(again, monkeypatch)
+    assert [r[2] for r in {s.dnr: s for s in again.summaries()}["KS 2020/5"].recipients] == ["sent", "answered"]
+
+
+def test_version_3_index_and_side_file_are_read_and_rewritten(store, monkeypatch):
+    # Version 3: closed headers in index.json, their recipient lists as text in the side file.
+    entries = {s.file: dict(vars(s)) for s in store.summaries()}
+    side = {}
+    for name, entry in entries.items():
+        if entry["state"] == "closed":
+            side[name] = [entry["mtime_ns"], entry["size"], orjson.dumps(entry["recipients"]).decode()]
+            entry["recipients"] = None
+    (store.folder / INDEX_FILE).write_bytes(orjson.dumps({"version": 3, "remisser": entries}))
+    (store.folder / CLOSED_INDEX_FILE).write_bytes(orjson.dumps({"version": 3, "recipients": side}))
+    fresh = services.open_store(store.folder)
+    _no_remiss_file_read(fresh, monkeypatch)
+    assert len(fresh.summaries(include_closed=False)) == 2  # rewrites both files as version 4
+    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 4
+    again = services.open_store(store.folder)
+    _no_remiss_file_read(again, monkeypatch)
+    closed = {s.dnr: s for s in again.summaries()}["KS 2020/5"]
+    assert closed.title == "Riktlinjer för arkivhantering"
+    assert [r[2] for r in closed.recipients] == ["sent", "answered"]
