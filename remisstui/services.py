@@ -440,7 +440,12 @@ def overview_rows(
     """One row per remiss from the index; pass `summaries` when the caller has read them already."""
     from .domain.calendar import move_off_holidays
 
-    closed_like = {Status.answered.value, Status.declined.value, Status.no_answer.value, Status.withdrawn.value}
+    # Codes as plain strings, outside the loop: an enum member's .value is a property lookup, and
+    # this loop runs for every recipient of every remiss shown (start-up at ten years: ~13,000).
+    withdrawn, answered_code, declined_code = Status.withdrawn.value, Status.answered.value, Status.declined.value
+    not_running = {answered_code, declined_code, Status.no_answer.value, withdrawn, Status.planned.value}
+    soon_days = deadlines.DUE_SOON_DAYS
+    in_force: dict[date, date] = {}  # written deadline -> moved off weekends and holidays
     rows = []
     if summaries is None:
         summaries = store.summaries(include_closed=include_closed)
@@ -451,18 +456,20 @@ def overview_rows(
         base = date.fromisoformat(s.deadline) if s.deadline else None
         total = answered = declined = overdue = extended = due_soon = 0
         for org, _kind, status, ext_deadline, n_ext, _n_rem in s.recipients:
-            if status == Status.withdrawn.value:
+            if status == withdrawn:
                 continue
             total += 1
-            answered += status == Status.answered.value
-            declined += status == Status.declined.value
+            answered += status == answered_code
+            declined += status == declined_code
             extended += n_ext > 0
             written = date.fromisoformat(ext_deadline) if ext_deadline else base
-            if written is None or status in closed_like or status == Status.planned.value:
+            if written is None or status in not_running:
                 continue
-            due = move_off_holidays(written)[0]
+            due = in_force.get(written)
+            if due is None:
+                due = in_force[written] = move_off_holidays(written)[0]
             overdue += on > due
-            due_soon += 0 <= (due - on).days <= deadlines.DUE_SOON_DAYS
+            due_soon += 0 <= (due - on).days <= soon_days
         rows.append(
             OverviewRow(
                 dnr=s.dnr,
