@@ -4,6 +4,7 @@ Layout of a data folder:
     register.json          organisations and sändlistor (TinyDB tables)
     remisser/<slug>.json   one remiss: tables _meta, remiss, recipients, events
     index.json             a cache of remiss summaries, checked against file stat; never the truth
+    index-closed.json      the same cache's closed remisser, read only when they are asked for
     .lock                  taken for every write (a separate file: the data files are replaced)
 
 A save rewrites one small file, never the whole history. Each remiss header and each recipient
