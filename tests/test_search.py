@@ -311,7 +311,17 @@ def test_closed_remisser_live_beside_the_index_and_are_read_on_demand(store, mon
     assert [r[0] for r in closed.recipients] == ["Rinkeby-Kista stadsdelsnämnd", "Servicenämnden"]
 
 
-@pytest.mark.parametrize("damage", ['{"file": "x"}', '[["only", "three", "items"]]', "{not json", '{"dnr": null}', "[]"])
+WHOLE_BUT_DAMAGED = orjson.dumps({
+    "file": "KS-2020-5.json", "dnr": "KS 2020/5", "key": "ks20205", "title": "t", "state": "closed",
+    "sent_on": None, "deadline": None, "recipients": [["Org", "facknamnd", "sent", None, "1", 0]],
+    "mtime_ns": 0, "size": 0,
+}).decode()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ['{"file": "x"}', '[["only", "three", "items"]]', "{not json", '{"dnr": null}', "[]", WHOLE_BUT_DAMAGED],
+)
 def test_damaged_closed_entry_text_is_rebuilt_from_the_file(store, damage):
     store.summaries()
     path = store.folder / CLOSED_INDEX_FILE

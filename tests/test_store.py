@@ -363,6 +363,20 @@ def test_index_deleted_or_corrupted_is_rebuilt(folder):
         assert _summary_view(open_store(folder)) == truth, damage
 
 
+@pytest.mark.parametrize("rows", [[["x"]], [[1, "facknamnd", "sent", None, 0, 0]], "[[", 5, [None]])
+def test_index_entry_with_damaged_recipient_rows_is_rebuilt(folder, rows):
+    # Valid JSON of the wrong shape must make the file be re-read, never reach a screen.
+    store = open_store(folder)
+    truth = _summary_view(store)
+    raw = orjson.loads((folder / INDEX_FILE).read_bytes())
+    for entry in raw["remisser"].values():
+        entry["recipients"] = rows
+    (folder / INDEX_FILE).write_bytes(orjson.dumps(raw))
+    assert _summary_view(open_store(folder)) == truth
+    fresh = open_store(folder)
+    assert [s.recipients for s in fresh.summaries(validate=False)] == [s.recipients for s in store.summaries()]
+
+
 def test_index_notices_edit_behind_its_back(folder):
     store = open_store(folder)
     store.summaries()  # index written and cached in memory

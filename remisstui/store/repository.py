@@ -634,18 +634,29 @@ def _revision_of(remiss: Remiss, target: str) -> int | None:
 
 
 def _recipients_parsed(entry: dict[str, Any]) -> bool:
-    """Turn an index entry's recipients kept as JSON text into the list (in place); False if damaged."""
+    """Turn an index entry's recipients kept as JSON text into the list (in place); False if damaged.
+
+    A list is checked too (the screens unpack every row): a damaged cache makes its file be
+    re-read, never a crash."""
     recipients = entry["recipients"]
-    if isinstance(recipients, list):
-        return True
-    try:
-        parsed = orjson.loads(recipients)
-    except (orjson.JSONDecodeError, TypeError):
+    if not isinstance(recipients, list):
+        try:
+            recipients = orjson.loads(recipients)
+        except (orjson.JSONDecodeError, TypeError):
+            return False
+    if not isinstance(recipients, list) or not all(_is_recipient_row(r) for r in recipients):
         return False
-    if not isinstance(parsed, list) or not all(isinstance(r, list) and len(r) == 6 for r in parsed):
-        return False
-    entry["recipients"] = parsed
+    entry["recipients"] = recipients
     return True
+
+
+def _is_recipient_row(row: Any) -> bool:
+    # [organisation, kind, status, written deadline or None, extensions, reminders]
+    return (
+        type(row) is list and len(row) == 6 and type(row[0]) is str and type(row[1]) is str
+        and type(row[2]) is str and (row[3] is None or type(row[3]) is str)
+        and type(row[4]) is int and type(row[5]) is int
+    )
 
 
 def _closed_stub(name: str, mtime_ns: int, size: int, key: str) -> dict[str, Any]:
