@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from remisstui.folding import fold
 
@@ -29,3 +31,11 @@ def test_fold_keeps_the_length_of_lower_cased_text():
     sample = "".join(chr(cp) for cp in range(0x20, 0x250)) + "Ω ǅ ﬁ"
     for ch in sample:
         assert len(fold(ch)) == len(ch.lower()), ch
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_fold_keeps_offsets_for_any_text(text):
+    folded = fold(text)
+    assert len(folded) == len(text.lower())
+    assert fold(folded) == folded  # folding twice changes nothing
