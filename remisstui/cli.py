@@ -183,7 +183,7 @@ def _run_tui(args: argparse.Namespace) -> int:
 
     # The app shows the seeding notice and unreadable files itself: stderr is hidden behind it.
     store = services.open_store(args.data)
-    app = make_app(store, notice=services.ensure_seeded(store))
+    app = make_app(store, notice=services.ensure_seeded(store), own_process=True)
     app.run(mouse=not args.no_mouse)
     return app.return_code or 0
 

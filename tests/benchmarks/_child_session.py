@@ -71,7 +71,7 @@ def table_rows(app, at_least):
 
 async def main():
     store = services.open_store(data_dir)
-    app = make_app(store)
+    app = make_app(store, own_process=True)  # as the CLI builds it
     today = date.today()
     async with app.run_test(size=(120, 40)) as pilot:
         await until(lambda: table_rows(app, overview_rows))

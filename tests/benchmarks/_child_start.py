@@ -44,7 +44,7 @@ else:
 
     store = services.open_store(data_dir)
     notice = services.ensure_seeded(store)
-    app = make_app(store, notice=notice)
+    app = make_app(store, notice=notice, own_process=True)
 
 
 async def pilot(pilot):
