@@ -8,6 +8,7 @@ Removing a recipient that is already saved withdraws it (after a question), neve
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
@@ -278,25 +279,34 @@ class EditRemissScreen(ModalScreen[str | None]):
         return added, withdrawn
 
     def _offer_send_again(self, name: str) -> None:
-        def answered(yes: bool | None) -> None:
-            if yes:
+        self._confirm_recipient_change(
+            f"Remissen är återkallad för {name}. Skicka den igen? Status blir Utskickad.",
+            yes="Skicka igen", no="Avbryt",
+            change=lambda: services.send_again(self.store, self.remiss.dnr, [name]),
+            done=f"Remissen skickades igen till {name}.",
+        )
+
+    def _confirm_recipient_change(self, question: str, *, yes: str, no: str,
+                                  change: Callable[[], Remiss], done: str) -> None:
+        """Ask, then save one recipient's change at once (withdraw, send again) and take its
+        recipients into the form; the lists are redrawn either way."""
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
                 try:
-                    updated = services.send_again(self.store, self.remiss.dnr, [name])
+                    updated = change()
                 except StoreError as exc:
                     self._show_error(str(exc))
                 else:
-                    base = self.remiss.revision  # only the recipients changed, as in _remove
+                    # Only the recipients changed; the header revision this form is based on stays.
+                    base = self.remiss.revision
                     self.remiss.recipients = updated.recipients
                     self.remiss.revision = base
-                    self.notify(f"Remissen skickades igen till {name}.", markup=False)
+                    self.notify(done, markup=False)
             self._fill_chosen()
             self._fill_orgs(self.query_one("#org-filter", Input).value)
 
-        self.app.push_screen(
-            ConfirmScreen(f"Remissen är återkallad för {name}. Skicka den igen? Status blir Utskickad.",
-                          yes="Skicka igen", no="Avbryt"),
-            answered,
-        )
+        self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
     def _remove(self, name: str) -> None:
         if name in self.chosen:
@@ -307,26 +317,11 @@ class EditRemissScreen(ModalScreen[str | None]):
         rec = self._existing().get(name)
         if rec is None or rec.status is Status.withdrawn:
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    updated = services.withdraw(self.store, self.remiss.dnr, [name])
-                except StoreError as exc:
-                    self._show_error(str(exc))
-                else:
-                    # Only the recipients changed; the header revision this form is based on stays.
-                    base = self.remiss.revision
-                    self.remiss.recipients = updated.recipients
-                    self.remiss.revision = base
-                    self.notify(f"Remissen återkallades för {name}.", markup=False)
-            self._fill_chosen()
-            self._fill_orgs(self.query_one("#org-filter", Input).value)
-
-        self.app.push_screen(
-            ConfirmScreen(f"Återkalla remissen för {name}? Mottagaren tas inte bort utan markeras som återkallad.",
-                          yes="Återkalla", no="Behåll"),
-            answered,
+        self._confirm_recipient_change(
+            f"Återkalla remissen för {name}? Mottagaren tas inte bort utan markeras som återkallad.",
+            yes="Återkalla", no="Behåll",
+            change=lambda: services.withdraw(self.store, self.remiss.dnr, [name]),
+            done=f"Remissen återkallades för {name}.",
         )
 
     @on(OptionList.OptionSelected, "#lists")
