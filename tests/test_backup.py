@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import backup, cli, services
-from remisstui.backup import BackupError
-from remisstui.domain.model import Status
+from remisstui import cli, services
+from remisstui.services import backup
+from remisstui.services.backup import BackupError
+from remisstui.domain.model import Remiss, Status
 from remisstui.store.repository import Store
 from workers.common import folder_fingerprint, run_cli
 
@@ -99,7 +100,7 @@ def test_restore_refuses_non_empty_folder_without_force(store, tmp_path):
     assert "--force" in str(exc.value) and "innehåller redan data" in str(exc.value)
     assert folder_fingerprint(store.folder) == before
     # With force the folder becomes exactly the backup, extra remisser removed.
-    services.create_remiss(store, services.Remiss(dnr="KS 2030/1", title="Fiktiv"))
+    services.create_remiss(store, Remiss(dnr="KS 2030/1", title="Fiktiv"))
     assert backup.restore(z, store.folder, force=True) == 2
     fresh = Store(store.folder)
     assert [s.dnr for s in fresh.summaries()] == [EXAMPLE]

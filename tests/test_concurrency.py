@@ -11,7 +11,7 @@ import pytest
 
 from remisstui import services
 from remisstui.domain.history import REMISS_TARGET, recipient_target
-from remisstui.domain.model import Recipient, Remiss
+from remisstui.domain.model import Recipient, Remiss, Status
 from remisstui.store.repository import ConflictError, Store
 from workers.common import PYTHON, worker
 from workers.spawn import Spawner
@@ -171,7 +171,7 @@ def test_lock_of_killed_process_does_not_block(tmp_path):
         # While it holds the lock, a writer waits and then gets a clear message.
         blocked = Store(folder, lock_timeout=0.3)
         with pytest.raises(services.StoreError) as exc:
-            services.set_status(blocked, DNRS[0], [ORGS[0]], services.Status.registered)
+            services.set_status(blocked, DNRS[0], [ORGS[0]], Status.registered)
         assert "låst" in str(exc.value)
         # A temp file next to a live writer is not stale: opening a store must not delete it.
         in_flight = folder / "remisser" / ".tmp-KS-2030-201.json.abc.part"
@@ -183,8 +183,8 @@ def test_lock_of_killed_process_does_not_block(tmp_path):
         spawner.close()
     store = Store(folder, lock_timeout=2)
     assert not in_flight.exists()  # the writer is gone: now it is stale and removed
-    services.set_status(store, DNRS[0], [ORGS[0]], services.Status.registered)
-    assert Store(folder).load(DNRS[0]).recipient(ORGS[0]).status is services.Status.registered
+    services.set_status(store, DNRS[0], [ORGS[0]], Status.registered)
+    assert Store(folder).load(DNRS[0]).recipient(ORGS[0]).status is Status.registered
 
 
 def test_conflict_is_a_store_error_with_swedish_text(tmp_path):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import cli, answers_from_documents as reg, services
+from remisstui import cli, services
+from remisstui.services import answers as reg
 from remisstui.domain.model import AnswerKind, Stance, Status
 from helpers import SEED
 
@@ -96,7 +97,7 @@ def test_register_unmatched_refuses_with_candidates(data_dir, capsys):
 
 
 def test_register_unmatched_interactive_choice(data_dir, capsys, monkeypatch):
-    monkeypatch.setattr("remisstui.cli_documents._interactive", lambda: True)
+    monkeypatch.setattr("remisstui.cli.documents._interactive", lambda: True)
     remiss = services.open_store(data_dir).load(DNR)
     idx = [r.organisation for r in remiss.recipients].index("Kulturnämnden") + 1
     code, out, err = run(["--data", str(data_dir), "register", DNR, str(FIX / "region_uppsala_avstyrker.txt")],

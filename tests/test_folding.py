@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from remisstui.folding import fold
+from remisstui.domain.folding import fold
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from remisstui import services
 from remisstui.domain.dates import DateParseError, find_dates, parse_date, parse_datetime
 from remisstui.domain.dnr import dnr_key, dnr_slug, find_dnrs, is_valid_dnr, parse_dnr
 from remisstui.domain.history import last_undoable, undo_conflicts
+from remisstui.domain.model import Status
 from remisstui.formats.toml_io import TomlError
 from remisstui.store.repository import Store, StoreError
 from workers.common import folder_fingerprint
@@ -34,7 +35,7 @@ def world(tmp_path_factory):
     store = Store(folder)
     services.ensure_seeded(store)
     services.log_reminder(store, EXAMPLE, ["Bromma stadsdelsnämnd"], note="påminnelse")
-    services.set_status(store, EXAMPLE, ["Kulturnämnden"], services.Status.declined)
+    services.set_status(store, EXAMPLE, ["Kulturnämnden"], Status.declined)
     return store, services.export_toml(store, EXAMPLE)
 
 

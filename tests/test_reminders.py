@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import cli, reminding, services
+from remisstui import cli, services
+from remisstui.services import reminders as reminding
 from remisstui.domain.model import Contact, Extension, Organisation, OrgKind, Recipient, Remiss, Status
 from remisstui.formats.reminders import ReminderError, build_reminder, reminder_filenames
 from remisstui.store.repository import Store

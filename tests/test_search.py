@@ -13,7 +13,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from remisstui import search, services
+from remisstui import services
+from remisstui.services import search
 from remisstui.domain.model import (
     Comment,
     Extension,

@@ -15,7 +15,8 @@ UMASK_SCRIPT = r"""
 import os, sys, stat, threading
 os.umask(0o027)
 from pathlib import Path
-from remisstui import services, backup
+from remisstui import services
+from remisstui.services import backup
 from remisstui.store.repository import Store
 from remisstui.store import storage
 
@@ -103,7 +104,7 @@ def test_dnr_with_path_characters_stays_in_remisser(tmp_path):
 def test_restore_zip_slip_never_escapes(tmp_path):
     import zipfile
 
-    from remisstui import backup
+    from remisstui.services import backup
 
     z = tmp_path / "evil.zip"
     with zipfile.ZipFile(z, "w") as zf:

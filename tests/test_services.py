@@ -109,3 +109,50 @@ def test_state_and_overview(store):
     services.set_state(store, EXAMPLE, RemissState.closed)
     assert services.overview_rows(store, date(2024, 5, 1)) == []
     assert len(services.overview_rows(store, date(2024, 5, 1), include_closed=True)) == 1
+
+
+def test_overview_summary_and_remiss_count_the_same_late_and_due_soon(tmp_path):
+    """One rule for "försenad" and "snart": the overview (from the index), the summary and the
+    domain agree on data where the old copies did not (a late answer, a planned recipient)."""
+    from remisstui.domain import deadlines
+    from remisstui.domain.model import Recipient, Response
+    from remisstui.formats.summary import build_summary
+
+    today = date(2024, 5, 6)
+    remiss = Remiss(
+        dnr="KS 2024/900", title="Räkning", sent_on=date(2024, 4, 1), deadline=date(2024, 5, 3),
+        recipients=[
+            Recipient("Open late", status=Status.sent),
+            Recipient("Registered late", status=Status.registered),
+            Recipient("Answered late", status=Status.answered,
+                      response=Response(received_on=date(2024, 5, 5))),
+            Recipient("Planned, due soon", status=Status.planned,
+                      extensions=[Extension(new_deadline=date(2024, 5, 8))]),
+            Recipient("Sent, due soon", status=Status.sent, extensions=[Extension(new_deadline=date(2024, 5, 10))]),
+            Recipient("Withdrawn", status=Status.withdrawn),
+        ],
+    )
+    store = Store(tmp_path / "data", user="registrator")
+    services.create_remiss(store, remiss)
+    saved = store.load(remiss.dnr)
+
+    row = services.overview_rows(store, today)[0]
+    summary = build_summary(saved, today=today)
+    late_line = next(line for line in summary.count_lines if line.label == "Försenade")
+    domain_overdue = sum(deadlines.is_overdue(saved, r, today) for r in saved.recipients)
+    domain_soon = sum(deadlines.is_due_soon(saved, r, today) for r in saved.recipients)
+
+    assert domain_overdue == 2
+    assert row.overdue == summary.counts.overdue == late_line.value == domain_overdue
+    assert deadlines.remiss_counts(saved, today).overdue == domain_overdue
+    # A planned recipient has not been asked yet: it is neither late nor due soon anywhere.
+    assert domain_soon == row.due_soon == 1
+    assert any(line.label == "Svarade efter svarstiden" and line.value == 1 for line in summary.count_lines)
+
+
+def test_anstand_rule_is_the_same_in_the_service_and_the_form(store):
+    sent_on = store.load(EXAMPLE).sent_on
+    with pytest.raises(services.ServiceError) as exc:
+        services.grant_extension(store, EXAMPLE, [BROMMA], Extension(new_deadline=sent_on))
+    assert "efter utskicksdatum" in str(exc.value)
+    services.grant_extension(store, EXAMPLE, [BROMMA], Extension(new_deadline=sent_on + timedelta(days=1)))

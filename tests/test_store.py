@@ -12,7 +12,7 @@ import pytest
 
 from remisstui import services
 from remisstui.domain.history import REMISS_TARGET, recipient_target
-from remisstui.domain.model import Remiss, Recipient, Status
+from remisstui.domain.model import Remiss, RemissState, Recipient, Status
 from remisstui.store.repository import (
     INDEX_FILE,
     ConflictError,
@@ -58,7 +58,7 @@ def test_revisions_count_saves(folder):
     assert r1.recipient(BROMMA).revision == r0.recipient(BROMMA).revision + 1
     assert r1.recipient(SOD).revision == r0.recipient(SOD).revision
     assert r1.revision == r0.revision  # the header did not change
-    services.set_state(store, EXAMPLE, services.RemissState.compiling)
+    services.set_state(store, EXAMPLE, RemissState.compiling)
     assert store.load(EXAMPLE).revision == r0.revision + 1
 
 

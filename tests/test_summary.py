@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import exporting, services
+from remisstui import services
+from remisstui.services import exports as exporting
 from remisstui.cli import main
 from remisstui.domain.model import (
     AnswerKind,

@@ -33,24 +33,49 @@ def due_date(remiss: Remiss, rec: Recipient) -> date | None:
     return d.due if d else None
 
 
+# The statuses a deadline does not apply to: closed ones, and planned (not yet asked). Status is a
+# StrEnum, so these also match the plain codes the store's index holds.
+NOT_AWAITING = CLOSED_STATUSES | {Status.planned}
+
+
 def is_open(rec: Recipient) -> bool:
     return rec.status not in CLOSED_STATUSES
 
 
+def awaits_answer(status: Status | str) -> bool:
+    """Sent and not closed: the recipients that can be late, due soon or reminded."""
+    return status not in NOT_AWAITING
+
+
+def overdue_on(status: Status | str, due: date | None, today: date) -> bool:
+    """The one rule for "försenad": awaiting an answer and past the deadline in force."""
+    return due is not None and today > due and awaits_answer(status)
+
+
+def due_soon_on(status: Status | str, due: date | None, today: date, days: int = DUE_SOON_DAYS) -> bool:
+    """Awaiting an answer and the deadline in force within `days` days (today included)."""
+    return due is not None and 0 <= (due - today).days <= days and awaits_answer(status)
+
+
 def is_overdue(remiss: Remiss, rec: Recipient, today: date) -> bool:
-    due = due_date(remiss, rec)
-    return due is not None and is_open(rec) and rec.status is not Status.planned and today > due
+    return overdue_on(rec.status, due_date(remiss, rec), today)
 
 
 def is_due_soon(remiss: Remiss, rec: Recipient, today: date, days: int = DUE_SOON_DAYS) -> bool:
-    due = due_date(remiss, rec)
-    return due is not None and is_open(rec) and 0 <= (due - today).days <= days
+    return due_soon_on(rec.status, due_date(remiss, rec), today, days)
 
 
 def days_left(remiss: Remiss, rec: Recipient, today: date) -> int | None:
     """Days until the deadline in force; negative when overdue."""
     due = due_date(remiss, rec)
     return None if due is None else (due - today).days
+
+
+def extension_problem(remiss: Remiss, new_deadline: date) -> str | None:
+    """Why an anstånd to `new_deadline` cannot be granted on this remiss, or None when it can."""
+    if remiss.sent_on and new_deadline <= remiss.sent_on:
+        return f"Anståndet måste gå ut efter utskicksdatum {remiss.sent_on.isoformat()}."
+    return None
 
 
 def is_extended(rec: Recipient) -> bool:

@@ -81,6 +81,11 @@ STATUS_LABELS = {
 CLOSED_STATUSES = frozenset({Status.answered, Status.declined, Status.no_answer, Status.withdrawn})
 
 
+def recipients_phrase(organisations: list[str] | tuple[str, ...]) -> str:
+    """How events and notices name the recipients an action applied to: the one, or how many."""
+    return organisations[0] if len(organisations) == 1 else f"{len(organisations)} mottagare"
+
+
 class AnswerKind(StrEnum):
     committee_decision = "committee_decision"
     board_decision = "board_decision"

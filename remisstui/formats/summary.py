@@ -516,19 +516,18 @@ def _count_lines(c: Counts) -> list[CountLine]:
     not_answered_detail = ""
     if c.open_not_due:
         not_answered_detail = f"varav {c.open_not_due} vars svarstid inte har gått ut"
-    late_parts = []
-    if c.overdue:
-        late_parts.append(f"{c.overdue} utan svar efter svarstiden")
-    if c.answered_late:
-        late_parts.append(f"{c.answered_late} svarade efter svarstiden")
     lines = [
         CountLine("Remissen har skickats till", c.sent),
         CountLine("Har svarat", c.answered, ", ".join(kinds)),
         CountLine("Har avstått från att svara", c.declined),
         CountLine("Har inte svarat", c.not_answered, not_answered_detail),
-        CountLine("Försenade", c.late, " och ".join(late_parts)),
+        # "Försenade" means what it means on the overview and the remiss screen (deadlines.is_overdue):
+        # awaiting an answer past the deadline in force. Late answers are counted on their own line.
+        CountLine("Försenade", c.overdue),
         CountLine("Har fått anstånd", c.extended),
     ]
+    if c.answered_late:
+        lines.insert(5, CountLine("Svarade efter svarstiden", c.answered_late))
     if c.withdrawn:
         lines.append(CountLine("Återkallade", c.withdrawn))
     if c.planned:

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from ..store.repository import Store, StoreError
+from . import actions
 from .commands import RemissProvider
 from .leaks import release_removed_widgets
 
@@ -101,7 +102,7 @@ class RemissApp(App[None]):
         self.set_interval(RELEASE_SECONDS, lambda: release_removed_widgets(self), name="release-removed-widgets")
 
     def _after_first_paint(self) -> None:
-        from .. import search
+        from ..services import search
 
         gc.enable()  # the collection it owes now runs while the user reads the overview
         if self._own_process:
@@ -225,10 +226,6 @@ class RemissApp(App[None]):
             takes_today = False
         return screen_class(*args, today=self.today) if takes_today else screen_class(*args)
 
-    def report_error(self, exc: BaseException) -> None:
-        """One clear Swedish message; nothing else happens."""
-        self.notify(str(exc), title="Det gick inte", severity="error", markup=False, timeout=10)
-
     # --- navigation -------------------------------------------------------------------------
 
     def open_remiss(self, dnr: str) -> None:
@@ -238,11 +235,17 @@ class RemissApp(App[None]):
         try:
             self.store.path_for(dnr)
         except StoreError as exc:
-            self.report_error(exc)
+            actions.report_error(self, exc)
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
         self.push_screen(RemissScreen(dnr))
+
+    def open_export(self, dnr: str, organisations: list[str] | None = None) -> None:
+        """The export dialog for the remiss (or the chosen recipients); it says where it wrote."""
+        from .screens.export import ExportScreen
+
+        self.push_screen(self.build(ExportScreen, self.store, dnr, organisations))
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -294,12 +297,3 @@ def make_app(
     """The one way to build the app (CLI and tests). `own_process`: the app is all this process
     runs (the CLI), so start-up objects can be frozen out of the garbage collector."""
     return RemissApp(store, today=today, watch_interval=watch_interval, notice=notice, own_process=own_process)
-
-
-def theme_color(app: App[Any], name: str) -> str:
-    """A colour of the current theme (error, warning, success, accent …) for a Text style."""
-    try:
-        value = getattr(app.current_theme, name, None)
-    except Exception:
-        value = None
-    return value or ""

@@ -7,6 +7,7 @@ here, so a name like "[@click=app.quit]q[/]" or "a [ b" is shown exactly as writ
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from rich.text import Text
 
@@ -133,3 +134,10 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def theme_color(app: Any, name: str) -> str:
+    """A colour of the current theme (error, warning, success, accent …) for a Text style."""
+    try:
+        value = getattr(app.current_theme, name, None)
+    except Exception:
+        value = None
+    return value or ""

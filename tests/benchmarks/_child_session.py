@@ -22,7 +22,8 @@ from datetime import date
 data_dir, dnr60, runs, overview_rows = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 TEXT = "rollfördelning"
 
-from remisstui import search, services  # noqa: E402
+from remisstui import services  # noqa: E402
+from remisstui.services import search  # noqa: E402
 from remisstui.tui.app import make_app  # noqa: E402
 from textual.widgets import DataTable  # noqa: E402
 

@@ -225,7 +225,7 @@ def measure_naive_save(folder: Path, dnr: str, org: str, runs: int, result: dict
 
 def measure_summaries(folder: Path, dnr: str, runs: int, result: dict[str, Any], notes: list[str]) -> None:
     try:
-        from remisstui import exporting
+        from remisstui.services import exports as exporting
     except ImportError:
         for fmt in ("md", "docx", "xlsx"):
             result[f"summary_{fmt}_ms"] = None

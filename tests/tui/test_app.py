@@ -302,9 +302,24 @@ async def test_toggle_closed_remisser(data_dir):
         assert "■ avslutad" in [c.plain for c in table.get_row(EXAMPLE_DNR)]
 
 
-def test_today_defaults_to_real_date(data_dir):
+def test_today_is_the_clock_unless_injected(data_dir, monkeypatch):
+    """Without an injected date the app asks the clock on every use (a session left open over
+    midnight moves on); an injected date wins."""
+    import remisstui.tui.app as app_module
+
+    class Clock(date):
+        now = date(2031, 3, 4)
+
+        @classmethod
+        def today(cls):
+            return cls.now
+
+    monkeypatch.setattr(app_module, "date", Clock)
     app = make_app(services.open_store(data_dir))
-    assert app.today == date.today()
+    assert app.today == date(2031, 3, 4)
+    Clock.now = date(2031, 3, 5)
+    assert app.today == date(2031, 3, 5)
+    assert make_app(services.open_store(data_dir), today=date(2024, 5, 6)).today == date(2024, 5, 6)
 
 
 def _burst(screen, text: str) -> None:

@@ -13,12 +13,8 @@ from textual.widgets import Input, Select, Static, TextArea
 from remisstui import services
 from remisstui.domain.model import DissentKind, Stance, Status
 from remisstui.tui.screens.dialogs import ChooseStatusScreen, ConfirmScreen
-from remisstui.tui.screens.edit_recipient import (
-    CommentEditor,
-    DateField,
-    EditRecipientScreen,
-    ExtensionScreen,
-)
+from remisstui.tui.screens.edit_recipient import EditRecipientScreen, ExtensionScreen
+from remisstui.tui.widgets.form import CommentEditor, DateField
 from helpers import Host, UNSET
 
 DNR = "KS 2024/112"

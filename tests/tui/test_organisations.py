@@ -7,10 +7,11 @@ import pytest
 from textual.app import App
 from textual.widgets import Input, Select, Static
 
-from remisstui import cli, register_editing, services
+from remisstui import cli, services
+from remisstui.services import register as register_editing
 from remisstui.domain.model import MeetingPlan, Organisation, OrgKind
 from remisstui.store.repository import Store
-from remisstui.tui.screens.edit_recipient import DateField
+from remisstui.tui.widgets.form import DateField
 from remisstui.tui.screens.organisations import EditOrganisationScreen, OrganisationsScreen
 from remisstui.tui.widgets.keyed_table import KeyedTable
 

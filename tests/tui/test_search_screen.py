@@ -9,7 +9,8 @@ from pathlib import Path
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from helpers import EXAMPLE_DNR, SODERMALM
-from remisstui import search, services
+from remisstui import services
+from remisstui.services import search
 from remisstui.domain.model import Comment, Recipient, Remiss, Response, Stance, Status
 from remisstui.tui.app import make_app
 from remisstui.tui.screens.overview import OverviewScreen

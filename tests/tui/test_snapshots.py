@@ -8,6 +8,7 @@ import pytest
 
 from helpers import EXAMPLE_DNR, SODERMALM, TODAY
 from remisstui import services
+from remisstui.services import remisser
 from remisstui.domain.model import Extension, Status
 from remisstui.store.repository import Store
 from remisstui.tui.app import make_app
@@ -17,6 +18,7 @@ from remisstui.tui.app import make_app
 def snap_app(tmp_path, monkeypatch):
     """The example with a few changes, at fixed times by a fixed user."""
     monkeypatch.setattr("remisstui.domain.history.now", lambda: datetime(2024, 4, 22, 9, 30))
+    monkeypatch.setattr(remisser, "today", lambda: TODAY)
     monkeypatch.setattr(services, "today", lambda: TODAY)
     store = Store(tmp_path / "data", user="registrator")
     services.ensure_seeded(store)

@@ -11,29 +11,23 @@ import copy
 from collections.abc import Iterable
 from datetime import date
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from ... import services
 from ...domain import deadlines
 from ...domain.calendar import move_off_holidays
-from ...domain.dates import DateParseError, format_weekday_date, parse_date
+from ...domain.dates import format_weekday_date
 from ...domain.model import (
     ANSWER_KIND_LABELS,
-    DISSENT_KIND_LABELS,
     STANCE_LABELS,
     STATUS_LABELS,
     AnswerKind,
-    Comment,
     Contact,
-    Dissent,
-    DissentKind,
     Extension,
     OrgKind,
     Recipient,
@@ -41,326 +35,13 @@ from ...domain.model import (
     Response,
     Stance,
     Status,
+    recipients_phrase,
 )
 from ...domain.register import Register
 from ...domain.serialize import to_dict
 from ...store.repository import StoreError
+from ..widgets.form import FORM_CSS, CommentEditor, DateField, DissentEditor, field_row, label_text, split_names
 from .dialogs import ConfirmScreen
-
-# --- shared form pieces ---------------------------------------------------------------------
-
-FORM_CSS = """
-.form-box {
-    width: 100%;
-    height: 100%;
-    background: $surface;
-    border: round $primary;
-    padding: 0 1;
-}
-.form-head {
-    height: auto;
-    text-style: bold;
-    color: $text;
-}
-.form-scroll {
-    height: 1fr;
-    scrollbar-size-vertical: 1;
-}
-.field-row {
-    height: auto;
-    margin-bottom: 0;
-}
-.field-label {
-    width: 17;
-    padding-top: 0;
-    color: $text-muted;
-}
-.field-row Input {
-    width: 1fr;
-}
-.field-row Select {
-    width: 1fr;
-    max-width: 44;
-}
-.date-input {
-    width: 16 !important;
-}
-.date-feedback {
-    width: 1fr;
-    padding-left: 1;
-    color: $text-success;
-}
-.date-feedback.-error {
-    color: $text-error;
-    text-style: bold;
-}
-.date-feedback.-empty {
-    color: $text-muted;
-}
-.section-title {
-    margin-top: 1;
-    text-style: bold underline;
-    height: auto;
-}
-.note {
-    height: auto;
-    color: $text-muted;
-}
-.warning {
-    height: auto;
-    color: $text-warning;
-}
-.form-error {
-    height: auto;
-    max-height: 4;
-    color: $text-error;
-    text-style: bold;
-}
-.form-error.-ok {
-    color: $text-success;
-    text-style: none;
-}
-.hint {
-    height: 1;
-    color: $text-muted;
-}
-.buttons {
-    height: auto;
-    margin-top: 1;
-}
-.buttons Button {
-    margin-right: 1;
-}
-"""
-
-
-def label_text(value: str) -> Text:
-    """A Select option / button label that is never parsed as markup."""
-    return Text(value)
-
-
-def describe_date(d: date) -> str:
-    return f"→ {d.isoformat()} ({format_weekday_date(d)})"
-
-
-class DateField(Horizontal):
-    """A label, an Input taking any Swedish date format, and the parsed date shown back."""
-
-    DEFAULT_CSS = """
-    DateField {
-        height: auto;
-    }
-    """
-
-    class Changed(Message):
-        def __init__(self, field: DateField) -> None:
-            super().__init__()
-            self.field = field
-
-        @property
-        def control(self) -> DateField:
-            return self.field
-
-    def __init__(
-        self,
-        label: str,
-        value: date | None = None,
-        *,
-        default_year: int | None = None,
-        required: bool = False,
-        placeholder: str = "t.ex. 25 april 2024",
-        id: str | None = None,
-    ) -> None:
-        super().__init__(id=id, classes="field-row")
-        self.label = label
-        self.initial = value
-        self.default_year = default_year
-        self.required = required
-        self.placeholder = placeholder
-        self.date: date | None = value
-        self.error: str | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="field-label", markup=False)
-        yield Input(
-            self.initial.isoformat() if self.initial else "",
-            placeholder=self.placeholder,
-            compact=True,
-            classes="date-input",
-        )
-        yield Static("", classes="date-feedback", markup=False)
-
-    def on_mount(self) -> None:
-        self._parse(self.input.value, quiet=True)
-
-    @property
-    def input(self) -> Input:
-        return self.query_one(Input)
-
-    @property
-    def text(self) -> str:
-        return self.input.value
-
-    def set_text(self, text: str) -> None:
-        self.input.value = text
-        self._parse(text)
-
-    @on(Input.Changed)
-    def _changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self._parse(event.value)
-        self.post_message(self.Changed(self))
-
-    def _parse(self, text: str, *, quiet: bool = False) -> None:
-        feedback = self.query_one(".date-feedback", Static)
-        feedback.remove_class("-error", "-empty")
-        self.date = None
-        self.error = None
-        if not text.strip():
-            if self.required:
-                self.error = f"Fel: {self.label.lower()} saknas"
-                if not quiet:
-                    feedback.add_class("-error")
-                    feedback.update(f"✗ {self.error}")
-                else:
-                    feedback.update("")
-            else:
-                feedback.add_class("-empty")
-                feedback.update("")
-            return
-        try:
-            self.date = parse_date(text, default_year=self.default_year)
-        except DateParseError as exc:
-            self.error = f"Fel: {exc}"
-            feedback.add_class("-error")
-            feedback.update(f"✗ {self.error}")
-            return
-        feedback.update(describe_date(self.date))
-
-
-def field_row(label: str, widget, *, id: str | None = None) -> Horizontal:
-    return Horizontal(Label(label, classes="field-label", markup=False), widget, classes="field-row", id=id)
-
-
-def split_names(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-# --- comment and dissent editors ------------------------------------------------------------
-
-
-class CommentEditor(Vertical):
-    """One synpunkt: multi-line text and an optional theme."""
-
-    DEFAULT_CSS = """
-    CommentEditor {
-        height: auto;
-        border-left: thick $primary-muted;
-        padding-left: 1;
-        margin-bottom: 1;
-    }
-    CommentEditor TextArea {
-        height: 5;
-    }
-    CommentEditor .comment-bottom {
-        height: auto;
-    }
-    CommentEditor .comment-bottom Input {
-        width: 1fr;
-    }
-    CommentEditor .comment-bottom Button {
-        margin-left: 1;
-    }
-    """
-
-    def __init__(self, comment: Comment | None = None) -> None:
-        super().__init__(classes="comment")
-        self.comment = comment or Comment(text="")
-
-    def compose(self) -> ComposeResult:
-        yield TextArea(self.comment.text, compact=True, classes="comment-text", placeholder="Synpunktens text")
-        with Horizontal(classes="comment-bottom"):
-            yield Label("Tema", classes="field-label", markup=False)
-            yield Input(self.comment.theme, placeholder="valfritt tema", compact=True, classes="comment-theme")
-            yield Button(label_text("Ta bort"), compact=True, classes="remove-comment", variant="error")
-
-    def value(self) -> Comment:
-        return Comment(
-            text=self.query_one(".comment-text", TextArea).text.strip(),
-            theme=self.query_one(".comment-theme", Input).value.strip(),
-        )
-
-    def raw(self) -> tuple[str, str]:
-        return (self.query_one(".comment-text", TextArea).text, self.query_one(".comment-theme", Input).value)
-
-    def focus_text(self) -> None:
-        self.query_one(".comment-text", TextArea).focus()
-
-
-class DissentEditor(Vertical):
-    """A reservation, särskilt uttalande or ersättaryttrande."""
-
-    DEFAULT_CSS = """
-    DissentEditor {
-        height: auto;
-        border-left: thick $warning-muted;
-        padding-left: 1;
-        margin-bottom: 1;
-    }
-    DissentEditor TextArea {
-        height: 3;
-    }
-    DissentEditor .dissent-top {
-        height: auto;
-    }
-    DissentEditor .dissent-top Select {
-        width: 26;
-    }
-    DissentEditor .dissent-top Input {
-        width: 1fr;
-        margin-left: 1;
-    }
-    DissentEditor .dissent-top Button {
-        margin-left: 1;
-    }
-    """
-
-    def __init__(self, dissent: Dissent | None = None) -> None:
-        super().__init__(classes="dissent")
-        self.dissent = dissent or Dissent(kind=DissentKind.reservation)
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="dissent-top"):
-            yield Select(
-                [(label_text(DISSENT_KIND_LABELS[k]), k) for k in DissentKind],
-                value=self.dissent.kind,
-                allow_blank=False,
-                compact=True,
-                classes="dissent-kind",
-            )
-            yield Input(
-                ", ".join(self.dissent.parties),
-                placeholder="partier, kommaseparerade",
-                compact=True,
-                classes="dissent-parties",
-            )
-            yield Button(label_text("Ta bort"), compact=True, classes="remove-dissent", variant="error")
-        yield TextArea(self.dissent.text, compact=True, classes="dissent-text", placeholder="Text")
-
-    def value(self) -> Dissent:
-        return Dissent(
-            kind=DissentKind(self.query_one(".dissent-kind", Select).value),
-            parties=split_names(self.query_one(".dissent-parties", Input).value),
-            text=self.query_one(".dissent-text", TextArea).text.strip(),
-        )
-
-    def raw(self) -> tuple[str, str, str]:
-        return (
-            str(self.query_one(".dissent-kind", Select).value),
-            self.query_one(".dissent-parties", Input).value,
-            self.query_one(".dissent-text", TextArea).text,
-        )
-
 
 # --- the recipient form ---------------------------------------------------------------------
 
@@ -600,7 +281,7 @@ class EditRecipientScreen(ModalScreen[bool]):
         else:
             line = f"Svarsdatum: {info.due.isoformat()} ({format_weekday_date(info.due)})"
             days = (info.due - self.today).days
-            if rec.status in (Status.answered, Status.declined, Status.no_answer, Status.withdrawn):
+            if not deadlines.awaits_answer(rec.status):
                 pass
             elif days < 0:
                 line += f" · försenad {-days} dagar"
@@ -880,10 +561,9 @@ class ExtensionScreen(ModalScreen[bool]):
             self._show_error(field.error or "Fel: nytt svarsdatum saknas.")
             return
         new = field.date
-        if self.remiss.sent_on and new <= self.remiss.sent_on:
-            self._show_error(
-                f"Fel: anståndet måste gå ut efter utskicksdatum {self.remiss.sent_on.isoformat()}."
-            )
+        problem = deadlines.extension_problem(self.remiss, new)
+        if problem:
+            self._show_error(f"Fel: {problem}")
             return
         ext = Extension(
             new_deadline=new,
@@ -896,7 +576,7 @@ class ExtensionScreen(ModalScreen[bool]):
         except StoreError as exc:
             self._show_error(str(exc))
             return
-        who = self.organisations[0] if len(self.organisations) == 1 else f"{len(self.organisations)} mottagare"
+        who = recipients_phrase(self.organisations)
         self.notify(f"Anstånd till {new.isoformat()} beviljat för {who}.", markup=False)
         self.dismiss(True)
 

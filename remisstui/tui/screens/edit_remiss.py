@@ -46,7 +46,7 @@ from ...domain.model import (
 from ...domain.register import Register, name_key
 from ...store.repository import StoreError
 from .dialogs import ConfirmScreen
-from .edit_recipient import FORM_CSS, DateField, field_row, label_text
+from ..widgets.form import FORM_CSS, DateField, field_row, label_text
 
 
 class EditRemissScreen(ModalScreen[str | None]):

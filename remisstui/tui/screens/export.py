@@ -24,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ... import exporting
+from ...services import exports
 from ...formats.summary_formats import FORMATS
 from ...store.repository import StoreError
 
@@ -158,7 +158,7 @@ class ExportScreen(ModalScreen[str | None]):
 
     def _default_name(self, choice: str) -> str:
         rows = choice.startswith("rows-")
-        return exporting.default_filename(self.dnr, self._code(choice), recipients=rows)
+        return exports.default_filename(self.dnr, self._code(choice), recipients=rows)
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -247,7 +247,7 @@ class ExportScreen(ModalScreen[str | None]):
         sep = self.query_one("#sep", Select).value
         rows = self.choice.startswith("rows-")
         try:
-            written = exporting.export_summary(
+            written = exports.export_summary(
                 self.store,
                 self.dnr,
                 self._code(self.choice),
@@ -295,7 +295,7 @@ class BeredningScreen(ModalScreen[str | None]):
         return self._today or getattr(self.app, "today", None) or date.today()
 
     def compose(self) -> ComposeResult:
-        text = exporting.render_summary(self.store, self.dnr, "beredning", today=self.today).decode("utf-8")
+        text = exports.render_summary(self.store, self.dnr, "beredning", today=self.today).decode("utf-8")
         self.text = text
         with Vertical(id="box") as box:
             box.border_title = "Beredningstext"
@@ -303,7 +303,7 @@ class BeredningScreen(ModalScreen[str | None]):
             yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False, id="text")
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
-                yield Input(exporting.default_filename(self.dnr, "beredning"), id="filename")
+                yield Input(exports.default_filename(self.dnr, "beredning"), id="filename")
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Text("Kopiera allt"), id="copy")
@@ -355,7 +355,7 @@ class BeredningScreen(ModalScreen[str | None]):
 
         def write() -> None:
             try:
-                written = exporting.write_bytes(path, self.text.encode("utf-8"))
+                written = exports.write_bytes(path, self.text.encode("utf-8"))
             except StoreError as exc:
                 error.update(Text(str(exc)))
                 return

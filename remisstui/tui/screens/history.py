@@ -13,9 +13,10 @@ from textual.widgets import Header, Static
 from ...domain.history import last_undoable, target_label
 from ...domain.model import Event
 from ...store.repository import NotFoundError, StoreError
+from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import cell, one_line, stamp
-from ..widgets.fields import describe_changes
+from ..changes import describe_changes
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 
@@ -68,7 +69,7 @@ class HistoryScreen(ReloadWhenShown, Screen):
                 self.dismiss()
             return
         except StoreError as exc:
-            app.report_error(exc)
+            actions.report_error(app, exc)
             return
         self.dnr = remiss.dnr
         self.title = one_line(f"{remiss.dnr} – {remiss.title}", 200)
@@ -139,6 +140,4 @@ class HistoryScreen(ReloadWhenShown, Screen):
             self.reload()
 
     def action_undo(self) -> None:
-        from .overview import undo
-
-        undo(self, self.dnr)
+        actions.undo(self, self.dnr)

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
-from ... import register_editing
+from ...services import register as register_editing
 from ...domain.dates import DateParseError, format_weekday_date, parse_date
 from ...domain.meetings import (
     MeetingPlanError,
@@ -34,7 +34,7 @@ from ...store.repository import StoreError
 from ..stale import ReloadWhenShown
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
-from .edit_recipient import FORM_CSS, DateField, field_row, label_text
+from ..widgets.form import FORM_CSS, DateField, field_row, label_text
 
 COLUMNS = [
     ("name", "Namn"),

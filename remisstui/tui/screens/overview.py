@@ -14,10 +14,12 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ... import services
+from ...domain.deadlines import DUE_SOON_DAYS
 from ...domain.model import RemissState
 from ...store.repository import StoreError
+from .. import actions
 from ..stale import ReloadWhenShown
-from ..text import WARNING_GLYPH, cell, days_text, iso, plural, progress_bar, state_word
+from ..text import WARNING_GLYPH, cell, theme_color, days_text, iso, plural, progress_bar, state_word
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.upcoming import UpcomingDeadlines
@@ -101,7 +103,7 @@ class OverviewScreen(ReloadWhenShown, Screen):
             # biggest cost of showing the overview.
             summaries = app.store.summaries(include_closed=self.include_closed, validate=validate)
         except StoreError as exc:
-            app.report_error(exc)
+            actions.report_error(app, exc)
             summaries = []
         self.rows = services.overview_rows(
             app.store, app.today, include_closed=self.include_closed, summaries=summaries
@@ -123,8 +125,6 @@ class OverviewScreen(ReloadWhenShown, Screen):
         return sorted(self.rows, key=keys[key_name], reverse=self.sort_reverse)
 
     def _show(self) -> None:
-        from ..app import theme_color
-
         app = self.app
         today = app.today
         width = self.table.size.width or app.size.width
@@ -140,7 +140,7 @@ class OverviewScreen(ReloadWhenShown, Screen):
             all_done = r.total > 0 and r.done >= r.total
             day_style = ""
             if not closed and not all_done and days is not None:
-                day_style = err if days < 0 else warn if days <= 7 else ""
+                day_style = err if days < 0 else warn if days <= DUE_SOON_DAYS else ""
             if closed:
                 state = Text(state_word(r.state, short=True))
             elif r.overdue:
@@ -274,37 +274,16 @@ class OverviewScreen(ReloadWhenShown, Screen):
     def action_undo(self) -> None:
         dnr = self.current_dnr
         if dnr:
-            undo(self, dnr)
+            actions.undo(self, dnr)
 
     def action_export(self) -> None:
         dnr = self.current_dnr
         if dnr:
-            export(self, dnr)
+            self.app.open_export(dnr)
 
     def action_organisations(self) -> None:
         from .organisations import OrganisationsScreen
         self.app.push_screen(self.app.build(OrganisationsScreen, self.app.store), lambda _r: (self.app.wrote(), self.reload()))
-
-
-def undo(screen: Screen, dnr: str) -> None:
-    """Undo the latest change of the remiss and say what was undone."""
-    app = screen.app
-    try:
-        _remiss, what = services.undo_last(app.store, dnr)
-    except StoreError as exc:
-        app.report_error(exc)
-        return
-    app.wrote()
-    app.notify(f"Ångrade: {what}", title=dnr, markup=False)
-    app.reload_screens()
-
-
-def export(screen: Screen, dnr: str, organisations: list[str] | None = None) -> None:
-    app = screen.app
-    from .export import ExportScreen
-
-    # The dialog itself says where it wrote the file.
-    app.push_screen(app.build(ExportScreen, app.store, dnr, organisations))
 
 
 def _upcoming_widget(screen: Screen):

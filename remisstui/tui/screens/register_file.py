@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
-from ... import answers_from_documents as reg
+from ...services import answers as reg
 from ...domain.dates import DateParseError, parse_date
 from ...domain.model import ANSWER_KIND_LABELS, STANCE_LABELS, AnswerKind, Contact, Recipient, Stance
 from ...store.repository import Store, StoreError

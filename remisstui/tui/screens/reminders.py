@@ -18,14 +18,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ... import reminding
+from ...services import reminders as reminding
 from ...domain import deadlines
 from ...domain.model import Remiss
 from ...domain.register import Register
 from ...formats.reminders import recipient_addresses
 from ...store.repository import StoreError
 from ..text import days_text, one_line
-from .edit_recipient import FORM_CSS, field_row, label_text
+from ..widgets.form import FORM_CSS, field_row, label_text
 
 
 class CreateRemindersScreen(ModalScreen[str | None]):

@@ -29,9 +29,11 @@ from ...domain.model import (
     Recipient,
     Remiss,
     Status,
+    recipients_phrase,
 )
-from ...folding import fold
+from ...domain.folding import fold
 from ...store.repository import NotFoundError, StoreError
+from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import (
     MARK_GLYPH,
@@ -46,6 +48,7 @@ from ..text import (
     stance_word,
     state_word,
     status_word,
+    theme_color,
 )
 from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
@@ -186,7 +189,7 @@ class RemissScreen(ReloadWhenShown, Screen):
                 self.dismiss()
             return
         except StoreError as exc:
-            app.report_error(exc)
+            actions.report_error(app, exc)
             return
         self.dnr = self.remiss.dnr
         try:
@@ -220,8 +223,6 @@ class RemissScreen(ReloadWhenShown, Screen):
         self.marked &= existing
 
     def _colors(self) -> dict[str, str]:
-        from ..app import theme_color
-
         return {
             "error": theme_color(self.app, "error"),
             "warning": theme_color(self.app, "warning"),
@@ -332,7 +333,7 @@ class RemissScreen(ReloadWhenShown, Screen):
         is_open = deadlines.is_open(rec)
         day_style = ""
         if is_open and row.days is not None:
-            day_style = colors["error"] if row.overdue else colors["warning"] if row.days <= 7 else ""
+            day_style = colors["error"] if row.overdue else colors["warning"] if row.days <= deadlines.DUE_SOON_DAYS else ""
         status_style = colors["success"] if rec.status is Status.answered else ""
         due_text = iso(row.due) + (" *" if rec.extensions else "")
         return (
@@ -589,10 +590,7 @@ class RemissScreen(ReloadWhenShown, Screen):
         self.notify("Remissen lästes om från disk")
 
     def _after_write(self, message: str | None = None) -> None:
-        self.app.wrote()
-        if message:
-            self.notify(message, title=self.dnr, markup=False)
-        self.app.reload_screens()
+        actions.saved(self.app, message, title=self.dnr)
 
     # --- actions on recipients --------------------------------------------------------------
 
@@ -614,13 +612,10 @@ class RemissScreen(ReloadWhenShown, Screen):
         def chosen(status: Status | None) -> None:
             if status is None:
                 return
-            try:
-                services.set_status(self.app.store, self.dnr, orgs, status)
-            except StoreError as exc:
-                self.app.report_error(exc)
-                return
-            who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
-            self._after_write(f"Status {STATUS_LABELS[status]} för {who}")
+            actions.run_service(
+                self, lambda: services.set_status(self.app.store, self.dnr, orgs, status),
+                f"Status {STATUS_LABELS[status]} för {recipients_phrase(orgs)}",
+            )
 
         self.app.push_screen(ChooseStatusScreen(), chosen)
 
@@ -628,13 +623,10 @@ class RemissScreen(ReloadWhenShown, Screen):
         orgs = self.selected_organisations()
         if not orgs:
             return
-        try:
-            services.log_reminder(self.app.store, self.dnr, orgs, on=self.app.today)
-        except StoreError as exc:
-            self.app.report_error(exc)
-            return
-        who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
-        self._after_write(f"Påminnelse loggad för {who}")
+        actions.run_service(
+            self, lambda: services.log_reminder(self.app.store, self.dnr, orgs, on=self.app.today),
+            f"Påminnelse loggad för {recipients_phrase(orgs)}",
+        )
 
     def action_extension(self) -> None:
         orgs = self.selected_organisations()
@@ -651,17 +643,13 @@ class RemissScreen(ReloadWhenShown, Screen):
             return
         from .dialogs import ConfirmScreen
 
-        who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+        who = recipients_phrase(orgs)
 
         def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                services.withdraw(self.app.store, self.dnr, orgs)
-            except StoreError as exc:
-                self.app.report_error(exc)
-                return
-            self._after_write(f"Återkallade remissen för {who}")
+            if yes:
+                actions.run_service(
+                    self, lambda: services.withdraw(self.app.store, self.dnr, orgs), f"Återkallade remissen för {who}"
+                )
 
         self.app.push_screen(ConfirmScreen(f"Återkalla remissen för {who}?"), answer)
 
@@ -671,14 +659,10 @@ class RemissScreen(ReloadWhenShown, Screen):
         self.app.push_screen(HistoryScreen(self.dnr))
 
     def action_undo(self) -> None:
-        from .overview import undo
-
-        undo(self, self.dnr)
+        actions.undo(self, self.dnr)
 
     def action_export(self) -> None:
-        from .overview import export
-
-        export(self, self.dnr, sorted(self.marked) or None)
+        self.app.open_export(self.dnr, sorted(self.marked) or None)
 
     def _edit_remiss(self) -> None:
         from .edit_remiss import EditRemissScreen

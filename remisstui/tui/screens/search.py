@@ -25,10 +25,10 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from ... import search
+from ...services import search
 from ...store.repository import Store, StoreError
 from ..stale import ReloadWhenShown
-from ..text import WARNING_GLYPH, cell, iso, status_word
+from ..text import WARNING_GLYPH, cell, iso, status_word, theme_color
 
 DEBOUNCE_SECONDS = 0.15
 FIRST_BATCH = 30  # at least; more when the table is taller
@@ -260,8 +260,6 @@ class SearchScreen(ReloadWhenShown, Screen):
             return
         table = self.query_one("#search-results", DataTable)
         batch, self._pending = self._pending[:size], self._pending[size:]
-        from ..app import theme_color
-
         err = theme_color(self.app, "error")
         today = self.today
         for hit in batch:

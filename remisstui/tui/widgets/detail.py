@@ -16,7 +16,7 @@ from ...domain.model import (
     Remiss,
 )
 from ..text import days_text, iso, kind_word, stamp, stance_word, status_word
-from .fields import describe_changes
+from ..changes import describe_changes
 
 
 def recipient_detail(

@@ -14,7 +14,8 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...domain.calendar import move_off_holidays
-from ...domain.model import CLOSED_STATUSES, RemissState, Status
+from ...domain.deadlines import awaits_answer
+from ...domain.model import RemissState
 from ...store.repository import RemissSummary, Store, StoreError
 from ..text import MONTHS, one_line
 
@@ -22,7 +23,6 @@ HORIZON_DAYS = 14
 WEEKS = 8
 BAR_WIDTH = 24
 _EIGHTHS = " ▏▎▍▌▋▊▉"
-_CLOSED = {s.value for s in CLOSED_STATUSES} | {Status.planned.value}
 
 
 @dataclass
@@ -51,7 +51,7 @@ def upcoming_data(summaries: list[RemissSummary], today: date) -> UpcomingData:
                 _org, _kind, status, ext_deadline = row[0], row[1], row[2], row[3]
             except (IndexError, TypeError):
                 continue
-            if status in _CLOSED:
+            if not awaits_answer(status):
                 continue
             written = _iso(ext_deadline) or base
             if written is None:

@@ -11,15 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import services
-from .domain import deadlines
-from .domain.dnr import dnr_slug
-from .domain.model import STATUS_LABELS, Recipient, Remiss, Status
-from .domain.register import Register
-from .formats.reminders import ReminderError, build_reminder, reminder_filenames
-from .services import ServiceError
-from .store.repository import Store, StoreError
-from .store.storage import StorageWriteError, atomic_write_bytes
+from . import remisser
+from ..domain import deadlines
+from ..domain.dnr import dnr_slug
+from ..domain.model import STATUS_LABELS, Recipient, Remiss
+from ..domain.register import Register
+from ..formats.reminders import ReminderError, build_reminder, reminder_filenames
+from .errors import ServiceError
+from ..store.repository import Store, StoreError
+from ..store.storage import StorageWriteError, atomic_write_bytes
 
 DEFAULT_DAYS = deadlines.DUE_SOON_DAYS
 
@@ -53,7 +53,7 @@ def default_sender(store: Store) -> str:
 
 def due_for_reminder(remiss: Remiss, rec: Recipient, today: date, days: int) -> bool:
     """Open, sent, with a deadline in force that has passed or falls within `days` days."""
-    if not deadlines.is_open(rec) or rec.status is Status.planned:
+    if not deadlines.awaits_answer(rec.status):
         return False
     left = deadlines.days_left(remiss, rec, today)
     return left is not None and left <= days
@@ -73,7 +73,7 @@ def select_recipients(
             raise ServiceError(f"{name} är inte mottagare av remissen {remiss.dnr}.")
         if rec in chosen:
             continue
-        if not deadlines.is_open(rec) or rec.status is Status.planned:
+        if not deadlines.awaits_answer(rec.status):
             skipped.append((rec.organisation, f"status {STATUS_LABELS[rec.status]}"))
             continue
         chosen.append(rec)
@@ -97,7 +97,7 @@ def write_reminders(
     """
     if days < 0:
         raise ServiceError("Antal dagar kan inte vara negativt.")
-    today = today or services.today()
+    today = today or remisser.today()
     remiss = store.load(dnr)
     folder = Path(out_dir) if out_dir else default_folder(remiss.dnr)
     chosen, skipped = select_recipients(remiss, today, days=days, organisations=organisations)
@@ -132,7 +132,7 @@ def write_reminders(
                 Draft(rec.organisation, path, msg.to, deadlines.days_left(remiss, rec, today))
             )
         note = f"Utkast: {folder}"
-        services.log_reminder(store, remiss.dnr, [d.organisation for d in report.drafts], note=note, on=today)
+        remisser.log_reminder(store, remiss.dnr, [d.organisation for d in report.drafts], note=note, on=today)
     except (StorageWriteError, OSError) as exc:
         _remove(written)
         raise ServiceError(f"Kunde inte skriva påminnelserna i {folder}: {exc}") from None

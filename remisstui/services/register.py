@@ -11,12 +11,12 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from .domain.meetings import MeetingPlanError, validate_rule
-from .domain.model import Organisation
-from .domain.register import Register, name_key
-from .formats import toml_io
-from .services import ServiceError
-from .store.repository import Store
+from ..domain.meetings import MeetingPlanError, validate_rule
+from ..domain.model import Organisation
+from ..domain.register import Register, name_key
+from ..formats import toml_io
+from .errors import ServiceError
+from ..store.repository import Store
 
 MAX_NAME = 200
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import orjson
 
-from .store.repository import INDEX_FILE, LOCK_FILE, REGISTER_FILE, REMISS_DIR, Store, StoreError
-from .store.storage import StorageWriteError, atomic_write_bytes, fsync_dir
+from ..store.repository import INDEX_FILE, LOCK_FILE, REGISTER_FILE, REMISS_DIR, Store, StoreError
+from ..store.storage import StorageWriteError, atomic_write_bytes, fsync_dir
 
 BACKUP_PREFIX = "remisstui-backup-"
 # What a data folder holds that is worth keeping; everything else in a zip is refused.

@@ -6,7 +6,6 @@ import argparse
 import sys
 from typing import Any, Callable
 
-from .cli import register_command
 
 
 def _add_backup(sub: Any) -> None:
@@ -21,7 +20,8 @@ def _add_restore(sub: Any) -> None:
 
 
 def cmd_backup(args: argparse.Namespace, get_store: Callable[[argparse.Namespace], Any]) -> int:
-    from . import backup, services
+    from .. import services
+    from ..services import backup
 
     # No seeding: a backup copies what is there.
     store = services.open_store(args.data)
@@ -31,13 +31,16 @@ def cmd_backup(args: argparse.Namespace, get_store: Callable[[argparse.Namespace
 
 
 def cmd_restore(args: argparse.Namespace, get_store: Callable[[argparse.Namespace], Any]) -> int:
-    from . import backup, services
+    from .. import services
+    from ..services import backup
 
     folder = args.data or services.default_data_dir()
     n = backup.restore(args.file, folder, force=args.force)
     print(f"Återställde {n} filer till {folder}.", file=sys.stderr)
     return 0
 
-
-register_command(_add_backup, "backup", cmd_backup)
-register_command(_add_restore, "restore", cmd_restore)
+# (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.
+COMMANDS = [
+    (_add_backup, "backup", cmd_backup),
+    (_add_restore, "restore", cmd_restore),
+]

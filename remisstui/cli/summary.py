@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import UserError, register_command
+from .common import UserError
 
 FORMAT_CODES = ("md", "docx", "html", "xlsx", "csv", "json", "beredning")
 
@@ -25,8 +25,9 @@ def add_parser(sub) -> None:
 
 
 def handle(args: argparse.Namespace, get_store) -> int:
-    from . import exporting, services
-    from .formats.summary_formats import get_format
+    from .. import services
+    from ..services import exports as exporting
+    from ..formats.summary_formats import get_format
 
     fmt = get_format(args.format)
     store = get_store(args)
@@ -55,5 +56,7 @@ def handle(args: argparse.Namespace, get_store) -> int:
         sys.stdout.write(data.decode("utf-8"))
     return 0
 
-
-register_command(add_parser, "summary", handle)
+# (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.
+COMMANDS = [
+    (add_parser, "summary", handle),
+]

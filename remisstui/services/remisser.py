@@ -1,4 +1,4 @@
-"""What a registrator does, once, for both faces (TUI and CLI): store + formats combined.
+"""Remisser and their recipients: create, edit, statuses, anstånd, påminnelser, undo, TOML.
 
 Every operation that changes a remiss goes through `Store.update`, which takes the lock, reloads
 the newest version, checks the revision the user's edit was based on and writes one file. Every
@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from .domain import deadlines
-from .domain.dnr import dnr_key, is_valid_dnr
-from .domain.history import (
+from ..domain import deadlines
+from ..domain.dnr import dnr_key, is_valid_dnr
+from ..domain.history import (
     REMISS_TARGET,
     apply_fields,
     last_undoable,
@@ -28,7 +25,7 @@ from .domain.history import (
     snapshot,
     undo_conflicts,
 )
-from .domain.model import (
+from ..domain.model import (
     Event,
     Extension,
     OrgKind,
@@ -37,53 +34,15 @@ from .domain.model import (
     Remiss,
     RemissState,
     Status,
+    recipients_phrase,
 )
-from .domain.register import Register
-from .domain.serialize import to_dict
-from .store.repository import NotFoundError, RemissSummary, Store, StoreError
-
-ENV_DATA = "REMISSTUI_DATA"
-
-
-class ServiceError(StoreError):
-    """A user's mistake or a refused operation; str() is one Swedish sentence."""
-
-
-def default_data_dir() -> Path:
-    env = os.environ.get(ENV_DATA)
-    if env:
-        return Path(env)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("remisstui", appauthor=False))
-
-
-def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
-    return Store(Path(folder) if folder else default_data_dir())
-
+from ..domain.register import Register
+from ..store.repository import Store
+from .errors import ServiceError
 
 def today() -> date:
+    """The date operations run on (tests replace it)."""
     return date.today()
-
-
-# --- seeding -------------------------------------------------------------------------------
-
-
-def ensure_seeded(store: Store) -> str | None:
-    """Fill an empty data folder with Stockholm's register and the example; say what was done."""
-    if store.read_only or not store.is_empty():
-        return None
-    from .formats import toml_io  # only on first start, import and export: not on every start
-
-    register = toml_io.bundled_register()
-    store.save_register(register, what="Stockholms register lades in")
-    examples = toml_io.bundled_examples(register)
-    for remiss in examples:
-        create_remiss(store, remiss, what="Skapade remissen från det medföljande exemplet")
-    dnrs = ", ".join(r.dnr for r in examples)
-    return (
-        f"Datamappen {store.folder} var tom: Stockholms register och exemplet {dnrs} lades in."
-    )
 
 
 # --- remisser ------------------------------------------------------------------------------
@@ -201,7 +160,7 @@ def add_recipients(store: Store, dnr: str, names: Iterable[str], register: Regis
             if r.recipient(name) is None:
                 r.recipients.append(Recipient(organisation=name, kind=kind, status=Status.sent))
 
-    what = "La till " + (new[0][0] if len(new) == 1 else f"{len(new)} mottagare")
+    what = "La till " + recipients_phrase([n for n, _ in new])
     return change(store, dnr, what, [recipient_target(n) for n, _ in new], edit)
 
 
@@ -237,9 +196,9 @@ def _for_recipients(store: Store, dnr: str, orgs: list[str], what: str, fn: Call
 
 
 def set_status(store: Store, dnr: str, orgs: list[str], status: Status) -> Remiss:
-    from .domain.model import STATUS_LABELS
+    from ..domain.model import STATUS_LABELS
 
-    who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+    who = recipients_phrase(orgs)
 
     def fn(rec: Recipient) -> None:
         rec.status = status
@@ -249,10 +208,11 @@ def set_status(store: Store, dnr: str, orgs: list[str], status: Status) -> Remis
 
 def grant_extension(store: Store, dnr: str, orgs: list[str], ext: Extension) -> Remiss:
     remiss = store.load(dnr)
-    if remiss.sent_on and ext.new_deadline < remiss.sent_on:
-        raise ServiceError("Anståndet kan inte gå ut före utskicksdatum.")
+    problem = deadlines.extension_problem(remiss, ext.new_deadline)
+    if problem:
+        raise ServiceError(problem)
     ext = dataclasses.replace(ext, granted_on=ext.granted_on or today(), granted_by=ext.granted_by or store.user)
-    who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+    who = recipients_phrase(orgs)
 
     def fn(rec: Recipient) -> None:
         rec.extensions.append(copy.deepcopy(ext))
@@ -261,7 +221,7 @@ def grant_extension(store: Store, dnr: str, orgs: list[str], ext: Extension) -> 
 
 
 def log_reminder(store: Store, dnr: str, orgs: list[str], note: str = "", on: date | None = None) -> Remiss:
-    who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+    who = recipients_phrase(orgs)
     reminder = Reminder(sent_on=on or today(), by=store.user, note=note)
 
     def fn(rec: Recipient) -> None:
@@ -280,7 +240,7 @@ def send_again(store: Store, dnr: str, orgs: list[str]) -> Remiss:
     A withdrawn recipient is never deleted (its history stays), so putting it back on the remiss
     is this status change, logged and undoable like every other.
     """
-    who = orgs[0] if len(orgs) == 1 else f"{len(orgs)} mottagare"
+    who = recipients_phrase(orgs)
 
     def fn(rec: Recipient) -> None:
         if rec.status is not Status.withdrawn:
@@ -326,7 +286,7 @@ def undo_last(store: Store, dnr: str) -> tuple[Remiss, str]:
 
 def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
     """Create or update a remiss from TOML; returns it and whether it was new."""
-    from .formats import toml_io
+    from ..formats import toml_io
 
     data = toml_io.read_file(path)
     register = store.load_register()
@@ -352,152 +312,12 @@ def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
 
 
 def export_toml(store: Store, dnr: str) -> str:
-    from .formats import toml_io
+    from ..formats import toml_io
 
     return toml_io.remiss_to_toml(store.load(dnr))
 
 
-# --- views for the CLI's JSON and lists ----------------------------------------------------
-
-
-def recipient_view(remiss: Remiss, rec: Recipient, on: date) -> dict[str, Any]:
-    due = deadlines.due_date(remiss, rec)
-    resp = rec.response
-    return {
-        "organisation": rec.organisation,
-        "kind": rec.kind.value,
-        "status": rec.status.value,
-        "deadline": due.isoformat() if due else None,
-        "overdue": deadlines.is_overdue(remiss, rec, on),
-        "extended": deadlines.is_extended(rec),
-        "reminders": deadlines.reminder_count(rec),
-        "own_dnr": rec.own_dnr or None,
-        "answered_on": resp.received_on.isoformat() if resp and resp.received_on else None,
-        "answer_kind": resp.answer_kind.value if resp else None,
-        "stance": resp.stance.value if resp else None,
-        "comments": [{"text": c.text, "theme": c.theme or None} for c in resp.comments] if resp else [],
-    }
-
-
-def remiss_view(remiss: Remiss, on: date) -> dict[str, Any]:
-    return {
-        "dnr": remiss.dnr,
-        "title": remiss.title,
-        "sender": remiss.sender,
-        "description": remiss.description,
-        "state": remiss.state.value,
-        "sent_on": remiss.sent_on.isoformat() if remiss.sent_on else None,
-        "deadline": remiss.deadline.isoformat() if remiss.deadline else None,
-        "recipients": [recipient_view(remiss, r, on) for r in remiss.recipients],
-    }
-
-
-@dataclass
-class OverviewRow:
-    """One remiss on the overview, computed from the store's index without reading the file."""
-
-    dnr: str
-    title: str
-    state: RemissState
-    sent_on: date | None
-    deadline: date | None
-    total: int
-    answered: int
-    declined: int
-    overdue: int
-    extended: int
-    due_soon: int
-
-    @property
-    def done(self) -> int:
-        return self.answered + self.declined
-
-    def days_left(self, on: date) -> int | None:
-        return None if self.deadline is None else (self.deadline - on).days
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "dnr": self.dnr,
-            "title": self.title,
-            "state": self.state.value,
-            "sent_on": self.sent_on.isoformat() if self.sent_on else None,
-            "deadline": self.deadline.isoformat() if self.deadline else None,
-            "recipients": self.total,
-            "answered": self.answered,
-            "declined": self.declined,
-            "overdue": self.overdue,
-            "extended": self.extended,
-        }
-
-
-def overview_rows(
-    store: Store,
-    on: date,
-    *,
-    include_closed: bool = False,
-    summaries: list[RemissSummary] | None = None,
-) -> list[OverviewRow]:
-    """One row per remiss from the index; pass `summaries` when the caller has read them already."""
-    from .domain.calendar import move_off_holidays
-
-    # Codes as plain strings, outside the loop: an enum member's .value is a property lookup, and
-    # this loop runs for every recipient of every remiss shown (start-up at ten years: ~13,000).
-    withdrawn, answered_code, declined_code = Status.withdrawn.value, Status.answered.value, Status.declined.value
-    not_running = {answered_code, declined_code, Status.no_answer.value, withdrawn, Status.planned.value}
-    soon_days = deadlines.DUE_SOON_DAYS
-    in_force: dict[date, date] = {}  # written deadline -> moved off weekends and holidays
-    rows = []
-    if summaries is None:
-        summaries = store.summaries(include_closed=include_closed)
-    for s in summaries:
-        state = RemissState(s.state) if s.state in RemissState.__members__ else RemissState.out
-        if not include_closed and state is RemissState.closed:
-            continue
-        base = date.fromisoformat(s.deadline) if s.deadline else None
-        total = answered = declined = overdue = extended = due_soon = 0
-        for org, _kind, status, ext_deadline, n_ext, _n_rem in s.recipients:
-            if status == withdrawn:
-                continue
-            total += 1
-            answered += status == answered_code
-            declined += status == declined_code
-            extended += n_ext > 0
-            written = date.fromisoformat(ext_deadline) if ext_deadline else base
-            if written is None or status in not_running:
-                continue
-            due = in_force.get(written)
-            if due is None:
-                due = in_force[written] = move_off_holidays(written)[0]
-            overdue += on > due
-            due_soon += 0 <= (due - on).days <= soon_days
-        rows.append(
-            OverviewRow(
-                dnr=s.dnr,
-                title=s.title,
-                state=state,
-                sent_on=date.fromisoformat(s.sent_on) if s.sent_on else None,
-                deadline=base,
-                total=total,
-                answered=answered,
-                declined=declined,
-                overdue=overdue,
-                extended=extended,
-                due_soon=due_soon,
-            )
-        )
-    rows.sort(key=lambda r: (r.deadline or date.max, r.dnr))
-    return rows
-
-
 def _now():
-    from .domain.history import now
+    from ..domain.history import now
 
     return now()
-
-
-__all__ = [
-    "NotFoundError",
-    "ServiceError",
-    "StoreError",
-    "to_dict",
-]

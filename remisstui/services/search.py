@@ -36,10 +36,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .domain.calendar import move_off_holidays
-from .domain.model import CLOSED_STATUSES, Status
-from .folding import fold
-from .store.repository import FileProblem, Store, StoreError
+from ..domain.calendar import move_off_holidays
+from ..domain.deadlines import overdue_on
+from ..domain.model import Status
+from ..domain.folding import fold
+from ..store.repository import FileProblem, Store, StoreError
 
 DEFAULT_LIMIT = 500
 SNIPPET_WIDTH = 36  # what the search screen's column shows
@@ -47,7 +48,6 @@ SNIPPET_WIDTH = 36  # what the search screen's column shows
 # Field and recipient separators inside a file's text: never typed by a user (stripped on build).
 _FIELD = "\x1f"
 _RECORD = "\x1e"
-_CLOSED_CODES = frozenset(s.value for s in CLOSED_STATUSES) | {Status.planned.value}
 
 
 @dataclass(frozen=True)
@@ -98,10 +98,6 @@ def _due(written: str | None) -> date | None:
         return None
 
 
-def _is_overdue(status: str, due: date | None, today: date) -> bool:
-    return due is not None and status not in _CLOSED_CODES and today > due
-
-
 def _status(code: str) -> Status:
     try:
         return Status(code)
@@ -130,7 +126,7 @@ def overdue(store: Store, today: date, *, limit: int = DEFAULT_LIMIT) -> SearchR
         for i, row in enumerate(s.recipients):
             org, _kind, status, ext_deadline = row[0], row[1], row[2], row[3]
             due = _due(ext_deadline or s.deadline)
-            if _is_overdue(status, due, today):
+            if overdue_on(status, due, today):
                 found.append((due, s.dnr, i, s, row))  # type: ignore[arg-type]
     found.sort(key=lambda t: (t[0], t[1], t[2]))
     hits = [
@@ -420,7 +416,7 @@ class SearchIndex:
             while pos >= 0:
                 i = bisect_right(ft.starts, pos) - 1
                 rec = ft.recipients[i]
-                if not overdue_only or _is_overdue(rec.status, rec.due, today):
+                if not overdue_only or overdue_on(rec.status, rec.due, today):
                     found.append((ft, i, pos))
                 nxt = ft.starts[i + 1] if i + 1 < len(ft.starts) else len(folded)
                 pos = folded.find(needle, max(nxt, pos + n))
@@ -438,7 +434,7 @@ class SearchIndex:
                     organisation=rec.organisation,
                     status=_status(rec.status),
                     due=rec.due,
-                    overdue=_is_overdue(rec.status, rec.due, today),
+                    overdue=overdue_on(rec.status, rec.due, today),
                     snippet=_snippet(original, pos, pos + n),
                     file=ft.name,
                     sent_on=ft.sent_on,

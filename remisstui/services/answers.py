@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import services
-from .domain.model import (
+from . import remisser
+from ..domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
     STATUS_LABELS,
@@ -26,10 +26,10 @@ from .domain.model import (
     Response,
     Status,
 )
-from .domain.register import Register, name_key
-from .formats.document import DocumentError, ParsedDocument, read_document
-from .services import ServiceError
-from .store.repository import Store
+from ..domain.register import Register, name_key
+from ..formats.document import DocumentError, ParsedDocument, read_document
+from .errors import ServiceError
+from ..store.repository import Store
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt")
 _SYNPUNKTER_RE = re.compile(r"synpunkter|bedömning|ställningstagande|överväganden|kommentarer")
@@ -77,7 +77,7 @@ def match_recipient(remiss: Remiss, parsed: ParsedDocument, register: Register) 
                 return hits[0]
     # An already registered own dnr.
     if parsed.own_dnr:
-        from .domain.dnr import dnr_key
+        from ..domain.dnr import dnr_key
 
         hits = [r for r in remiss.recipients if r.own_dnr and dnr_key(r.own_dnr) == dnr_key(parsed.own_dnr)]
         if len(hits) == 1:
@@ -198,7 +198,7 @@ def record_answer(
     what = f"Registrerade svaret från {organisation}"
     if file_name:
         what += f" från filen {file_name}"
-    return services.save_recipient(store, dnr, new, base_revision=base_revision, what=what)
+    return remisser.save_recipient(store, dnr, new, base_revision=base_revision, what=what)
 
 
 @dataclass
@@ -223,11 +223,11 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
     remiss = store.load(dnr)
     register = store.load_register()
     if not register.organisations:
-        from .formats.toml_io import bundled_register
+        from ..formats.toml_io import bundled_register
 
         register = bundled_register()
     parsed = read_document(p, register)
-    received = received_on or today or services.today()
+    received = received_on or today or remisser.today()
     if organisation:
         rec = remiss.recipient(organisation)
         if rec is None:

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .domain.dnr import dnr_slug
-from .domain.model import Remiss
-from .domain.register import Register
-from .formats.summary import Summary, build_summary
-from .formats.summary_formats import FORMATS, SummaryFormat, UnknownFormatError, get_format, render
-from .store.repository import Store, StoreError
-from .store.storage import StorageWriteError, atomic_write_bytes
+from ..domain.dnr import dnr_slug
+from ..domain.model import Remiss
+from ..domain.register import Register
+from ..formats.summary import Summary, build_summary
+from ..formats.summary_formats import FORMATS, SummaryFormat, UnknownFormatError, get_format, render
+from ..store.repository import Store, StoreError
+from ..store.storage import StorageWriteError, atomic_write_bytes
 
 __all__ = [
     "ExportError",

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .cli import UserError, register_command
+from .common import UserError
 
 
 # --- parse -----------------------------------------------------------------------------------
@@ -25,13 +25,13 @@ def _add_parse(sub) -> None:
 
 def _register_for_parse(args: argparse.Namespace):
     """The data folder's register when there is one, else the bundled one; nothing is written."""
-    from .formats.toml_io import bundled_register
-    from .services import default_data_dir
+    from ..formats.toml_io import bundled_register
+    from ..services import default_data_dir
 
     folder = Path(args.data) if getattr(args, "data", None) else default_data_dir()
     if (folder / "register.json").is_file():
         try:
-            from .store.repository import Store
+            from ..store.repository import Store
 
             register = Store(folder).load_register()
             if register.organisations:
@@ -42,7 +42,7 @@ def _register_for_parse(args: argparse.Namespace):
 
 
 def _handle_parse(args: argparse.Namespace, get_store) -> int:
-    from .formats.document import DocumentError, read_document
+    from ..formats.document import DocumentError, read_document
 
     register = _register_for_parse(args)
     try:
@@ -59,7 +59,7 @@ def _handle_parse(args: argparse.Namespace, get_store) -> int:
 
 
 def format_parsed(doc) -> str:
-    from .domain.model import ANSWER_KIND_LABELS, DISSENT_KIND_LABELS, STANCE_LABELS
+    from ..domain.model import ANSWER_KIND_LABELS, DISSENT_KIND_LABELS, STANCE_LABELS
 
     def v(x) -> str:
         if x is None or x == "":
@@ -138,11 +138,11 @@ def _interactive() -> bool:
 
 
 def _handle_register(args: argparse.Namespace, get_store) -> int:
-    from . import answers_from_documents as reg
-    from . import services
-    from .domain.dates import DateParseError, parse_date
-    from .formats.document import DocumentError
-    from .store.repository import StoreError
+    from ..services import answers as reg
+    from .. import services
+    from ..domain.dates import DateParseError, parse_date
+    from ..formats.document import DocumentError
+    from ..store.repository import StoreError
 
     received = None
     if args.received:
@@ -207,9 +207,9 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
 
 
 def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
-    from . import answers_from_documents as reg
-    from .formats.document import DocumentError
-    from .store.repository import StoreError
+    from ..services import answers as reg
+    from ..formats.document import DocumentError
+    from ..store.repository import StoreError
 
     files = reg.documents_in(folder)
     if not files:
@@ -255,6 +255,8 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         print(f"Kunde inte registrera {name}: {why}", file=sys.stderr)
     return 1 if failed else 0
 
-
-register_command(_add_parse, "parse", _handle_parse)
-register_command(_add_register, "register", _handle_register)
+# (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.
+COMMANDS = [
+    (_add_parse, "parse", _handle_parse),
+    (_add_register, "register", _handle_register),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...domain.model import (
+from ..domain.model import (
     ANSWER_KIND_LABELS,
     ORG_KIND_LABELS,
     REMISS_STATE_LABELS,
@@ -17,7 +17,7 @@ from ...domain.model import (
     Stance,
     Status,
 )
-from ..text import one_line
+from .text import one_line
 
 FIELD_NAMES = {
     # remiss

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from .cli import UserError, register_command
+from .common import UserError
 
 NAME = "remind"
 
@@ -28,7 +28,7 @@ def _add_parser(sub) -> None:
 
 
 def _handle(args: argparse.Namespace, get_store) -> int:
-    from . import reminding
+    from ..services import reminders as reminding
 
     days = reminding.DEFAULT_DAYS if args.days is None else args.days
     if days < 0:
@@ -85,5 +85,7 @@ def _days(left: int | None) -> str:
         return "svarsdatum i dag"
     return f"{left} {'dag' if left == 1 else 'dagar'} kvar"
 
-
-register_command(_add_parser, NAME, _handle)
+# (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.
+COMMANDS = [
+    (_add_parser, NAME, _handle),
+]

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .cli import UserError, register_command
+from .common import UserError
 
 
 def _add_export(sub) -> None:
@@ -15,8 +15,8 @@ def _add_export(sub) -> None:
 
 
 def _export(args: argparse.Namespace, get_store) -> int:
-    from . import register_editing
-    from .store.storage import StorageWriteError, atomic_write_bytes
+    from ..services import register as register_editing
+    from ..store.storage import StorageWriteError, atomic_write_bytes
 
     store = get_store(args)
     text = register_editing.export_register(store)
@@ -42,7 +42,7 @@ def _add_import(sub) -> None:
 
 
 def _import(args: argparse.Namespace, get_store) -> int:
-    from . import register_editing
+    from ..services import register as register_editing
 
     store = get_store(args)
     result = register_editing.import_register(store, args.file)
@@ -56,6 +56,8 @@ def _import(args: argparse.Namespace, get_store) -> int:
         print("Borttagna: " + ", ".join(result.removed), file=sys.stderr)
     return 0
 
-
-register_command(_add_export, "register-export", _export)
-register_command(_add_import, "register-import", _import)
+# (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.
+COMMANDS = [
+    (_add_export, "register-export", _export),
+    (_add_import, "register-import", _import),
+]

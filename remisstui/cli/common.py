@@ -1,0 +1,67 @@
+"""What every command module shares: the Swedish argument parser, the user's-error type, opening
+the data folder for a command, and JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+PROG = "remisstui"
+
+
+class UserError(Exception):
+    """Printed as one line, exit 1."""
+
+
+# argparse looks up its module-level gettext `_` at call time; giving it Swedish keeps usage and
+# errors in the user's language without a translation catalogue.
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "expected one argument": "ett värde behövs",
+    "expected at least one argument": "minst ett värde behövs",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde (%(type)s): %(value)r",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "not allowed with argument %s": "kan inte kombineras med %s",
+    "ambiguous option: %(option)s could match %(matches)s": "tvetydig flagga: %(option)s kan vara %(matches)s",
+}
+
+
+def _swedish_gettext(message: str) -> str:
+    return _ARGPARSE_SV.get(message, message)
+
+
+argparse._ = _swedish_gettext  # type: ignore[attr-defined]
+
+
+class SwedishArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fel: {message}\n")
+
+
+def open_store(args: argparse.Namespace):
+    """Open (and on first use seed) the data folder, telling stderr what happened."""
+    from .. import services
+
+    store = services.open_store(args.data)
+    notice = services.ensure_seeded(store)
+    if notice:
+        print(notice, file=sys.stderr)
+    if store.read_only:
+        print(f"{PROG}: obs: datamappen {store.folder} är skrivskyddad; du kan läsa men inte spara.", file=sys.stderr)
+    store.summaries()  # fills store.problems: unreadable files are reported by name
+    for problem in store.problems:
+        print(f"{PROG}: varning: {problem.message}", file=sys.stderr)
+    return store
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,125 @@
+"""`list`, `show`, `import` and `export`: remisser as the CLI contract names them."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from .common import UserError, print_json
+
+
+def _add_list(sub: Any) -> None:
+    s = sub.add_parser("list", help="remisser med antal svar (aktiva om inte --all)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--all", action="store_true", help="även avslutade remisser")
+
+
+def _add_show(sub: Any) -> None:
+    s = sub.add_parser("show", help="en remiss med alla mottagare")
+    s.add_argument("dnr")
+    s.add_argument("--json", action="store_true")
+
+
+def _add_import(sub: Any) -> None:
+    s = sub.add_parser("import", help="skapa eller uppdatera en remiss från TOML")
+    s.add_argument("file", metavar="FIL.toml")
+
+
+def _add_export(sub: Any) -> None:
+    s = sub.add_parser("export", help="remissen som TOML")
+    s.add_argument("dnr")
+    s.add_argument("-o", "--output", metavar="FIL")
+
+
+def cmd_list(args: argparse.Namespace, get_store) -> int:
+    from .. import services
+
+    store = get_store(args)
+    today = services.today()
+    rows = services.overview_rows(store, today, include_closed=args.all)
+    if args.json:
+        print_json([r.as_json() for r in rows])
+        return 0
+    if not rows:
+        print("Inga remisser." if args.all else "Inga aktiva remisser (visa alla med --all).")
+        return 0
+    for r in rows:
+        deadline = r.deadline.isoformat() if r.deadline else "–"
+        late = f"  {r.overdue} försenade" if r.overdue else ""
+        print(f"{r.dnr:<16} {deadline}  {r.done:>3}/{r.total:<3} {r.title}{late}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace, get_store) -> int:
+    from .. import services
+    from ..domain.model import STANCE_LABELS, STATUS_LABELS
+
+    store = get_store(args)
+    remiss = store.load(args.dnr)
+    view = services.remiss_view(remiss, services.today())
+    if args.json:
+        print_json(_contract_view(view))
+        return 0
+    print(f"{remiss.dnr}  {remiss.title}")
+    print(f"Avsändare: {remiss.sender}   Utskickad: {view['sent_on'] or '–'}   Svarsdatum: {view['deadline'] or '–'}")
+    for rec, rv in zip(remiss.recipients, view["recipients"]):
+        stance = STANCE_LABELS[rec.response.stance] if rec.response else ""
+        flag = " FÖRSENAD" if rv["overdue"] else ""
+        print(f"  {rec.organisation:<42} {STATUS_LABELS[rec.status]:<16} {rv['deadline'] or '–'}  "
+              f"{rec.own_dnr:<14} {stance}{flag}")
+    return 0
+
+
+# The keys of `show --json` exactly as the CLI contract (ARCHITECTURE.md) names them; tests outside
+# the project rely on them, so the richer service view is trimmed to these.
+SHOW_JSON_KEYS = ("dnr", "title", "sender", "sent_on", "deadline", "recipients")
+SHOW_JSON_RECIPIENT_KEYS = (
+    "organisation", "kind", "status", "deadline", "overdue", "extended", "own_dnr",
+    "answered_on", "answer_kind", "stance", "comments",
+)
+
+
+def _contract_view(view: dict[str, Any]) -> dict[str, Any]:
+    out = {k: view[k] for k in SHOW_JSON_KEYS}
+    out["recipients"] = [{k: r[k] for k in SHOW_JSON_RECIPIENT_KEYS} for r in view["recipients"]]
+    return out
+
+
+def cmd_import(args: argparse.Namespace, get_store) -> int:
+    from .. import services
+
+    store = get_store(args)
+    remiss, created = services.import_toml(store, args.file)
+    verb = "Skapade" if created else "Uppdaterade"
+    print(f"{verb} {remiss.dnr} ({len(remiss.recipients)} mottagare).", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, get_store) -> int:
+    from .. import services
+    from ..store.storage import StorageWriteError, atomic_write_bytes
+
+    store = get_store(args)
+    text = services.export_toml(store, args.dnr)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    out = Path(args.output)
+    if not out.parent.exists():
+        raise UserError(f"Mappen {out.parent} finns inte.")
+    try:
+        atomic_write_bytes(out, text.encode("utf-8"))
+    except StorageWriteError as exc:
+        raise UserError(str(exc)) from None
+    print(f"Skrev {out}.", file=sys.stderr)
+    return 0
+
+
+COMMANDS = [
+    (_add_list, "list", cmd_list),
+    (_add_show, "show", cmd_show),
+    (_add_import, "import", cmd_import),
+    (_add_export, "export", cmd_export),
+]
