@@ -212,6 +212,14 @@ class Comment:
 
 
 @dataclass
+class Theme:
+    """One theme of a remiss's vocabulary: what the synpunkter across answers are grouped under."""
+
+    name: str
+    keywords: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Dissent:
     kind: DissentKind
     parties: list[str] = field(default_factory=list)
@@ -272,6 +280,7 @@ class Remiss:
     state: RemissState = RemissState.out
     recipients: list[Recipient] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)  # the theme vocabulary (TOML: [[themes]])
     revision: int = 0  # store-managed; bumped on every save
 
     def recipient(self, organisation: str) -> Recipient | None:

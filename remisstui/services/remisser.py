@@ -301,7 +301,7 @@ def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
     targets += [recipient_target(n) for n in sorted(names)]
 
     def edit(r: Remiss) -> None:
-        for name in ("dnr", "title", "sender", "description", "sent_on", "deadline", "state", "attachments"):
+        for name in ("dnr", "title", "sender", "description", "sent_on", "deadline", "state", "attachments", "themes"):
             setattr(r, name, copy.deepcopy(getattr(incoming, name)))
         revs = {rec.organisation: rec.revision for rec in r.recipients}
         r.recipients = copy.deepcopy(incoming.recipients)

@@ -1,0 +1,515 @@
+"""Themes across answers: a remiss's vocabulary, and explainable suggestions for untagged synpunkter.
+
+Pure logic, offline. Words are compared by their Swedish snowball stems and by the parts of
+compounds ("rollfördelningen" -> roll + fördelning), with the parts found from the words the remiss's
+own texts and vocabulary use. Every weight comes from the remiss itself (how many synpunkter carry a
+stem), so nothing here is tuned to one remiss's words; the only word list is Swedish function words
+and the words every remissvar uses ("tillstyrker", "utredningen", ...), which say nothing of a theme.
+
+Two ways to a suggestion:
+- with a vocabulary, each synpunkt is scored against each theme's name and keywords; themes then learn
+  the salient words of the synpunkter that matched them plainly, and a synpunkt that names no theme
+  word can still land where its own words recur (the `why` then says which words it shares);
+- without one (or for what the vocabulary does not cover), synpunkter from different organisations
+  that share salient stems are grouped, and each group is named by its most telling words.
+A suggestion is only a suggestion: nothing here tags anything.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .model import Remiss, Theme
+
+# Swedish function words, and the words of the remissvar genre that every answer uses whatever its
+# subject (they would make every synpunkt look alike).
+_STOP = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så
+    kan man när år säger hon under också efter eller nu sin där vid mot ska skall skulle kommer ut får
+    finns vara vad alla andra mycket än här då sedan över bara in blir upp även vill ha hade ta bli
+    dem detta denna dessa deras dess hans hennes min mitt mina din ditt dina vår vårt våra er ert era
+    sina sitt oss honom henne mig dig ni någon något några ingen inget inga varje vilka vilken vilket
+    hur varför samt både dock därför genom mellan utan inom enligt kring bland hos mer mest mindre
+    sådan sådana sådant själv själva samma egen eget egna hela helt ännu redan just så väl bör borde
+    måste kunna kunnat skulle ville vilja göra gör gjort gjorde ger gav ge fått få sätt sätta del
+    delar vissa visst särskilt särskild särskilda exempel exempelvis t ex bl a m fl osv dvs etc
+    nya ny nytt stor stora stort god goda gott bra viktigt viktig viktiga fler flera många olika
+    utifrån samtidigt ytterligare idag sig sina dels tydligt tydlig tydliga tydligare
+    remiss remissen remisser remissvar remissvaret remissyttrande remissyttrandet yttrande yttrandet
+    yttra yttrar synpunkt synpunkter synpunkterna utredning utredningen utredningens utredare
+    utredaren utredarens betänkande betänkandet betänkandets förslag förslaget förslagen förslagens
+    föreslår föreslås föreslagna föreslagen tillstyrker tillstyrka tillstyrks avstyrker avstyrka
+    anser anse ansett menar bedömer bedömning bedömningen instämmer delar ställer positiv positiva
+    positivt negativ negativa välkomnar välkomna välkomnas ser lyfta lyfter lyft framhåller
+    understryker vi vår våra vårt läs här hela sammanfattning sammanfattningsvis inledning allmänt
+    """.split()
+)
+
+_PARTICLES = frozenset("upp ut in av till fram om över på ner bort".split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_MIN_LEN = 3
+_PART_WEIGHT = 0.6  # a compound's part counts less than the word itself
+_ROUNDS = 2  # rounds in which a theme learns from the synpunkter suggested into it
+_LEARNT = 1.0  # how much those learnt words count beside the theme's own
+_MIN_SCORE = 0.08  # below this, no suggestion
+
+
+class _Stems:
+    """Stems and compound parts, cached per word; one per suggestion run (the lexicon is the run's)."""
+
+    def __init__(self) -> None:
+        import snowballstemmer  # small, pure Python; imported where it is used
+
+        self._stemmer = snowballstemmer.stemmer("swedish")
+        self._stem: dict[str, str] = {}
+        self._parts: dict[str, tuple[str, ...]] = {}
+        self.lexicon: set[str] = set()
+        self.surface: dict[str, Counter[str]] = defaultdict(Counter)
+        self._modifiers: dict[str, set[str]] = defaultdict(set)
+
+    def stem(self, word: str) -> str:
+        s = self._stem.get(word)
+        if s is None:
+            s = self._stem[word] = self._stemmer.stemWord(word)
+        return s
+
+    def words(self, text: str) -> list[str]:
+        out = []
+        prev = ""
+        for w in _WORD.findall(text.lower()):
+            if w in _PARTICLES and prev:
+                # A particle verb meets its noun: "följa upp" -> "uppfölja" ~ "uppföljning".
+                out.append(w + prev)
+            if len(w) >= _MIN_LEN and w not in _STOP:
+                out.append(w)
+                prev = w
+            else:
+                prev = ""
+        return out
+
+    def learn(self, words: Iterable[str]) -> None:
+        for w in words:
+            s = self.stem(w)
+            self.lexicon.add(s)
+            self.lexicon.add(w)
+            self.surface[s][w] += 1
+            # A modifier before the linking "s" that recurs with different heads is a word of its
+            # own even where it never stands alone (funktions-nedsättning, funktions-hindrade).
+            for j in range(4, len(w) - 4):
+                if w[j] == "s":
+                    self._modifiers[w[:j]].add(w[j + 1 :])
+
+    def settle(self) -> None:
+        """Add the recurring modifiers to the lexicon; call once all texts are learnt."""
+        for head, tails in self._modifiers.items():
+            if len(tails) >= 2:
+                self.lexicon.add(head)
+        self._modifiers.clear()
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """The stems of a compound's parts (empty for a simple word)."""
+        got = self._parts.get(word)
+        if got is None:
+            got = self._parts[word] = self._split(word)
+        return got
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        if n < 7:
+            return ()
+        lex = self.lexicon
+        memo: dict[int, tuple[str, ...] | None] = {}
+
+        def from_(i: int) -> tuple[str, ...] | None:
+            # The fewest parts covering word[i:], each a word of the lexicon; a part may end in the
+            # linking "s" (barnrätts-perspektiv); the last part may carry an inflection.
+            if i in memo:
+                return memo[i]
+            best: tuple[str, ...] | None = None
+            tail = word[i:]
+            if i > 0 and len(tail) >= _MIN_LEN:
+                st = self.stem(tail)
+                if st in lex or tail in lex:
+                    best = (tail,)
+            for j in range(n - _MIN_LEN, i + _MIN_LEN - 1, -1):
+                head = word[i:j]
+                if head not in lex:
+                    continue
+                for k in (j, j + 1) if j < n and word[j] == "s" else (j,):
+                    rest = from_(k)
+                    if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                        best = (head, *rest)
+            memo[i] = best
+            return best
+
+        split = from_(0)
+        own = self.stem(word)
+        found: list[str] = []
+        if split and len(split) > 1:
+            for seg in split:
+                found.append(self.stem(seg))
+                # A part that is itself a compound brings its parts too (barnrätts -> barn, rätt).
+                if len(seg) >= 7:
+                    found.extend(p for p in self.parts(seg) if p not in found)
+        else:
+            # No full split: the longest known head (Swedish compounds end in their head) and the
+            # longest known modifier, never the word's own stem.
+            for j in range(4, n - 3):
+                tail = word[j:]
+                st = self.stem(tail)
+                if len(st) >= 4 and st != own and (st in lex or tail in lex):
+                    found.append(st)
+                    break
+            for j in range(n - 4, 3, -1):
+                head = word[:j]
+                rest = word[j + 1 :] if word[j] == "s" else word[j:]
+                if head in lex and head != own and len(self.stem(rest)) >= 3:
+                    found.append(self.stem(head))
+                    break
+        return tuple(dict.fromkeys(p for p in found if p != own))
+
+    def label(self, stem: str) -> str:
+        """The most frequent surface form of a stem, for names and explanations."""
+        forms = self.surface.get(stem)
+        if not forms:
+            return stem
+        return max(forms.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+
+
+# --- the vocabulary ------------------------------------------------------------------------------
+
+
+def theme_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def vocabulary(remiss: Remiss) -> list[Theme]:
+    """The remiss's themes: its own list, then any theme typed on a synpunkt and not yet listed."""
+    out = [Theme(name=t.name, keywords=list(t.keywords)) for t in remiss.themes if t.name.strip()]
+    seen = {theme_key(t.name) for t in out}
+    for rec in remiss.recipients:
+        if rec.response is None:
+            continue
+        for c in rec.response.comments:
+            if c.theme.strip() and theme_key(c.theme) not in seen:
+                seen.add(theme_key(c.theme))
+                out.append(Theme(name=c.theme.strip()))
+    return out
+
+
+# --- suggestions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One synpunkt as the suggester sees it; `ref` is the caller's handle (organisation, index)."""
+
+    ref: tuple[str, int]
+    organisation: str
+    text: str
+    theme: str = ""
+
+
+@dataclass
+class Suggestion:
+    theme: str
+    confidence: float  # 0..1
+    why: list[str] = field(default_factory=list)  # the words that matched
+    new: bool = False  # a proposed group, not a theme of the vocabulary
+
+
+def items_of(remiss: Remiss) -> list[Item]:
+    out = []
+    for rec in remiss.recipients:
+        if rec.response is None:
+            continue
+        for i, c in enumerate(rec.response.comments):
+            out.append(Item(ref=(rec.organisation, i), organisation=rec.organisation, text=c.text, theme=c.theme))
+    return out
+
+
+def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, int], Suggestion | None]:
+    """A suggestion (or None) for every untagged item; tagged items are context, never changed."""
+    st = _Stems()
+    org_words = _organisation_words(st, {it.organisation for it in items})
+    words_of = [[w for w in st.words(it.text) if w not in org_words] for it in items]
+    for ws in words_of:
+        st.learn(ws)
+    theme_words = [[w for w in st.words(" ".join([t.name, *t.keywords]))] for t in themes]
+    for ws in theme_words:
+        st.learn(ws)
+    st.settle()
+    feats = [_features(st, ws) for ws in words_of]
+    if themes:
+        _near_theme_stems(st, feats, theme_words)
+    idf = _idf(feats)
+    vecs = [_unit({s: w * idf.get(s, 0.0) for s, w in f.items()}) for f in feats]
+    out: dict[tuple[str, int], Suggestion | None] = {}
+    open_idx = [i for i, it in enumerate(items) if not it.theme.strip()]
+    if themes:
+        named = _suggest_named(st, items, feats, vecs, idf, themes, theme_words)
+        for i in open_idx:
+            out[items[i].ref] = named.get(i)
+        return out
+    # A theme recurs across answers: only stems that more than one organisation uses can link.
+    orgs_of: dict[str, set[str]] = defaultdict(set)
+    for it, f in zip(items, feats):
+        for s in f:
+            orgs_of[s].add(it.organisation)
+    shared = [_unit({s: w * idf[s] for s, w in f.items() if len(orgs_of[s]) > 1}) for f in feats]
+    groups = _suggest_groups(st, items, shared, open_idx)
+    for i in open_idx:
+        out[items[i].ref] = groups.get(i)
+    return out
+
+
+def suggest_for(remiss: Remiss) -> dict[tuple[str, int], Suggestion | None]:
+    return suggest(items_of(remiss), vocabulary(remiss))
+
+
+def _organisation_words(st: _Stems, orgs: Iterable[str]) -> set[str]:
+    # An answer names its sender ("IFAU tillstyrker ..."); that says nothing of the theme.
+    return {w for org in orgs for w in _WORD.findall(org.lower())}
+
+
+def _features(st: _Stems, words: list[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for w in words:
+        counts[st.stem(w)] += 1.0
+        for p in st.parts(w):
+            if p not in _STOP and len(p) >= _MIN_LEN:
+                counts[p] += _PART_WEIGHT
+    return {s: (1.0 + math.log(c)) if c > 1 else c for s, c in counts.items()}
+
+
+def _near_theme_stems(st: _Stems, feats: list[dict[str, float]], theme_words: list[list[str]]) -> None:
+    """Let a theme's stem meet its derivations: "uppföljning" meets "uppfölj" (följa upp), "kunskap"
+    meets "kunskapsbaser". Long stems only, where one begins the other; the match counts as a part."""
+    targets = {st.stem(w) for ws in theme_words for w in ws}
+    targets |= {p for ws in theme_words for w in ws for p in st.parts(w)}
+    targets = {t for t in targets if len(t) >= 6}
+    near: dict[str, list[str]] = {}
+    for f in feats:
+        for s in list(f):
+            got = near.get(s)
+            if got is None:
+                got = near[s] = [t for t in targets if t != s and len(s) >= 6 and (s.startswith(t) or t.startswith(s))]
+            for t in got:
+                f[t] = max(f.get(t, 0.0), _PART_WEIGHT * min(f[s], 1.0))
+
+
+def _idf(feats: Sequence[dict[str, float]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.keys())
+    n = len(feats) or 1
+    # A stem in one synpunkt alone links nothing; one in most of them tells nothing.
+    return {s: math.log((n + 1) / (d + 0.5)) for s, d in df.items()}
+
+
+def _unit(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {s: x / norm for s, x in v.items() if x > 0} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(s, 0.0) for s, x in a.items())
+
+
+# --- with a vocabulary ----------------------------------------------------------------------------
+
+
+def _suggest_named(st, items, feats, vecs, idf, themes, theme_words) -> dict[int, Suggestion]:
+    # Each theme's terms: the stems of its words (weight 1) and of their parts (less), a stem shared
+    # by several themes counting for less in each.
+    terms: list[dict[str, float]] = []
+    for ws in theme_words:
+        t: dict[str, float] = {}
+        for w in ws:
+            s = st.stem(w)
+            t[s] = max(t.get(s, 0.0), 1.0)
+            for p in st.parts(w):
+                if p not in _STOP and len(p) >= _MIN_LEN:
+                    t[p] = max(t.get(p, 0.0), _PART_WEIGHT)
+        terms.append(t)
+    shared = Counter(s for t in terms for s in t)
+    max_idf = max(idf.values(), default=1.0)
+    for t in terms:
+        for s in t:
+            t[s] /= shared[s]
+    # 1. Plain matches: the theme's own words in the synpunkt.
+    plain: dict[int, tuple[int, float, list[str]]] = {}
+    for i, f in enumerate(feats):
+        best = None
+        for k, t in enumerate(terms):
+            score = 0.0
+            hits = []
+            for s, w in t.items():
+                x = f.get(s)
+                if x:
+                    score += w * min(x, 1.5) * idf.get(s, max_idf)
+                    hits.append(s)
+            if not hits:
+                continue
+            score /= math.sqrt(sum(t.values()))
+            if best is None or score > best[1]:
+                best = (k, score, hits)
+        if best is not None:
+            plain[i] = best
+    # Tagged synpunkter are plain evidence for their theme.
+    index = {theme_key(t.name): k for k, t in enumerate(themes)}
+    seeds: dict[int, int] = {}
+    for i, it in enumerate(items):
+        if it.theme.strip() and theme_key(it.theme) in index:
+            seeds[i] = index[theme_key(it.theme)]
+        elif i in plain:
+            seeds[i] = plain[i][0]
+    # 2. Each theme learns the words of the synpunkter that landed in it (a centroid), and every
+    # synpunkt is scored against the theme's own words and that centroid together; a few rounds
+    # let a theme reach synpunkter that share its answers' words but not its name.
+    weights = {i: 1.0 if items[i].theme.strip() else min(1.0, plain[i][1] / max_idf) for i in seeds}
+    term_vecs = [_unit({s: w * idf.get(s, max_idf) ** 2 for s, w in t.items()}) for t in terms]
+    best_of: dict[int, tuple[int, float]] = {}
+    for _round in range(_ROUNDS):
+        centroid: list[dict[str, float]] = [dict() for _ in themes]
+        for i, k in seeds.items():
+            for s, x in vecs[i].items():
+                centroid[k][s] = centroid[k].get(s, 0.0) + weights[i] * x
+        centroid = [_unit(c) for c in centroid]
+        best_of = {}
+        for i, it in enumerate(items):
+            if it.theme.strip():
+                continue
+            v = vecs[i]
+            best_k, best = -1, 0.0
+            for k in range(len(themes)):
+                score = _dot(v, term_vecs[k]) + _LEARNT * _dot(v, centroid[k])
+                if score > best:
+                    best_k, best = k, score
+            if best_k >= 0 and best >= _MIN_SCORE:
+                best_of[i] = (best_k, best)
+        seeds = {i: k for i, k in seeds.items() if items[i].theme.strip()}
+        weights = {i: 1.0 for i in seeds}
+        for i, (k, score) in best_of.items():
+            seeds[i] = k
+            weights[i] = min(1.0, score)
+    out: dict[int, Suggestion] = {}
+    for i, (best_k, best) in best_of.items():
+        v = vecs[i]
+        t = terms[best_k]
+        hits = [s for s in t if s in v]
+        shared_words = sorted((s for s in v if s in centroid[best_k] and s not in t),
+                              key=lambda s: -v[s] * centroid[best_k][s])[:3]
+        why = [st.label(s) for s in hits] + [st.label(s) for s in shared_words if not hits or len(hits) < 2]
+        out[i] = Suggestion(theme=themes[best_k].name, confidence=round(min(1.0, best), 3),
+                            why=_dedupe(why)[:5])
+    return out
+
+
+def _dedupe(words: list[str]) -> list[str]:
+    seen: set[str] = set()
+    return [w for w in words if not (w in seen or seen.add(w))]
+
+
+# --- without one: groups that recur across organisations -------------------------------------------
+
+
+def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
+    """Average-linkage grouping of the untagged synpunkter over a sparse similarity graph."""
+    if len(idx) < 2:
+        return {}
+    # Pairwise similarities through an inverted index: only pairs that share a stem are visited.
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i in idx:
+        for s, x in vecs[i].items():
+            postings[s].append((i, x))
+    limit = max(50, len(idx) // 4)  # a stem in very many synpunkter links everything: skip it
+    sims: dict[int, dict[int, float]] = defaultdict(dict)
+    for plist in postings.values():
+        if len(plist) < 2 or len(plist) > limit:
+            continue
+        for a in range(len(plist)):
+            i, x = plist[a]
+            row = sims[i]
+            for b in range(a + 1, len(plist)):
+                j, y = plist[b]
+                row[j] = row.get(j, 0.0) + x * y
+    members: dict[int, list[int]] = {i: [i] for i in idx}
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> sum of pair sims
+    for i, row in sims.items():
+        for j, v in row.items():
+            total[i][j] = total[i].get(j, 0.0) + v
+            total[j][i] = total[j].get(i, 0.0) + v
+    heap = [(-v, i, j) for i, row in total.items() for j, v in row.items() if i < j]
+    heapq.heapify(heap)
+    threshold = 0.1
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        avg = total[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(-neg - avg) > 1e-12:
+            continue  # a stale entry
+        if avg < threshold:
+            break
+        members[a].extend(members.pop(b))
+        row_b = total.pop(b)
+        for c, v in row_b.items():
+            if c == a:
+                continue
+            total[a][c] = total[a].get(c, 0.0) + v
+            total[c][a] = total[a][c]
+            total[c].pop(b, None)
+        total[a].pop(b, None)
+        for c, v in total[a].items():
+            x, y = (a, c) if a < c else (c, a)
+            heapq.heappush(heap, (-v / (len(members[a]) * len(members[c])), x, y))
+    out: dict[int, Suggestion] = {}
+    used: set[str] = set()
+    groups = [m for m in members.values() if len({items[i].organisation for i in m}) >= 2]
+    groups.sort(key=lambda m: -len(m))
+    for m in groups:
+        words, cohesion = _name_group(st, [vecs[i] for i in m])
+        name = ", ".join(st.label(s) for s in words)
+        base, n = name, 2
+        while theme_key(name) in used:
+            name, n = f"{base} ({n})", n + 1
+        used.add(theme_key(name))
+        orgs = len({items[i].organisation for i in m})
+        for i in m:
+            why = [st.label(s) for s in words if s in vecs[i]] or [st.label(words[0])]
+            extra = sorted((s for s in vecs[i] if s not in words), key=lambda s: -vecs[i][s])[:0]
+            out[i] = Suggestion(theme=name, confidence=round(min(1.0, cohesion * math.log2(1 + orgs)), 3),
+                                why=why + extra, new=True)
+    return out
+
+
+def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
+    """The group's most telling stems: heavy in its members and carried by many of them."""
+    weight: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
+    for v in vecs:
+        for s, x in v.items():
+            weight[s] += x
+            carried[s] += 1
+    n = len(vecs)
+    score = {s: weight[s] * carried[s] / n for s in weight}
+    ranked = sorted(score, key=lambda s: (-score[s], s))
+    words: list[str] = []
+    for s in ranked:
+        # Skip a stem that is only a part of one already chosen (or contains one).
+        if any(s in w or w in s for w in words):
+            continue
+        words.append(s)
+        if len(words) == 3 or (len(words) == 2 and score[s] < 0.5 * score[ranked[0]]):
+            break
+    cohesion = score[ranked[0]] if ranked else 0.0
+    return words or ranked[:1], cohesion
