@@ -57,7 +57,7 @@ _MIN_LEN = 3
 _PART_WEIGHT = 0.6  # a compound's part counts less than the word itself
 _ROUNDS = 2  # rounds in which a theme learns from the synpunkter suggested into it
 _LEARNT = 1.0  # how much those learnt words count beside the theme's own
-_MIN_SCORE = 0.08  # below this, no suggestion
+_MIN_SCORE = 0.08
 
 
 class _Stems:
@@ -370,7 +370,9 @@ def _suggest_named(st, items, feats, vecs, idf, themes, theme_words) -> dict[int
     for i, it in enumerate(items):
         if it.theme.strip() and theme_key(it.theme) in index:
             seeds[i] = index[theme_key(it.theme)]
-        elif i in plain:
+        elif i in plain and len(plain[i][2]) > 1:
+            # Only a synpunkt that meets the theme on two stems or more teaches it: one shared
+            # word (often a common part such as "lag") is too weak to learn from.
             seeds[i] = plain[i][0]
     # 2. Each theme learns the words of the synpunkter that landed in it (a centroid), and every
     # synpunkt is scored against the theme's own words and that centroid together; a few rounds
@@ -450,7 +452,7 @@ def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
             total[j][i] = total[j].get(i, 0.0) + v
     heap = [(-v, i, j) for i, row in total.items() for j, v in row.items() if i < j]
     heapq.heapify(heap)
-    threshold = 0.1
+    threshold = 0.12  # the average similarity below which two groups stay apart
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
