@@ -444,15 +444,24 @@ def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
             for b in range(a + 1, len(plist)):
                 j, y = plist[b]
                 row[j] = row.get(j, 0.0) + x * y
-    members: dict[int, list[int]] = {i: [i] for i in idx}
-    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> sum of pair sims
+    threshold = 0.12  # the average similarity below which two groups stay apart
+    # Pairs far below the threshold are left out: the averages barely move, and the merging stays
+    # fast at a thousand synpunkter.
+    near: dict[int, dict[int, float]] = defaultdict(dict)
     for i, row in sims.items():
         for j, v in row.items():
-            total[i][j] = total[i].get(j, 0.0) + v
-            total[j][i] = total[j].get(i, 0.0) + v
-    heap = [(-v, i, j) for i, row in total.items() for j, v in row.items() if i < j]
+            if v >= threshold / 2:
+                near[i][j] = v
+                near[j][i] = v
+    members: dict[int, list[int]] = {i: [i] for i in idx}
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> sum of pair sims
+    for i, row in near.items():
+        for j, v in row.items():
+            total[i][j] = v
+            total[j][i] = v
+    # Only pairs at or above the threshold can start a merge; merged pairs are pushed again below.
+    heap = [(-v, i, j) for i, row in total.items() for j, v in row.items() if i < j and v >= threshold]
     heapq.heapify(heap)
-    threshold = 0.12  # the average similarity below which two groups stay apart
     while heap:
         neg, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
@@ -472,8 +481,10 @@ def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
             total[c].pop(b, None)
         total[a].pop(b, None)
         for c, v in total[a].items():
-            x, y = (a, c) if a < c else (c, a)
-            heapq.heappush(heap, (-v / (len(members[a]) * len(members[c])), x, y))
+            avg_ac = v / (len(members[a]) * len(members[c]))
+            if avg_ac >= threshold:
+                x, y = (a, c) if a < c else (c, a)
+                heapq.heappush(heap, (-avg_ac, x, y))
     out: dict[int, Suggestion] = {}
     used: set[str] = set()
     groups = [m for m in members.values() if len({items[i].organisation for i in m}) >= 2]

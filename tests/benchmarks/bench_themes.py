@@ -1,0 +1,48 @@
+"""Benchmark: theme suggestions for a remiss with 1,000 synpunkter (the bound is 1 s).
+
+Not a test: run `python tests/benchmarks/bench_themes.py [runs] [n]` and read the numbers. Prints the
+median and slowest time over several runs for both ways to a suggestion: with a vocabulary of eight
+themes, and with none (groups proposed from what recurs). The synpunkter are written by the project
+(themes_data.py), 100 organisations with ten each, no two alike.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from themes_data import THEMES, synpunkter  # noqa: E402
+
+from remisstui.domain.model import Theme  # noqa: E402
+from remisstui.domain.themes import Item, suggest  # noqa: E402
+
+
+def timed(fn) -> tuple[float, float]:
+    """Wall time and this process's CPU time, in ms (the machine is shared: CPU time is steadier)."""
+    start, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000
+
+
+def main(runs: int = 5, n: int = 1000) -> None:
+    rows = synpunkter(n)
+    items = [Item(ref=(org, i), organisation=org, text=text) for i, (org, text, _theme) in enumerate(rows)]
+    vocab = [Theme(name=name) for name in THEMES]
+    orgs = len({it.organisation for it in items})
+    print(f"{len(items)} synpunkter från {orgs} organisationer, {runs} körningar")
+    for label, themes in (("named", vocab), ("open", [])):
+        runs_ = [timed(lambda: suggest(items, themes)) for _ in range(runs)]
+        wall, cpu = [w for w, _ in runs_], [c for _, c in runs_]
+        got = suggest(items, themes)
+        given = sum(1 for s in got.values() if s)
+        print(f"{label:<6} median {statistics.median(wall):8.1f} ms   max {max(wall):8.1f} ms   "
+              f"cpu median {statistics.median(cpu):8.1f} ms   "
+              f"{given} förslag, {len({s.theme for s in got.values() if s})} teman")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, int(sys.argv[2]) if len(sys.argv) > 2 else 1000)
