@@ -48,6 +48,7 @@ _STOP = frozenset(
     anser anse ansett menar bedömer bedömning bedömningen instämmer delar ställer positiv positiva
     positivt negativ negativa välkomnar välkomna välkomnas ser lyfta lyfter lyft framhåller
     understryker vi vår våra vårt läs här hela sammanfattning sammanfattningsvis inledning allmänt
+    behöver behövs kräver krävs mer ökad ökat ökade
     """.split()
 )
 

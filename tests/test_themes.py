@@ -1,0 +1,346 @@
+"""Themes across answers: stems and compound parts, suggestions that say why, groups that recur
+across organisations, the vocabulary in the remiss file and its TOML, the operations and their undo,
+and the `themes` command. Every text here is written by the project."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from remisstui import services, theming
+from remisstui.domain.model import Comment, Recipient, Remiss, Response, Status, Theme
+from remisstui.domain.themes import Item, _Stems, items_of, suggest, vocabulary
+from remisstui.formats import toml_io
+from remisstui.store.repository import Store
+from helpers import HOSTILE
+from themes_data import THEMES, synpunkter
+from workers.common import folder_fingerprint, run_cli
+
+DNR = "KS 2099/7"
+
+
+def _items(rows):
+    return [Item(ref=(org, i), organisation=org, text=text) for i, (org, text) in enumerate(rows)]
+
+
+# --- words ---------------------------------------------------------------------------------------
+
+
+def test_compounds_meet_their_parts():
+    st = _Stems()
+    st.learn(["nämnd", "roll", "fördelning", "barn", "rätt", "perspektiv"])
+    st.settle()
+    assert "nämnd" in st.parts("diskrimineringsnämnden")
+    assert {"roll", "fördelning"} <= set(st.parts("rollfördelningen"))
+    assert {"barn", "rätt", "perspektiv"} <= set(st.parts("barnrättsperspektivet"))
+    # A word is not a part of itself, and a short word is not split.
+    assert st.parts("nämnden") == ()
+
+
+def test_a_modifier_recurring_before_different_heads_becomes_a_word():
+    st = _Stems()
+    st.learn(["funktionsnedsättning", "funktionshinder", "nedsättning", "hinder"])
+    st.settle()
+    assert "funktion" in st.parts("funktionsnedsättningar")
+
+
+def test_suggestion_by_compound_part_says_which_words_matched():
+    items = _items([
+        ("Kulturnämnden", "Rollfördelningen mellan förvaltningarna är oklar i programmet."),
+        ("Idrottsnämnden", "Programmets kostnader är inte beräknade."),
+    ])
+    got = suggest(items, [Theme("roller och ansvar"), Theme("kostnader")])
+    first = got[("Kulturnämnden", 0)]
+    assert first is not None and first.theme == "roller och ansvar"
+    assert any("roll" in w for w in first.why)
+    second = got[("Idrottsnämnden", 1)]
+    assert second is not None and second.theme == "kostnader"
+    assert "kostnader" in second.why
+    assert 0 < first.confidence <= 1
+
+
+def test_tagged_synpunkter_are_context_not_suggested():
+    items = [
+        Item(ref=("A", 0), organisation="A", text="Kostnaderna är för höga.", theme="kostnader"),
+        Item(ref=("B", 1), organisation="B", text="Budgeten räcker inte till kostnaderna."),
+    ]
+    got = suggest(items, [Theme("kostnader")])
+    assert ("A", 0) not in got
+    assert got[("B", 1)].theme == "kostnader"
+
+
+def test_nothing_in_common_gives_no_suggestion():
+    items = _items([("A", "Kostnaderna är för höga."), ("B", "Sommaren var varm och lång.")])
+    got = suggest(items, [Theme("kostnader")])
+    assert got[("B", 1)] is None
+
+
+def test_without_vocabulary_groups_recur_across_organisations_and_are_named_by_their_words():
+    items = _items([
+        ("Kulturnämnden", "Medborgardialogen i stadsdelarna behöver stärkas."),
+        ("Idrottsnämnden", "Vi vill se mer medborgardialog i stadsdelarna."),
+        ("Förskolenämnden", "Kriskommunikationen vid allvarliga händelser måste övas."),
+        ("Äldrenämnden", "Kriskommunikationen vid händelser i staden behöver övas mer."),
+        ("Kulturnämnden", "Personalen behöver mer tid för fortbildning."),
+    ])
+    got = suggest(items, [])
+    a, b = got[("Kulturnämnden", 0)], got[("Idrottsnämnden", 1)]
+    c, d = got[("Förskolenämnden", 2)], got[("Äldrenämnden", 3)]
+    assert a and b and c and d
+    assert a.theme == b.theme and c.theme == d.theme and a.theme != c.theme
+    assert a.new and "stadsdelarna" in a.theme or "medborgardialog" in a.theme
+    assert "kriskommunikationen" in c.theme or "övas" in c.theme
+    assert set(a.why) <= set(a.theme.replace(",", " ").split()) | {"medborgardialogen"}
+    assert got[("Kulturnämnden", 4)] is None
+
+
+def test_one_organisation_repeating_itself_is_no_recurring_theme():
+    items = _items([
+        ("IT-nämnden", "Molntjänsterna måste upphandlas samordnat."),
+        ("IT-nämnden", "Upphandlingen av molntjänsterna bör samordnas."),
+        ("Kulturnämnden", "Sommaren var varm och lång."),
+    ])
+    got = suggest(items, [])
+    assert got[("IT-nämnden", 0)] is None and got[("IT-nämnden", 1)] is None
+
+
+def test_hostile_text_is_only_text():
+    items = _items([(f"Org {i}", h + " kostnader") for i, h in enumerate(HOSTILE)] + [("Org x", "")])
+    got = suggest(items, [Theme("[bold]kostnader[/]")])
+    assert len(got) == len(items)
+
+
+def test_the_project_written_set_lands_in_its_themes():
+    rows = synpunkter(200)
+    items = [Item(ref=(o, i), organisation=o, text=t) for i, (o, t, _th) in enumerate(rows)]
+    got = suggest(items, [Theme(n) for n in THEMES])
+    right = sum(1 for it, (_o, _t, th) in zip(items, rows) if got[it.ref] and got[it.ref].theme == th)
+    assert right / len(items) > 0.8
+
+
+# --- the vocabulary in the model, the file and TOML -----------------------------------------------
+
+
+def _remiss(themes=(), comments=None) -> Remiss:
+    comments = comments or {
+        "Kulturnämnden": [Comment("Rollfördelningen mellan förvaltningarna är oklar."),
+                          Comment("Kostnaderna för översättning bör bäras centralt.", theme="kostnader")],
+        "Idrottsnämnden": [Comment("Ansvaret och rollerna i kriskommunikationen saknas."),
+                           Comment("Kostnaderna är inte beräknade.")],
+        "Förskolenämnden": [Comment("Vi har inga synpunkter på detta.")],
+    }
+    recs = [
+        Recipient(organisation=org, status=Status.answered,
+                  response=Response(received_on=date(2024, 3, 1), comments=list(cs)))
+        for org, cs in comments.items()
+    ]
+    return Remiss(dnr=DNR, title="Temaprov", sent_on=date(2024, 1, 1), deadline=date(2024, 3, 31),
+                  recipients=recs, themes=list(themes))
+
+
+def test_vocabulary_is_the_list_then_themes_typed_on_synpunkter():
+    r = _remiss(themes=[Theme("ansvar och roller", keywords=["rollfördelning"])])
+    assert [t.name for t in vocabulary(r)] == ["ansvar och roller", "kostnader"]
+    assert vocabulary(r)[0].keywords == ["rollfördelning"]
+
+
+def test_toml_round_trip_keeps_the_vocabulary(tmp_path):
+    r = _remiss(themes=[Theme("ansvar och roller", keywords=["roll", "ansvar"]), Theme("kostnader")])
+    text = toml_io.remiss_to_toml(r)
+    assert "[[themes]]" in text and 'keywords = [' in text
+    back = toml_io.remiss_from_toml(toml_io._read_toml(text, "x.toml"), "x.toml")
+    assert back.themes == r.themes
+    assert toml_io.remiss_to_toml(back) == text
+
+
+def test_toml_theme_errors_are_one_swedish_line():
+    with pytest.raises(toml_io.TomlError, match="themes"):
+        toml_io.remiss_from_toml({"dnr": DNR, "title": "x", "themes": [{"namn": "fel"}]}, "x.toml")
+    with pytest.raises(toml_io.TomlError, match="keywords"):
+        toml_io.remiss_from_toml({"dnr": DNR, "title": "x", "themes": [{"name": "a", "keywords": "b"}]}, "x.toml")
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "data")
+    services.ensure_seeded(s)
+    services.create_remiss(s, _remiss(themes=[Theme("ansvar och roller")]))
+    return s
+
+
+def test_the_store_keeps_the_vocabulary(store):
+    assert store.load(DNR).themes == [Theme("ansvar och roller")]
+
+
+def test_reimport_updates_the_vocabulary(store, tmp_path):
+    r = store.load(DNR)
+    r.themes.append(Theme("kostnader", keywords=["budget"]))
+    f = tmp_path / "r.toml"
+    f.write_text(toml_io.remiss_to_toml(r), encoding="utf-8")
+    services.import_toml(store, f)
+    assert [t.name for t in store.load(DNR).themes] == ["ansvar och roller", "kostnader"]
+
+
+# --- operations and undo --------------------------------------------------------------------------
+
+
+def _tags(remiss):
+    return {(rec.organisation, i): c.theme for rec in remiss.recipients if rec.response
+            for i, c in enumerate(rec.response.comments)}
+
+
+def test_view_lists_every_synpunkt_with_theme_and_suggestion(store):
+    view = theming.themes_view(store.load(DNR))
+    assert len(view["synpunkter"]) == 5
+    by_text = {s["text"]: s for s in view["synpunkter"]}
+    assert by_text["Kostnaderna för översättning bör bäras centralt."]["theme"] == "kostnader"
+    rolls = by_text["Rollfördelningen mellan förvaltningarna är oklar."]
+    assert rolls["theme"] is None and rolls["suggested"] == "ansvar och roller" and rolls["why"]
+    names = {t["name"]: t for t in view["themes"]}
+    assert names["kostnader"]["count"] == 1 and names["ansvar och roller"]["count"] == 0
+
+
+def test_accepting_suggestions_tags_them_and_one_undo_takes_them_back(store):
+    before = _tags(store.load(DNR))
+    remiss, accepted = theming.accept_suggestions(store, DNR, 0.0)
+    assert accepted and all(a.why for a in accepted)
+    after = _tags(remiss)
+    assert after[("Kulturnämnden", 0)] == "ansvar och roller"
+    assert after[("Idrottsnämnden", 1)] == "kostnader"
+    assert after[("Förskolenämnden", 0)] == ""  # nothing in common: no suggestion, no tag
+    # The typed theme joined the list as the vocabulary was first changed.
+    assert [t.name for t in remiss.themes] == ["ansvar och roller", "kostnader"]
+    _r, what = services.undo_last(store, DNR)
+    assert what.startswith("Godtog")
+    assert _tags(store.load(DNR)) == before
+    assert store.load(DNR).themes == [Theme("ansvar och roller")]
+
+
+def test_accept_above_a_confidence_leaves_the_rest(store):
+    _r, accepted = theming.accept_suggestions(store, DNR, 1.0)
+    assert all(a.confidence >= 1.0 for a in accepted)
+    with pytest.raises(services.ServiceError):
+        theming.accept_suggestions(store, DNR, 1.5)
+
+
+def test_move_rename_merge_split_add_remove_each_undo(store):
+    steps = [
+        lambda: theming.set_themes(store, DNR, {("Idrottsnämnden", 0): "ansvar och roller"}),
+        lambda: theming.add_theme(store, DNR, "kris", ["kriskommunikation"]),
+        lambda: theming.rename_theme(store, DNR, "kostnader", "ekonomi"),
+        lambda: theming.merge_themes(store, DNR, ["kris"], "ansvar och roller"),
+        lambda: theming.split_theme(store, DNR, "ansvar och roller", "roller", [("Idrottsnämnden", 0)]),
+        lambda: theming.remove_theme(store, DNR, "ekonomi"),
+    ]
+    states = []
+    for step in steps:
+        r = store.load(DNR)
+        states.append((_tags(r), [(t.name, t.keywords) for t in r.themes]))
+        step()
+    r = store.load(DNR)
+    assert _tags(r)[("Idrottsnämnden", 0)] == "roller"
+    assert _tags(r)[("Kulturnämnden", 1)] == ""
+    assert [t.name for t in r.themes] == ["ansvar och roller", "roller"]
+    assert r.themes[0].keywords == ["kriskommunikation"]
+    for state in reversed(states):
+        services.undo_last(store, DNR)
+        r = store.load(DNR)
+        assert (_tags(r), [(t.name, t.keywords) for t in r.themes]) == state
+
+
+def test_mistakes_are_one_swedish_sentence_and_change_nothing(store):
+    before = folder_fingerprint(store.folder)
+    for bad in (
+        lambda: theming.add_theme(store, DNR, "  "),
+        lambda: theming.add_theme(store, DNR, "Ansvar  och ROLLER"),
+        lambda: theming.rename_theme(store, DNR, "ansvar och roller", "kostnader"),
+        lambda: theming.merge_themes(store, DNR, ["kostnader"], "kostnader"),
+        lambda: theming.split_theme(store, DNR, "kostnader", "ny", []),
+        lambda: theming.set_themes(store, DNR, {("Kulturnämnden", 9): "kostnader"}),
+        lambda: theming.set_themes(store, DNR, {}),
+    ):
+        with pytest.raises(services.ServiceError) as exc:
+            bad()
+        assert str(exc.value).endswith((".", "!")) and "\n" not in str(exc.value)
+    assert folder_fingerprint(store.folder) == before
+
+
+def test_hostile_theme_names_are_kept_as_text(store):
+    short = [h for h in HOSTILE if len(h) <= 200]
+    for h in short:
+        theming.add_theme(store, DNR, h)
+    with pytest.raises(services.ServiceError, match="för långt"):
+        theming.add_theme(store, DNR, "x" * 201)
+    names = [t.name for t in store.load(DNR).themes]
+    assert [" ".join(h.split()) for h in short] == names[2:]  # after the listed and the typed one
+    view = theming.themes_view(store.load(DNR))
+    assert {t["name"] for t in view["themes"]} >= set(names)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def _cli_remiss(tmp_path):
+    data = tmp_path / "data"
+    src = tmp_path / "r.toml"
+    src.write_text(toml_io.remiss_to_toml(_remiss(themes=[Theme("ansvar och roller")])), encoding="utf-8")
+    assert run_cli("import", str(src), data=data).returncode == 0
+    return data
+
+
+def test_cli_json_contract(tmp_path):
+    data = _cli_remiss(tmp_path)
+    p = run_cli("themes", "ks-2099-7", "--json", data=data)
+    assert p.returncode == 0, p.stderr
+    j = json.loads(p.stdout)
+    assert {"themes", "synpunkter"} <= set(j)
+    for t in j["themes"]:
+        assert {"name", "count", "keywords"} <= set(t)
+    assert len(j["synpunkter"]) == 5
+    for s in j["synpunkter"]:
+        assert {"organisation", "text", "theme", "suggested", "why"} <= set(s)
+    # Listing writes nothing.
+    j2 = json.loads(run_cli("themes", DNR, "--json", data=data).stdout)
+    assert j2 == j
+
+
+def test_cli_without_vocabulary_names_the_proposed_group(tmp_path):
+    data = tmp_path / "data"
+    src = tmp_path / "r.toml"
+    comments = {
+        "Kulturnämnden": [Comment("Medborgardialogen i stadsdelarna behöver stärkas.")],
+        "Idrottsnämnden": [Comment("Vi vill se mer medborgardialog i stadsdelarna.")],
+    }
+    src.write_text(toml_io.remiss_to_toml(_remiss(comments=comments)), encoding="utf-8")
+    assert run_cli("import", str(src), data=data).returncode == 0
+    j = json.loads(run_cli("themes", DNR, "--json", data=data).stdout)
+    names = {s["suggested"] for s in j["synpunkter"]}
+    assert len(names) == 1 and None not in names
+    assert j["themes"] == []
+
+
+def test_cli_accept_reports_what_it_did_and_text_listing(tmp_path):
+    data = _cli_remiss(tmp_path)
+    listing = run_cli("themes", DNR, data=data)
+    assert listing.returncode == 0 and "Förslag:" in listing.stdout and "ansvar och roller" in listing.stdout
+    p = run_cli("themes", DNR, "--accept", "--min", "0", data=data)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("Godtog ") and "Rollfördelningen" in p.stdout
+    j = json.loads(run_cli("themes", DNR, "--json", data=data).stdout)
+    assert sum(1 for s in j["synpunkter"] if s["theme"]) >= 3
+    again = run_cli("themes", DNR, "--accept", data=data)
+    assert again.returncode == 0 and "inget ändrades" in again.stdout
+
+
+def test_cli_mistakes(tmp_path):
+    data = _cli_remiss(tmp_path)
+    p = run_cli("themes", DNR, "--accept", "--min", "2", data=data)
+    assert p.returncode == 1 and "mellan 0 och 1" in p.stderr and "Traceback" not in p.stderr
+    p = run_cli("themes", DNR, "--min", "0.3", data=data)
+    assert p.returncode == 1 and "--accept" in p.stderr
+    p = run_cli("themes", "KS 1/1", data=data)
+    assert p.returncode == 1 and "Traceback" not in p.stderr
+    p = run_cli("themes", DNR, "--min", "x", data=data)
+    assert p.returncode == 2
