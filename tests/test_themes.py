@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from remisstui import services, theming
+from remisstui import services
+from remisstui.services import themes as theming
 from remisstui.domain.model import Comment, Recipient, Remiss, Response, Status, Theme
 from remisstui.domain.themes import Item, _Stems, items_of, suggest, vocabulary
 from remisstui.formats import toml_io
