@@ -247,6 +247,7 @@ def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, i
         st.learn(ws)
     st.settle()
     feats = [_features(st, ws) for ws in words_of]
+    shown_of = [_shown(st, ws) for ws in words_of]
     if themes:
         _near_theme_stems(st, feats, theme_words)
     idf = _idf(feats)
@@ -254,7 +255,7 @@ def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, i
     out: dict[tuple[str, int], Suggestion | None] = {}
     open_idx = [i for i, it in enumerate(items) if not it.theme.strip()]
     if themes:
-        named = _suggest_named(st, items, feats, vecs, idf, themes, theme_words)
+        named = _suggest_named(st, items, feats, vecs, idf, themes, theme_words, shown_of)
         for i in open_idx:
             out[items[i].ref] = named.get(i)
         return out
@@ -264,7 +265,7 @@ def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, i
         for s in f:
             orgs_of[s].add(it.organisation)
     shared = [_unit({s: w * idf[s] for s, w in f.items() if len(orgs_of[s]) > 1}) for f in feats]
-    groups = _suggest_groups(st, items, shared, open_idx)
+    groups = _suggest_groups(st, items, shared, open_idx, shown_of)
     for i in open_idx:
         out[items[i].ref] = groups.get(i)
     return out
@@ -305,6 +306,17 @@ def _near_theme_stems(st: _Stems, feats: list[dict[str, float]], theme_words: li
                 f[t] = max(f.get(t, 0.0), _PART_WEIGHT * min(f[s], 1.0))
 
 
+def _shown(st: _Stems, words: list[str]) -> dict[str, str]:
+    """Stem -> the synpunkt's own word that carries it (a compound for its parts), for `why`."""
+    out: dict[str, str] = {}
+    for w in words:
+        out.setdefault(st.stem(w), w)
+    for w in words:
+        for p in st.parts(w):
+            out.setdefault(p, w)
+    return out
+
+
 def _idf(feats: Sequence[dict[str, float]]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for f in feats:
@@ -328,7 +340,7 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 # --- with a vocabulary ----------------------------------------------------------------------------
 
 
-def _suggest_named(st, items, feats, vecs, idf, themes, theme_words) -> dict[int, Suggestion]:
+def _suggest_named(st, items, feats, vecs, idf, themes, theme_words, shown_of) -> dict[int, Suggestion]:
     # Each theme's terms: the stems of its words (weight 1) and of their parts (less), a stem shared
     # by several themes counting for less in each.
     terms: list[dict[str, float]] = []
@@ -405,13 +417,21 @@ def _suggest_named(st, items, feats, vecs, idf, themes, theme_words) -> dict[int
             seeds[i] = k
             weights[i] = min(1.0, score)
     out: dict[int, Suggestion] = {}
+    seed_df: list[Counter[str]] = [Counter() for _ in themes]
+    for j, k in seeds.items():
+        seed_df[k].update(vecs[j].keys())
     for i, (best_k, best) in best_of.items():
         v = vecs[i]
         t = terms[best_k]
         hits = [s for s in t if s in v]
-        shared_words = sorted((s for s in v if s in centroid[best_k] and s not in t),
-                              key=lambda s: -v[s] * centroid[best_k][s])[:3]
-        why = [st.label(s) for s in hits] + [st.label(s) for s in shared_words if not hits or len(hits) < 2]
+        # Words it shares with the *other* synpunkter of the theme (never only with itself).
+        mine = 1 if seeds.get(i) == best_k else 0
+        shared_words = sorted((s for s in v if seed_df[best_k][s] - mine > 0 and s not in t),
+                              key=lambda s: -v[s] * centroid[best_k].get(s, 0.0))[:3]
+        shown = shown_of[i]
+        why = [shown.get(s, st.label(s)) for s in hits]
+        if len(hits) < 2:
+            why += [shown.get(s, st.label(s)) for s in shared_words]
         out[i] = Suggestion(theme=themes[best_k].name, confidence=round(min(1.0, best), 3),
                             why=_dedupe(why)[:5])
     return out
@@ -425,7 +445,7 @@ def _dedupe(words: list[str]) -> list[str]:
 # --- without one: groups that recur across organisations -------------------------------------------
 
 
-def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
+def _suggest_groups(st, items, vecs, idx: list[int], shown_of) -> dict[int, Suggestion]:
     """Average-linkage grouping of the untagged synpunkter over a sparse similarity graph."""
     if len(idx) < 2:
         return {}
@@ -498,11 +518,15 @@ def _suggest_groups(st, items, vecs, idx: list[int]) -> dict[int, Suggestion]:
             name, n = f"{base} ({n})", n + 1
         used.add(theme_key(name))
         orgs = len({items[i].organisation for i in m})
+        group_df = Counter(x for j in m for x in vecs[j])
         for i in m:
-            why = [st.label(s) for s in words if s in vecs[i]] or [st.label(words[0])]
-            extra = sorted((s for s in vecs[i] if s not in words), key=lambda s: -vecs[i][s])[:0]
+            why = [shown_of[i].get(s, st.label(s)) for s in words if s in vecs[i]]
+            if len(why) < 2:
+                # Besides the group's name, the words it shares most with the rest of the group.
+                why += [shown_of[i].get(s, st.label(s)) for s in
+                        sorted((s for s in vecs[i] if group_df[s] > 1 and s not in words), key=lambda s: -vecs[i][s])[:2]]
             out[i] = Suggestion(theme=name, confidence=round(min(1.0, cohesion * math.log2(1 + orgs)), 3),
-                                why=why + extra, new=True)
+                                why=_dedupe(why) or [st.label(words[0])], new=True)
     return out
 
 

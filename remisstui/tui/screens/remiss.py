@@ -123,6 +123,8 @@ class RemissScreen(ReloadWhenShown, Screen):
         Binding("E", "edit_remiss", "Remissen", tooltip="Ändra remissens uppgifter", show=False, id="remiss.edit_remiss"),
         Binding("f", "register_file", "Från fil", tooltip="Registrera ett svar från fil (PDF, DOCX, text)",
                 show=False, id="remiss.file"),
+        Binding("T", "themes", "Teman", tooltip="Teman över svaren: förslag, godta, flytta, slå ihop", show=False,
+                id="remiss.themes"),
         Binding("b", "beredning", "Beredning", tooltip="Beredning och sammanställning", show=False, id="remiss.beredning"),
         Binding("asterisk", "mark_all", "Markera alla", tooltip="Markera alla synliga rader", show=False, id="remiss.mark_all"),
         Binding("ctrl+u", "unmark_all", "Avmarkera", tooltip="Avmarkera alla rader", show=False, id="remiss.unmark_all"),
@@ -695,6 +697,11 @@ class RemissScreen(ReloadWhenShown, Screen):
             self.app.build(CreateRemindersScreen, self.app.store, self.dnr, orgs),
             lambda folder: self._after_write(f"Påminnelser sparade i {folder}" if folder else None),
         )
+
+    def action_themes(self) -> None:
+        from .themes import ThemesScreen
+
+        self.app.push_screen(ThemesScreen(self.dnr))
 
     def action_beredning(self) -> None:
         from .export import BeredningScreen
