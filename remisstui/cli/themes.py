@@ -28,7 +28,15 @@ def _add_parser(sub) -> None:
     s.add_argument("dnr")
     s.add_argument("--json", action="store_true")
     s.add_argument("--accept", action="store_true", help="godta alla förslag med minst --min i säkerhet")
-    s.add_argument("--min", type=float, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,5)")
+    s.add_argument("--min", type=_number, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,5)")
+
+
+def _number(text: str) -> float:
+    """0.5 or 0,5: the Swedish decimal comma is accepted too."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"inte ett tal: {text!r}") from None
 
 
 def _handle(args: argparse.Namespace, get_store) -> int:
@@ -51,11 +59,11 @@ def _handle(args: argparse.Namespace, get_store) -> int:
             })
             return 0
         if not accepted:
-            print(f"Inga förslag med minst {level:.2f} i säkerhet; inget ändrades.")
+            print(f"Inga förslag med minst {_num(level)} i säkerhet; inget ändrades.")
             return 0
-        print(f"Godtog {len(accepted)} förslag i {remiss.dnr} (säkerhet minst {level:.2f}):")
+        print(f"Godtog {len(accepted)} förslag i {remiss.dnr} (säkerhet minst {_num(level)}):")
         for a in accepted:
-            print(f"  {a.organisation}: {_short(a.text)} → {a.theme} ({', '.join(a.why)}; {a.confidence:.2f})")
+            print(f"  {a.organisation}: {_short(a.text)} → {a.theme} ({', '.join(a.why)}; {_num(a.confidence)})")
         print("Ångra i terminalappen med u eller Ctrl+Z på remissen.")
         return 0
     remiss = store.load(args.dnr)
@@ -83,11 +91,15 @@ def _handle(args: argparse.Namespace, get_store) -> int:
         print("Förslag:")
         for s in suggested:
             print(f"  {s['organisation']}: {_short(s['text'])}")
-            print(f"    → {s['suggested']} (ord: {', '.join(s['why'])}; säkerhet {s['confidence']:.2f})")
+            print(f"    → {s['suggested']} (ord: {', '.join(s['why'])}; säkerhet {_num(s['confidence'])})")
     rest = [s for s in view["synpunkter"] if not s["theme"] and not s["suggested"]]
     if rest:
         print(f"Utan tema och förslag: {len(rest)} synpunkter.")
     return 0
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")  # Swedish decimal comma
 
 
 def _short(text: str, width: int = 70) -> str:

@@ -194,7 +194,7 @@ class ThemesScreen(ReloadWhenShown, Screen):
         self._shown = shown
         rows = []
         for s in shown:
-            state = "✓ godtagen" if s.theme else (f"förslag {s.suggestion.confidence:.2f}" if s.suggestion else "")
+            state = "✓ godtagen" if s.theme else (f"förslag {s.suggestion.confidence:.2f}".replace(".", ",") if s.suggestion else "")
             rows.append((_ref_key(s.ref), [
                 cell("●" if s.ref in self.marked else ""),
                 cell(state, "bold" if s.theme else "italic"),
@@ -220,7 +220,7 @@ class ThemesScreen(ReloadWhenShown, Screen):
         elif s.suggestion:
             kind = "nytt tema ur svaren" if s.suggestion.new else "tema"
             lines.append(f"Förslag ({kind}): {s.suggestion.theme} – ord som matchade: {', '.join(s.suggestion.why)}"
-                         f" (säkerhet {s.suggestion.confidence:.2f})")
+                         f" (säkerhet {s.suggestion.confidence:.2f})".replace(".", ","))
         text.update(Text("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#theme-list")
