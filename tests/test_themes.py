@@ -345,3 +345,44 @@ def test_cli_mistakes(tmp_path):
     assert p.returncode == 1 and "Traceback" not in p.stderr
     p = run_cli("themes", DNR, "--min", "x", data=data)
     assert p.returncode == 2
+
+
+# --- what a theme's answers have in common (the summary's opening sentences) ----------------------
+
+from remisstui.domain.themes import digest, polarity  # noqa: E402
+
+
+def test_polarity_reads_the_synpunkts_own_view():
+    assert polarity("Vi tillstyrker förslaget.") == 1
+    assert polarity("Nämnden avstyrker förslaget om avgifter.") == -1
+    assert polarity("Vi delar inte bedömningen och tillstyrker inte.") == -1
+    assert polarity("Kostnaderna är inte beräknade.") == 0
+
+
+def test_digest_counts_names_and_says_what_they_ask_for():
+    entries = [
+        ("Kulturnämnden", "Rollfördelningen mellan förvaltningarna är oklar och bör förtydligas.", 1),
+        ("Idrottsnämnden", "Ansvaret och rollerna i kriskommunikationen saknas.", 1),
+        ("Farsta stadsdelsnämnd", "Rollerna behöver beskrivas bättre.", 0),
+    ]
+    d = digest(entries, name="ansvar och roller")
+    assert d.sentence.startswith("Flera remissinstanser (3), bl.a. Kulturnämnden och Idrottsnämnden, efterfrågar ")
+    assert "rollerna" in d.sentence and d.sentence.endswith(".")
+    assert d.opposite == [] and d.opposite_sentence == ""
+    one = digest(entries[:1], name="ansvar och roller")
+    assert one.sentence.startswith("En remissinstans, Kulturnämnden, efterfrågar ")
+
+
+def test_digest_names_those_of_the_opposite_view():
+    entries = [
+        ("A-nämnden", "Vi avstyrker förslaget om avgifter.", -1),
+        ("B-nämnden", "Avgifterna är problematiska och vi avstyrker.", 0),
+        ("C-nämnden", "Vi välkomnar avgifterna.", 1),
+    ]
+    d = digest(entries, name="avgifter")
+    assert "är kritiska till" in d.sentence and "bl.a. A-nämnden och B-nämnden" in d.sentence
+    assert d.opposite == ["C-nämnden"]
+    assert d.opposite_sentence == "En annan uppfattning har C-nämnden, som är positiv."
+    # Where the synpunkt says nothing for or against, the answer's stance decides.
+    d2 = digest([("A", "Avgifterna är höga.", 1), ("B", "Avgifterna är höga.", 1), ("C", "Avgifter.", -1)])
+    assert d2.opposite == ["C"]

@@ -81,17 +81,17 @@ class _Stems:
         return s
 
     def words(self, text: str) -> list[str]:
+        return [w for w in _WORD.findall(text.lower()) if len(w) >= _MIN_LEN and w not in _STOP]
+
+    def particle_verbs(self, text: str) -> list[str]:
+        """A verb and its particle as one word: "följa upp" -> "uppfölja", to meet "uppföljning".
+        Only for matching a theme's words: "behovet av" is no verb, so these never name anything."""
         out = []
         prev = ""
         for w in _WORD.findall(text.lower()):
             if w in _PARTICLES and prev:
-                # A particle verb meets its noun: "följa upp" -> "uppfölja" ~ "uppföljning".
                 out.append(w + prev)
-            if len(w) >= _MIN_LEN and w not in _STOP:
-                out.append(w)
-                prev = w
-            else:
-                prev = ""
+            prev = w if len(w) >= _MIN_LEN and w not in _STOP else ""
         return out
 
     def learn(self, words: Iterable[str]) -> None:
@@ -249,7 +249,8 @@ def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, i
     feats = [_features(st, ws) for ws in words_of]
     shown_of = [_shown(st, ws) for ws in words_of]
     if themes:
-        _near_theme_stems(st, feats, theme_words)
+        particles = [[st.stem(w) for w in st.particle_verbs(it.text)] for it in items]
+        _near_theme_stems(st, feats, theme_words, particles)
     idf = _idf(feats)
     vecs = [_unit({s: w * idf.get(s, 0.0) for s, w in f.items()}) for f in feats]
     out: dict[tuple[str, int], Suggestion | None] = {}
@@ -290,20 +291,21 @@ def _features(st: _Stems, words: list[str]) -> dict[str, float]:
     return {s: (1.0 + math.log(c)) if c > 1 else c for s, c in counts.items()}
 
 
-def _near_theme_stems(st: _Stems, feats: list[dict[str, float]], theme_words: list[list[str]]) -> None:
+def _near_theme_stems(st: _Stems, feats: list[dict[str, float]], theme_words: list[list[str]],
+                      particles: list[list[str]]) -> None:
     """Let a theme's stem meet its derivations: "uppföljning" meets "uppfölj" (följa upp), "kunskap"
     meets "kunskapsbaser". Long stems only, where one begins the other; the match counts as a part."""
     targets = {st.stem(w) for ws in theme_words for w in ws}
     targets |= {p for ws in theme_words for w in ws for p in st.parts(w)}
     targets = {t for t in targets if len(t) >= 6}
     near: dict[str, list[str]] = {}
-    for f in feats:
-        for s in list(f):
+    for f, extra in zip(feats, particles):
+        for s in list(f) + extra:
             got = near.get(s)
             if got is None:
                 got = near[s] = [t for t in targets if t != s and len(s) >= 6 and (s.startswith(t) or t.startswith(s))]
             for t in got:
-                f[t] = max(f.get(t, 0.0), _PART_WEIGHT * min(f[s], 1.0))
+                f[t] = max(f.get(t, 0.0), _PART_WEIGHT * min(f.get(s, 1.0), 1.0))
 
 
 def _shown(st: _Stems, words: list[str]) -> dict[str, str]:
@@ -530,6 +532,16 @@ def _suggest_groups(st, items, vecs, idx: list[int], shown_of) -> dict[int, Sugg
     return out
 
 
+_NOUN_END = re.compile(r"(?:ning|ningen|ningar|ningarna|het|heten|heter|tion|tionen|skap|skapen|else|ande|andet|"
+                       r"ism|itet|iteten|erna|arna|orna|en|et|na|er|ar|or|ad|mål|lag)$")
+_NOT_NOUN_END = re.compile(r"(?:as|ades|ats|de|te|ig|iga|igt|isk|iska|iskt|lig|liga|ligt|ande sig)$")
+
+
+def _nounish(word: str) -> bool:
+    """A rough guess, from the ending, that a Swedish word is a noun."""
+    return not _NOT_NOUN_END.search(word) and bool(_NOUN_END.search(word))
+
+
 def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
     """The group's most telling stems: heavy in its members and carried by many of them."""
     weight: Counter[str] = Counter()
@@ -539,7 +551,8 @@ def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
             weight[s] += x
             carried[s] += 1
     n = len(vecs)
-    score = {s: weight[s] * carried[s] / n for s in weight}
+    # Nouns name a subject; a verb or adjective ("beskrivas", "problematiska") does not.
+    score = {s: weight[s] * carried[s] / n * (1.0 if _nounish(st.label(s)) else 0.4) for s in weight}
     ranked = sorted(score, key=lambda s: (-score[s], s))
     words: list[str] = []
     for s in ranked:
@@ -551,3 +564,99 @@ def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
             break
     cohesion = score[ranked[0]] if ranked else 0.0
     return words or ranked[:1], cohesion
+
+
+# --- what a theme's answers have in common, for the summary ----------------------------------------
+
+# Stance language of remissvar, in general (no remiss's own words): a view for or against, or a
+# request. "inte" beside a view turns it (delar inte, inte positiv).
+_FOR = frozenset("tillstyrker tillstyrka välkomnar välkomna välkomnas positiv positiva positivt instämmer "
+                 "stöder stödjer bejakar delar ställer".split())
+_AGAINST = frozenset("avstyrker avstyrka motsätter kritisk kritiska kritiskt invänder ifrågasätter avvisar "
+                     "negativ negativa negativt problematisk problematiskt oroar oroade".split())
+_ASK = frozenset("bör borde behöver behövs saknar saknas efterfrågar efterfrågas önskar önskvärt måste "
+                 "kräver krävs vill".split())
+_NOT = frozenset("inte ej".split())
+
+
+def polarity(text: str) -> int:
+    """+1 for a view for, -1 against, 0 for neither or both, from the synpunkt's own words."""
+    score = 0
+    words = _WORD.findall(text.lower())
+    for i, w in enumerate(words):
+        sign = 1 if w in _FOR else -1 if w in _AGAINST else 0
+        if sign and ((i and words[i - 1] in _NOT) or (i + 1 < len(words) and words[i + 1] in _NOT)):
+            sign = -sign  # "tillstyrker inte", "inte positiv"
+        score += sign
+    return (score > 0) - (score < 0)
+
+
+def asks(text: str) -> bool:
+    return any(w in _ASK for w in _WORD.findall(text.lower()))
+
+
+@dataclass
+class Digest:
+    sentence: str  # "Flera remissinstanser (4), bl.a. X och Y, efterfrågar …"
+    opposite: list[str]  # organisations taking the other view
+    opposite_sentence: str  # "" when none
+
+
+def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None) -> Digest:
+    """One or two sentences on what the synpunkter of one theme have in common.
+
+    `entries` are (organisation, text, answer stance: +1 for, -1 against, 0), in the summary's
+    order; `join` joins names the Swedish way ("X, Y och Z"), given by the caller that owns prose.
+    """
+    join = join or (lambda xs: " och ".join(xs) if len(xs) < 3 else ", ".join(xs[:-1]) + " och " + xs[-1])
+    orgs = list(dict.fromkeys(o for o, _t, _s in entries))
+    if not orgs:
+        return Digest("", [], "")
+    st = _Stems()
+    words_of = [st.words(t) for _o, t, _s in entries]
+    org_words = _organisation_words(st, orgs)
+    words_of = [[w for w in ws if w not in org_words] for ws in words_of]
+    for ws in words_of:
+        st.learn(ws)
+    st.settle()
+    vecs = [_unit(_features(st, ws)) for ws in words_of]
+    top, _c = _name_group(st, vecs) if any(vecs) else ([], 0.0)
+    nouns = [st.label(s) for s in top if _nounish(st.label(s))][:2]
+    subject = join(nouns) if nouns else (name or "frågan")
+    # Each organisation's view: its synpunkter's own words first, else the answer's stance.
+    view: dict[str, int] = {}
+    for (o, t, stance), in_words in zip(entries, words_of):
+        p = polarity(t) or stance
+        view[o] = view.get(o, 0) + p
+    sign = {o: (v > 0) - (v < 0) for o, v in view.items()}
+    pro = [o for o in orgs if sign[o] > 0]
+    con = [o for o in orgs if sign[o] < 0]
+    asking = sum(1 for _o, t, _s in entries if asks(t)) * 2 >= len(entries)
+    if len(con) > len(pro):
+        verb, majority, opposite = "är kritiska till" if len(orgs) > 1 else "är kritisk till", con, pro
+    elif asking:
+        verb, majority, opposite = "efterfrågar", orgs, con if pro else []
+    elif pro:
+        verb, majority, opposite = "välkomnar", pro, con
+    else:
+        verb, majority, opposite = "tar upp", orgs, []
+    n = len(orgs)
+    if n == 1:
+        head = f"En remissinstans, {orgs[0]},"
+    elif n == 2:
+        head = f"Två remissinstanser, {join(orgs)},"
+    else:
+        named = [o for o in majority if o not in opposite][:2] or orgs[:2]
+        head = f"Flera remissinstanser ({n}), bl.a. {join(named)},"
+    object_ = {"efterfrågar": f"ändringar när det gäller {subject}", "välkomnar": f"förslagen om {subject}",
+               "tar upp": subject}.get(verb, f"förslagen om {subject}")
+    sentence = f"{head} {verb} {object_}."
+    opposite = [o for o in opposite if o in orgs]
+    if opposite and verb != "tar upp":
+        other = "är kritiska" if verb != "är kritiska till" and verb != "är kritisk till" else "är positiva"
+        if len(opposite) == 1:
+            other = other.replace("kritiska", "kritisk").replace("positiva", "positiv")
+        opp = f"En annan uppfattning har {join(opposite)}, som {other}."
+    else:
+        opp = ""
+    return Digest(sentence, opposite, opp)
