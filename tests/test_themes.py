@@ -380,9 +380,29 @@ def test_digest_names_those_of_the_opposite_view():
         ("C-nämnden", "Vi välkomnar avgifterna.", 1),
     ]
     d = digest(entries, name="avgifter")
-    assert "är kritiska till" in d.sentence and "bl.a. A-nämnden och B-nämnden" in d.sentence
+    assert d.sentence == "Två remissinstanser, A-nämnden och B-nämnden, är kritiska till förslagen om avgifterna."
     assert d.opposite == ["C-nämnden"]
     assert d.opposite_sentence == "En annan uppfattning har C-nämnden, som är positiv."
     # Where the synpunkt says nothing for or against, the answer's stance decides.
     d2 = digest([("A", "Avgifterna är höga.", 1), ("B", "Avgifterna är höga.", 1), ("C", "Avgifter.", -1)])
     assert d2.opposite == ["C"]
+
+
+def test_the_summary_opens_each_theme_with_its_digest_and_names_the_other_view():
+    from remisstui.domain.model import Stance
+    from remisstui.formats.summary import build_summary
+    from remisstui.formats.summary_formats import render
+
+    comments = {
+        "Kulturnämnden": [Comment("Vi avstyrker avgifterna för lokalerna.", theme="avgifter")],
+        "Idrottsnämnden": [Comment("Avgifterna är problematiska för föreningarna.", theme="avgifter")],
+        "Förskolenämnden": [Comment("Vi välkomnar avgifterna.", theme="avgifter")],
+    }
+    r = _remiss(comments=comments)
+    r.recipients[0].response.stance = Stance.opposes
+    s = build_summary(r, None, today=date(2024, 4, 1))
+    [theme] = s.themes
+    assert theme.sentence.startswith("Två remissinstanser, Idrottsnämnden och Kulturnämnden, är kritiska till ")
+    assert theme.sentence.endswith("En annan uppfattning har Förskolenämnden, som är positiv.")
+    md = render(s, "md").decode("utf-8")
+    assert "**Kulturnämnden:** Vi avstyrker avgifterna för lokalerna." in md

@@ -573,7 +573,8 @@ def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
 _FOR = frozenset("tillstyrker tillstyrka välkomnar välkomna välkomnas positiv positiva positivt instämmer "
                  "stöder stödjer bejakar delar ställer".split())
 _AGAINST = frozenset("avstyrker avstyrka motsätter kritisk kritiska kritiskt invänder ifrågasätter avvisar "
-                     "negativ negativa negativt problematisk problematiskt oroar oroade".split())
+                     "negativ negativa negativt problematisk problematiska problematiskt tveksam tveksamma "
+                     "tveksamt oroar oroade".split())
 _ASK = frozenset("bör borde behöver behövs saknar saknas efterfrågar efterfrågas önskar önskvärt måste "
                  "kräver krävs vill".split())
 _NOT = frozenset("inte ej".split())
@@ -602,6 +603,10 @@ class Digest:
     opposite_sentence: str  # "" when none
 
 
+def sv_capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None) -> Digest:
     """One or two sentences on what the synpunkter of one theme have in common.
 
@@ -626,37 +631,47 @@ def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None
     # Each organisation's view: its synpunkter's own words first, else the answer's stance.
     view: dict[str, int] = {}
     for (o, t, stance), in_words in zip(entries, words_of):
-        p = polarity(t) or stance
+        # A synpunkt that asks for something is no view for, whatever the answer's stance.
+        p = polarity(t) or (0 if asks(t) else stance)
         view[o] = view.get(o, 0) + p
     sign = {o: (v > 0) - (v < 0) for o, v in view.items()}
     pro = [o for o in orgs if sign[o] > 0]
     con = [o for o in orgs if sign[o] < 0]
+    n = len(orgs)
     asking = sum(1 for _o, t, _s in entries if asks(t)) * 2 >= len(entries)
-    if len(con) > len(pro):
-        verb, majority, opposite = "är kritiska till" if len(orgs) > 1 else "är kritisk till", con, pro
-    elif asking:
-        verb, majority, opposite = "efterfrågar", orgs, con if pro else []
-    elif pro:
+    # The view of the many, when it is that; otherwise what they ask for or raise, with those for
+    # and against named after it.
+    if len(con) > len(pro) and len(con) * 2 >= n:
+        verb, majority, opposite = ("är kritiska till" if n > 1 else "är kritisk till"), con, pro
+    elif len(pro) >= len(con) and pro and len(pro) * 2 >= n:
         verb, majority, opposite = "välkomnar", pro, con
     else:
-        verb, majority, opposite = "tar upp", orgs, []
-    n = len(orgs)
+        verb, majority, opposite = ("efterfrågar" if asking else "tar upp"), orgs, []
     if n == 1:
         head = f"En remissinstans, {orgs[0]},"
-    elif n == 2:
+    elif n == 2 and len(majority) == 2:
         head = f"Två remissinstanser, {join(orgs)},"
     else:
-        named = [o for o in majority if o not in opposite][:2] or orgs[:2]
-        head = f"Flera remissinstanser ({n}), bl.a. {join(named)},"
-    object_ = {"efterfrågar": f"ändringar när det gäller {subject}", "välkomnar": f"förslagen om {subject}",
-               "tar upp": subject}.get(verb, f"förslagen om {subject}")
+        count = len(majority)
+        named = majority[:2]
+        word = "Två" if count == 2 else "Flera"
+        head = f"{word} remissinstanser ({count}), bl.a. {join(named)}," if count > 2 else (
+            f"{word} remissinstanser, {join(named)}," if count == 2 else f"En remissinstans, {named[0]},")
+    object_ = {"efterfrågar": f"ändringar när det gäller {subject}", "tar upp": subject}.get(verb, f"förslagen om {subject}")
     sentence = f"{head} {verb} {object_}."
-    opposite = [o for o in opposite if o in orgs]
-    if opposite and verb != "tar upp":
-        other = "är kritiska" if verb != "är kritiska till" and verb != "är kritisk till" else "är positiva"
-        if len(opposite) == 1:
-            other = other.replace("kritiska", "kritisk").replace("positiva", "positiv")
+    if opposite:
+        other = "är positiv" if verb.startswith("är kritisk") else "är kritisk"
+        if len(opposite) > 1:
+            other += "a"
         opp = f"En annan uppfattning har {join(opposite)}, som {other}."
+    elif verb in ("efterfrågar", "tar upp") and (pro or con):
+        parts = []
+        if pro:
+            parts.append(f"{'positiva' if len(pro) > 1 else 'positiv'} är {join(pro)}")
+        if con:
+            parts.append(f"{'kritiska' if len(con) > 1 else 'kritisk'} är {join(con)}")
+        opp = sv_capital("; ".join(parts)) + "."
+        opposite = con if len(pro) >= len(con) else pro
     else:
         opp = ""
     return Digest(sentence, opposite, opp)

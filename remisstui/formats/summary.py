@@ -40,6 +40,7 @@ from ..domain.model import (
     Status,
 )
 from ..domain.register import Register, name_key
+from ..domain.themes import digest
 from . import swedish as sv
 
 __all__ = [
@@ -145,7 +146,7 @@ class ThemeEntry:
 class Theme:
     name: str
     organisations: list[str]
-    sentence: str  # "Tas upp av X och Y."
+    sentence: str  # "Flera remissinstanser (3), bl.a. X och Y, efterfrågar …" (+ who thinks otherwise)
     entries: list[ThemeEntry]
 
 
@@ -614,8 +615,16 @@ def _unit_label(u: _Unit) -> str:
     return sv.join_list(u.names)
 
 
+# An answer's stance as for (+1) or against (-1), where a synpunkt's own words say neither ("positiv
+# med synpunkter" says nothing of one synpunkt).
+_STANCE_SIGN = {Stance.supports: 1, Stance.opposes: -1}
+
+
 def _themes(units: list[_Unit]) -> list[Theme]:
+    """Each theme opens with what its answers have in common (domain/themes.py writes it from
+    the synpunkter), then the synpunkter with the organisation before each."""
     entries: dict[str, dict[str, list[str]]] = {}
+    views: dict[str, list[tuple[str, str, int]]] = {}  # for the opening sentences
     members: dict[str, list[str]] = {}
     display: dict[str, str] = {}
     first_seen: dict[str, int] = {}
@@ -635,17 +644,19 @@ def _themes(units: list[_Unit]) -> list[Theme]:
                 first_seen[key] = seq
                 seq += 1
             entries.setdefault(key, {}).setdefault(who, []).append(text)
+            views.setdefault(key, []).append((_unit_label(u), text, _STANCE_SIGN.get(u.response.stance, 0)))
             for name in u.names:
                 if name not in members.setdefault(key, []):
                     members[key].append(name)
     themes = []
     for key in sorted(entries, key=lambda k: (-len(members[k]), first_seen[k])):
         orgs = members[key]
+        said = digest(views[key], name=display[key], join=sv.join_list)
         themes.append(
             Theme(
                 name=display[key],
                 organisations=orgs,
-                sentence=f"Tas upp av {sv.join_list(orgs)}.",
+                sentence=" ".join(x for x in (said.sentence, said.opposite_sentence) if x),
                 entries=[ThemeEntry(o, pts) for o, pts in entries[key].items()],
             )
         )
