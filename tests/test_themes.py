@@ -406,3 +406,15 @@ def test_the_summary_opens_each_theme_with_its_digest_and_names_the_other_view()
     assert theme.sentence.endswith("En annan uppfattning har Förskolenämnden, som är positiv.")
     md = render(s, "md").decode("utf-8")
     assert "**Kulturnämnden:** Vi avstyrker avgifterna för lokalerna." in md
+
+
+def test_what_the_vocabulary_does_not_cover_is_proposed_as_a_new_group():
+    items = _items([
+        ("Kulturnämnden", "Kostnaderna för lokalerna är för höga."),
+        ("Kulturnämnden", "Medborgardialogen i stadsdelarna behöver stärkas."),
+        ("Idrottsnämnden", "Vi vill se mer medborgardialog i stadsdelarna."),
+    ])
+    got = suggest(items, [Theme("kostnader")])
+    assert got[("Kulturnämnden", 0)].theme == "kostnader" and not got[("Kulturnämnden", 0)].new
+    a, b = got[("Kulturnämnden", 1)], got[("Idrottsnämnden", 2)]
+    assert a and b and a.new and a.theme == b.theme != "kostnader"

@@ -255,20 +255,21 @@ def suggest(items: Sequence[Item], themes: Sequence[Theme]) -> dict[tuple[str, i
     vecs = [_unit({s: w * idf.get(s, 0.0) for s, w in f.items()}) for f in feats]
     out: dict[tuple[str, int], Suggestion | None] = {}
     open_idx = [i for i, it in enumerate(items) if not it.theme.strip()]
+    named: dict[int, Suggestion] = {}
     if themes:
         named = _suggest_named(st, items, feats, vecs, idf, themes, theme_words, shown_of)
-        for i in open_idx:
-            out[items[i].ref] = named.get(i)
-        return out
-    # A theme recurs across answers: only stems that more than one organisation uses can link.
+    # What the vocabulary does not cover may still recur across answers: a theme recurs across
+    # answers, so only stems that more than one organisation uses can link.
+    rest = [i for i in open_idx if i not in named]
     orgs_of: dict[str, set[str]] = defaultdict(set)
     for it, f in zip(items, feats):
         for s in f:
             orgs_of[s].add(it.organisation)
     shared = [_unit({s: w * idf[s] for s, w in f.items() if len(orgs_of[s]) > 1}) for f in feats]
-    groups = _suggest_groups(st, items, shared, open_idx, shown_of)
+    taken = {theme_key(t.name) for t in themes}
+    groups = _suggest_groups(st, items, shared, rest, shown_of, taken=taken)
     for i in open_idx:
-        out[items[i].ref] = groups.get(i)
+        out[items[i].ref] = named.get(i) or groups.get(i)
     return out
 
 
@@ -447,7 +448,7 @@ def _dedupe(words: list[str]) -> list[str]:
 # --- without one: groups that recur across organisations -------------------------------------------
 
 
-def _suggest_groups(st, items, vecs, idx: list[int], shown_of) -> dict[int, Suggestion]:
+def _suggest_groups(st, items, vecs, idx: list[int], shown_of, *, taken: set[str] = frozenset()) -> dict[int, Suggestion]:
     """Average-linkage grouping of the untagged synpunkter over a sparse similarity graph."""
     if len(idx) < 2:
         return {}
@@ -509,7 +510,7 @@ def _suggest_groups(st, items, vecs, idx: list[int], shown_of) -> dict[int, Sugg
                 x, y = (a, c) if a < c else (c, a)
                 heapq.heappush(heap, (-avg_ac, x, y))
     out: dict[int, Suggestion] = {}
-    used: set[str] = set()
+    used: set[str] = set(taken)
     groups = [m for m in members.values() if len({items[i].organisation for i in m}) >= 2]
     groups.sort(key=lambda m: -len(m))
     for m in groups:
