@@ -59,6 +59,7 @@ _PART_WEIGHT = 0.6  # a compound's part counts less than the word itself
 _ROUNDS = 2  # rounds in which a theme learns from the synpunkter suggested into it
 _LEARNT = 1.0  # how much those learnt words count beside the theme's own
 _MIN_SCORE = 0.08
+_TRUNC = 9  # long words that begin alike share a weak feature: their first 9 letters (compounds)
 
 
 class _Stems:
@@ -104,7 +105,8 @@ class _Stems:
             # own even where it never stands alone (funktions-nedsättning, funktions-hindrade).
             for j in range(4, len(w) - 4):
                 if w[j] == "s":
-                    self._modifiers[w[:j]].add(w[j + 1 :])
+                    # Heads counted by stem: "-ättning" and "-ättningar" are one head, not two.
+                    self._modifiers[w[:j]].add(self.stem(w[j + 1 :]))
 
     def settle(self) -> None:
         """Add the recurring modifiers to the lexicon; call once all texts are learnt."""
@@ -289,6 +291,8 @@ def _features(st: _Stems, words: list[str]) -> dict[str, float]:
         for p in st.parts(w):
             if p not in _STOP and len(p) >= _MIN_LEN:
                 counts[p] += _PART_WEIGHT
+        if _TRUNC and len(w) >= _TRUNC + 3:
+            counts[w[:_TRUNC] + "-"] += _PART_WEIGHT
     return {s: (1.0 + math.log(c)) if c > 1 else c for s, c in counts.items()}
 
 
@@ -457,7 +461,7 @@ def _suggest_groups(st, items, vecs, idx: list[int], shown_of, *, taken: set[str
     for i in idx:
         for s, x in vecs[i].items():
             postings[s].append((i, x))
-    limit = max(50, len(idx) // 4)  # a stem in very many synpunkter links everything: skip it
+    limit = max(50, len(idx) // 10)  # a stem in very many synpunkter links everything: skip it
     sims: dict[int, dict[int, float]] = defaultdict(dict)
     for plist in postings.values():
         if len(plist) < 2 or len(plist) > limit:
