@@ -30,7 +30,7 @@ from .model import Remiss, Theme
 # subject (they would make every synpunkt look alike).
 _STOP = frozenset(
     """
-    och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så
+    och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så före
     kan man när år säger hon under också efter eller nu sin där vid mot ska skall skulle kommer ut får
     finns vara vad alla andra mycket än här då sedan över bara in blir upp även vill ha hade ta bli
     dem detta denna dessa deras dess hans hennes min mitt mina din ditt dina vår vårt våra er ert era
@@ -49,6 +49,9 @@ _STOP = frozenset(
     positivt negativ negativa välkomnar välkomna välkomnas ser lyfta lyfter lyft framhåller
     understryker vi vår våra vårt läs här hela sammanfattning sammanfattningsvis inledning allmänt
     behöver behövs kräver krävs mer ökad ökat ökade
+    istället därmed däremot dessutom framförallt huvudsak huvudsakligen främst vidare slutligen
+    sammantaget generellt generella övrigt övriga punkt punkten kapitel kapitlet avsnitt avsnittet
+    sida sidan bilaga bilagan
     """.split()
 )
 
@@ -433,7 +436,7 @@ def _suggest_named(st, items, feats, vecs, idf, themes, theme_words, shown_of) -
         hits = [s for s in t if s in v]
         # Words it shares with the *other* synpunkter of the theme (never only with itself).
         mine = 1 if seeds.get(i) == best_k else 0
-        shared_words = sorted((s for s in v if seed_df[best_k][s] - mine > 0 and s not in t),
+        shared_words = sorted((s for s in v if seed_df[best_k][s] - mine > 0 and s not in t and not s.endswith("-")),
                               key=lambda s: -v[s] * centroid[best_k].get(s, 0.0))[:3]
         shown = shown_of[i]
         why = [shown.get(s, st.label(s)) for s in hits]
@@ -526,13 +529,22 @@ def _suggest_groups(st, items, vecs, idx: list[int], shown_of, *, taken: set[str
         used.add(theme_key(name))
         orgs = len({items[i].organisation for i in m})
         group_df = Counter(x for j in m for x in vecs[j])
+        # How alike the group is: its members' mean cosine with the group's centre. A proposed
+        # theme is a new name for the registrator to judge, so it is rarely "sure".
+        centre: dict[str, float] = {}
+        for j in m:
+            for s_, x in vecs[j].items():
+                centre[s_] = centre.get(s_, 0.0) + x
+        centre = _unit(centre)
+        confidence = round(sum(_dot(vecs[j], centre) for j in m) / len(m) * min(1.0, orgs / 3), 3)
         for i in m:
             why = [shown_of[i].get(s, st.label(s)) for s in words if s in vecs[i]]
             if len(why) < 2:
                 # Besides the group's name, the words it shares most with the rest of the group.
                 why += [shown_of[i].get(s, st.label(s)) for s in
-                        sorted((s for s in vecs[i] if group_df[s] > 1 and s not in words), key=lambda s: -vecs[i][s])[:2]]
-            out[i] = Suggestion(theme=name, confidence=round(min(1.0, cohesion * math.log2(1 + orgs)), 3),
+                        sorted((s for s in vecs[i] if group_df[s] > 1 and s not in words and not s.endswith("-")),
+                               key=lambda s: -vecs[i][s])[:2]]
+            out[i] = Suggestion(theme=name, confidence=confidence,
                                 why=_dedupe(why) or [st.label(words[0])], new=True)
     return out
 
@@ -558,12 +570,20 @@ def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
     n = len(vecs)
     # Nouns name a subject; a verb or adjective ("beskrivas", "problematiska") does not.
     score = {s: weight[s] * carried[s] / n * (1.0 if _nounish(st.label(s)) else 0.4) for s in weight}
-    ranked = sorted(score, key=lambda s: (-score[s], s))
+    # A shared beginning ("barnrätts-") links synpunkter but names nothing.
+    ranked = sorted((s for s in score if not s.endswith("-")), key=lambda s: (-score[s], s))
     words: list[str] = []
     for s in ranked:
         # Skip a stem that is only a part of one already chosen (or contains one).
         if any(s in w or w in s for w in words):
             continue
+        # A part ("bygg") gives way to the whole word it stands in ("förebygg") when that is
+        # nearly as telling.
+        whole = [w for w in ranked if s in w and w != s and score[w] >= 0.5 * score[s]]
+        if whole:
+            s = whole[0]
+            if any(s in w or w in s for w in words):
+                continue
         words.append(s)
         if len(words) == 3 or (len(words) == 2 and score[s] < 0.5 * score[ranked[0]]):
             break
