@@ -20,11 +20,23 @@ from .model import Source
 _L = r"[^\W\d_]"
 
 # --- diarienummer --------------------------------------------------------------------------
+#
+# Layout limits, named: a label governs a value only when the value follows it directly on the
+# line (separators between) or when the label stands alone on the line just above (a grid). A label
+# elsewhere on the line ("Diarienummer LS Finansdepartementet Fi2016/...") governs nothing.
 
-_OWN_LABEL_RE = re.compile(
-    r"(?:vår(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|diarienummer|diarienr\.?|dnr|"
-    r"ärendenummer|ärendenr\.?|ärende nr\.?|beteckning|d\.?nr|reg\.? ?nr)[ .:]*$",
-    re.IGNORECASE,
+_OWN_LABELS = (
+    r"vår(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|diarienummer|diarienr\.?|"
+    r"dnr(?:/[a-zåäö]{2,8}){0,3}|ärendenummer|ärendenr\.?|ärende nr\.?|beteckning|d\.?nr|reg\.? ?nr"
+)
+_REMISS_LABELS = (
+    r"er(?:t)? (?:beteckning|dnr|diarienummer|diarienr\.?|referens|ref\.?|ärendenummer)|er ref\.?|ref\.?|"
+    r"remissens (?:dnr|diarienummer|beteckning)|regeringskansliets (?:dnr|diarienummer|beteckning)|"
+    r"departementets (?:dnr|diarienummer)"
+)
+_OWN_LABEL_RE = re.compile(rf"(?:{_OWN_LABELS})[ .:]*$", re.IGNORECASE)
+_ADJ_LABEL_RE = re.compile(
+    rf"(?<![^\W\d_])(?:(?P<rem>{_REMISS_LABELS})|(?P<own>{_OWN_LABELS}))[ .:]*\(?[ ]*$", re.IGNORECASE
 )
 _REMISS_WORDS_RE = re.compile(
     r"(?:\ber(?:t)? (?:beteckning|dnr|diarienummer|referens|ref\.?|ärendenummer)|remiss från|remissens dnr|"
@@ -32,13 +44,28 @@ _REMISS_WORDS_RE = re.compile(
     r"\bremiss(?:en)?\b|\bremitter\w*|svar på remiss|yttrande över|remissvar)",
     re.IGNORECASE,
 )
-# Own labels that find_dnrs does not know (it only knows the word "Dnr").
-_LABEL_TOKEN_RE = re.compile(
-    r"(?:vår(?:t)? (?:beteckning|diarienummer|referens|ref\.?|ärendenummer)|diarienummer|diarienr\.?|"
-    r"ärendenummer|ärendenr\.?|er(?:t)? (?:beteckning|diarienummer|referens|ref\.?|ärendenummer))[ .:]*",
-    re.IGNORECASE,
+# Words that name the remiss's sender next to a number; a bare "Remiss <rubrik> Dnr" (a protokoll
+# paragraph) does not.
+_SENDER_WORDS_RE = re.compile(r"remiss från|remitter|svar på remiss|remissens|\ber(?:t)?\b", re.IGNORECASE)
+_LABEL_TOKEN_RE = re.compile(rf"(?<![^\W\d_])(?:{_OWN_LABELS}|{_REMISS_LABELS})[ .:]*", re.IGNORECASE)
+# A value after a label: optional letter groups ("KS ", "SU FV-") then digits and separators.
+_TOKEN_RE = re.compile(
+    r"(?:[A-ZÅÄÖ]{1,6}[ -]){0,2}[0-9A-Za-zÅÄÖåäö](?:[\w.:-]|/(?=\w)| ?/(?=[A-Za-zÅÄÖ]{1,6}\b)){0,40}"
 )
-_TOKEN_RE = re.compile(r"(?:[A-ZÅÄÖ]{1,6}[ -](?=[0-9]))?[0-9A-Za-zÅÄÖåäö][\w./:-]{0,40}")
+
+# Families found without a label (each linear: no nested quantifiers).
+_GOV_DNR_RE = re.compile(
+    r"(?<![\w/])[A-ZÅÄÖ][A-Za-zåäö]{0,2}(?:19|20)[0-9]{2}/[0-9]{2,6}(?: ?/[A-Za-zÅÄÖåäö0-9]{1,8}){0,2}(?![\w])"
+)
+_FAMILY_RES = (
+    _GOV_DNR_RE,
+    # KS 2020-000090, ABC 2019-0123, ABC 2019/123
+    re.compile(r"(?<![\w/-])[A-ZÅÄÖ]{1,6}[ -](?:19|20)[0-9]{2}[-/][0-9]{2,7}(?![\w/])"),
+    # SU FV-1.1.3-3757-20
+    re.compile(r"(?<![\w/-])[A-ZÅÄÖ]{1,4}(?: [A-ZÅÄÖ]{1,4})?-[0-9]{1,2}(?:\.[0-9]{1,3}){1,4}-[0-9]{1,6}-[0-9]{2,4}(?![\w/])"),
+    # 3.1-4788-2026, 2.4:0311/21, 131-512407-11/112, 110-1166/2015
+    re.compile(r"(?<![\w./:-])[0-9]{1,4}(?:\.[0-9]{1,3}){0,4}[-:][0-9]{2,7}(?:[-/][0-9]{1,4}){1,2}(?![\w/])"),
+)
 
 
 @dataclass
@@ -47,47 +74,46 @@ class Found:
     source: Source
 
 
-def _context_before(lines: Lines, offset: int) -> str:
-    """Text of the line before `offset`, or of the previous line when the dnr opens its line."""
-    ln = lines[lines.line_of(offset)]
-    before = lines.text[ln.start:offset]
-    if before.strip():
-        return before.strip()
-    for j in range(ln.no - 1, max(-1, ln.no - 3), -1):
-        if lines[j].s:
-            return lines[j].s
-    return ""
-
-
-# Regeringskansliet: department code glued to the year, Fi2025/00456, KN2026/00741, S2014/5195/PBB.
-_GOV_DNR_RE = re.compile(r"[A-ZÅÄÖ][A-Za-zåäö]{0,2}(?:19|20)[0-9]{2}/[0-9]{3,6}(?:/[A-ZÅÄÖ]{1,6})?")
+def _clean_dnr(raw: str) -> str:
+    raw = raw.rstrip(".,;:)")
+    # "Ju2010/5515 /DOM": a stray space before the suffix goes.
+    return re.sub(r" /(?=[A-Za-zÅÄÖ])", "/", raw).strip()
 
 
 def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
     text = lines.text
     found = {off: raw for raw, off in find_dnrs(text)}
+    for rx in _FAMILY_RES:
+        for m in rx.finditer(text):
+            if not any(abs(m.start() - o) < 3 or o <= m.start() < o + len(r) for o, r in found.items()):
+                found[m.start()] = m.group()
+            else:
+                for o in list(found):
+                    if o <= m.start() < o + len(found[o]) and len(m.group()) > len(found[o]) and o == m.start():
+                        found[o] = m.group()
     for m in _LABEL_TOKEN_RE.finditer(text):
         rest_start = m.end()
-        if text[m.start() - 1 : m.start()].isalpha():
-            continue
         seg = text[rest_start : rest_start + 60]
         if not seg.split("\n", 1)[0].strip():
             nl = seg.find("\n")
+            if nl < 0:
+                continue
             rest_start = rest_start + nl + 1
             seg = text[rest_start : rest_start + 60]
         seg = seg.split("\n", 1)[0]
         lead = len(seg) - len(seg.lstrip())
-        # "KS 2024/112" has a space: let find_dnrs read it as if "Dnr" preceded it.
-        hits = find_dnrs("Dnr " + seg.lstrip())
-        if hits and hits[0][1] == 4:
-            raw = hits[0][0]
-        else:
-            tm = _TOKEN_RE.match(seg.lstrip())
-            raw = tm.group() if tm else ""
-        if raw and any(c.isdigit() for c in raw):
+        tm = _TOKEN_RE.match(seg.lstrip())
+        raw = tm.group() if tm else ""
+        raw = re.sub(r"\s+[A-ZÅÄÖ][a-zåäö]\w*$", "", raw)  # a word glued after the number
+        if raw and sum(c.isdigit() for c in raw) >= 2:
             off = rest_start + lead
             if not any(abs(off - o) < 3 for o in found):
                 found[off] = raw
+            else:
+                o = min(found, key=lambda k: abs(off - k))
+                if len(raw) > len(found[o]) and raw.startswith(found[o][:2]):
+                    del found[o]
+                    found[off] = raw
     return [(raw, off) for off, raw in sorted(found.items())]
 
 
@@ -97,39 +123,52 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
     own: list[tuple[int, str, int]] = []  # (priority, raw, offset)
     remiss: list[tuple[int, str, int]] = []
     for raw, off in _all_dnrs(lines):
-        raw = raw.rstrip(".,;:)")
-        if len(raw) < 4:
+        raw = _clean_dnr(raw)
+        if len(raw) < 4 or sum(c.isdigit() for c in raw) < 2:
             continue
         no = lines.line_of(off)
         line = lines[no]
-        lead = text[line.start:off].strip()
+        lead = text[line.start:off]
         prev = ""
-        if not lead:
+        if not lead.strip():
             for j in range(no - 1, max(-1, no - 3), -1):
                 if lines[j].s:
                     prev = lines[j].s
                     break
-        ctx = lead or prev
-        if lead and _REMISS_WORDS_RE.search(lead):
-            remiss.append((0 if re.search(r"\ber(?:t)?\b", lead, re.IGNORECASE) else 1, raw, off))
-        elif lead and _OWN_LABEL_RE.search(lead) and len(lead) <= 30 and not lead.startswith("("):
-            # A "Dnr" at the start of a line is the letterhead; "(dnr 179-2103/2016)" in prose is not.
-            own.append((0, raw, off))
+        adj = _ADJ_LABEL_RE.search(lead[-40:]) if lead.strip() else None
+        if adj and adj.group("rem"):
+            remiss.append((0, raw, off))
+        elif adj and adj.group("own"):
+            if _SENDER_WORDS_RE.search(lead[-60:]):
+                remiss.append((1, raw, off))  # "Remiss från kommunstyrelsen, dnr KS 2024/112"
+            elif no in title_lines:
+                remiss.append((1, raw, off))  # "Yttrande över ... (dnr 123-4567/2019)"
+            else:
+                own.append((0, raw, off))
+        elif not lead.strip() and prev and _ADJ_LABEL_RE.fullmatch(prev + " "):
+            lab = _ADJ_LABEL_RE.fullmatch(prev + " ")
+            (remiss if lab.group("rem") else own).append((0, raw, off))
         elif no in title_lines:
             remiss.append((1, raw, off))
-        elif not lead and prev and _REMISS_WORDS_RE.search(prev) and len(prev) <= 40:
+        elif lead.strip() and _REMISS_WORDS_RE.search(lead[-60:]) and not _GOV_DNR_RE.fullmatch(raw):
+            remiss.append((2, raw, off))
+        elif not lead.strip() and prev and _REMISS_WORDS_RE.search(prev) and len(prev) <= 40:
             remiss.append((1, raw, off))
-        elif not lead and prev and _OWN_LABEL_RE.fullmatch(prev):
-            own.append((0, raw, off))
         elif re.fullmatch(r"\(\s*" + re.escape(raw) + r"\s*\)?", line.s) and (no - 1 in title_lines):
             remiss.append((1, raw, off))  # "(KN2026/00741)" alone below the title
         elif line.s.startswith("(") and line.s.endswith(")") and len(line.s) <= len(raw) + 4:
             remiss.append((2, raw, off))
-        elif _GOV_DNR_RE.fullmatch(raw) and not (lead and _OWN_LABEL_RE.search(lead)):
+        elif _GOV_DNR_RE.fullmatch(raw):
             remiss.append((3, raw, off))  # a Regeringskansliet number in an answer is the remiss's
-        del ctx
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
+    if rem and rem[0] > 0:
+        top = [r for r in remiss if r[0] == rem[0] and dnr_key(r[1]) != dnr_key(rem[1])]
+        if top:
+            warnings.append(
+                "Flera möjliga diarienummer för remissen (" + ", ".join([rem[1]] + [t[1] for t in top[:3]])
+                + f"); {rem[1]} används – kontrollera."
+            )
     own_c = [o for o in own if rem is None or dnr_key(o[1]) != dnr_key(rem[1])]
     if own and not own_c:
         warnings.append("Dokumentets diarienummer är samma som remissens; eget diarienummer lämnas tomt.")
