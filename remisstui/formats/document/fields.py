@@ -16,6 +16,7 @@ from ...domain.dnr import dnr_key, find_dnrs
 from ...domain.register import Register, name_key
 from .lines import Line, Lines
 from .model import Source
+from .organisation import find_answering_body, letterhead_home
 
 _L = r"[^\W\d_]"
 
@@ -572,20 +573,28 @@ def find_organisation(
                 off = cand_line.start + cand_line.text.find(cand)
                 used.add(cand_line.no)
                 return Found(org.name, lines.source(off, off + len(cand))), True, warnings
-    # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd.
-    for ln in lines.lines:
+    # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd in the register, unless the
+    #    letterhead names another kommun or region (then the office is that body's, not ours).
+    home = letterhead_home(lines)
+    for ln in ([] if home else lines.lines):
         if not in_header(ln.no) or "förvaltning" not in ln.text and "kontor" not in ln.text:
             continue
         for m in _OFFICE_RE.finditer(ln.text):
             phrase = (m.group(1) + m.group(2)).strip()
             name = _office_to_committee(phrase, register)
-            if name is None and m.group(1).strip():
-                name = _office_to_committee(m.group(2), register) if False else None
             if name and ok(name):
                 off = ln.start + m.start()
                 used.add(ln.no)
                 return Found(name, lines.source(off, off + len(phrase))), True, warnings
-    # 3. The dnr prefix of the own dnr (SÖD 2024/145 -> Södermalm).
+    # 4. The body the text shows answering (letterhead, "X:s yttrande", "X har beretts tillfälle").
+    res = find_answering_body(lines, register, sender_names)
+    if res is not None:
+        warnings.extend(res.warnings)
+        if not res.in_register:
+            known = " (känd offentlig organisation)" if res.known else ""
+            warnings.append(f"Organisationen {res.name} finns inte i registret{known}.")
+        return Found(res.name, lines.source(res.start, res.end)), res.in_register, warnings
+    # 5. Nothing in the words: the dnr prefix of the own dnr (SÖD 2024/145 -> Södermalm).
     if own_dnr:
         prefix = re.match(rf"{_L}+", own_dnr)
         if prefix:
@@ -593,27 +602,6 @@ def find_organisation(
                 if org.dnr_prefix and org.dnr_prefix.casefold() == prefix.group().casefold() and ok(org.name):
                     idx = text.find(own_dnr)
                     return Found(org.name, lines.source(max(0, idx), max(0, idx) + len(own_dnr))), True, warnings
-    # 4. A register name on a line of its own in the letterhead/signature.
-    by_key = {}
-    for key, canonical in _register_names(register):
-        by_key.setdefault(key, canonical)
-    for ln in lines.lines:
-        if not in_header(ln.no) or not ln.s or len(ln.s) > 120:
-            continue
-        for cell in re.split(r"\s{2,}", ln.s):
-            canonical = by_key.get(name_key(cell.rstrip(" ,.")))
-            if canonical and ok(canonical):
-                used.add(ln.no)
-                off = ln.start + ln.text.find(cell)
-                return Found(canonical, lines.source(off, off + len(cell))), True, warnings
-    # 5. Outside the register: letterhead name, "Post: X, Box ...", web/e-mail domain, stance subject.
-    found = _outside_organisation(lines, sender_keys)
-    if found:
-        org = register.organisation(str(found.value))
-        if org and ok(org.name):
-            return Found(org.name, found.source), True, warnings
-        warnings.append(f"Organisationen {found.value} finns inte i registret.")
-        return found, False, warnings
     warnings.append("Avsändande organisation kunde inte läsas ut.")
     return None, False, warnings
 

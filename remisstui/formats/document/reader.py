@@ -16,8 +16,9 @@ from .extract import MAX_CHARS, extract
 from .lines import Lines
 from .model import ParsedDocument
 
-# The remitting body in Stockholm; never the answering organisation.
-DEFAULT_SENDERS = {"Kommunstyrelsen"}
+# The remiss's sender is never the answering body; a document read on its own has no remiss, so
+# none is assumed (the register service passes the remiss's sender).
+DEFAULT_SENDERS: set[str] = set()
 
 _OWN_VIEW_RE = re.compile(
     r"(?:synpunkter|bedömning|ställningstagande|yttrande|remissvar|kommentarer|överväganden|slutsats)",

@@ -1,0 +1,326 @@
+"""Which body answers: names in the text weighed by what the text says about them.
+
+A registrator's eye: the answering body is the one that "lämnar följande yttrande", "har beretts
+tillfälle att yttra sig", whose "yttrande" it is ("Norsjö kommuns yttrande över ..."), that
+"tillstyrker", or that the letterhead names. It is never the body the answer goes to ("Till
+Finansdepartementet", "Att: Vattenmyndigheten"), the remiss's sender ("Remiss från X", "X har
+remitterat"), a ministry, or the inquiry whose proposal is answered ("Målutredningen").
+
+Each occurrence of a name gets points from the words around it; the points of one body are summed
+and the best wins. When two bodies come close, a warning says so. Only the first and last part of a
+long text are read (the answering body is named there), so time stays bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ...domain.register import Register, name_key
+from .lines import Lines
+from .public_bodies import public_body_names
+
+HEAD_CHARS = 15000
+TAIL_CHARS = 4000
+
+_U = "A-ZÅÄÖÉÜ"
+_W = r"[\wåäöÅÄÖéü-]"
+# Names by their form. Every alternative is linear: bounded repetitions, no nesting.
+_SUFFIXES = (
+    "verket|myndigheten|styrelsen|inspektionen|kollegiet|kollegium|nämnden|rådet|ombudsmannen|institutet|"
+    "universitetet|högskolan|domstolen|förbundet|förvaltningen|kontoret|stiftelsen|akademien|banken|"
+    "polisen|kansliet|ämbetet|fonden|delegationen|centralen|kriminalvården|tullverket|kustbevakningen|"
+    "lantmäteriet|kommunförbund|regionförbundet"
+)
+_SHAPE_RE = re.compile(
+    rf"(?:[{_U}]{_W}{{0,40}}(?:{_SUFFIXES})(?: för [a-zåäö-]{{2,30}}(?: (?:och|i|av|för|med) [a-zåäö-]{{2,30}}| [a-zåäö-]{{2,30}}){{0,4}})?"
+    rf"|(?:Myndigheten|Inspektionen|Institutet|Nämnden|Rådet|Delegationen|Centrum|Verket|Ombudsmannen) för [a-zåäö-]{{2,30}}(?: (?:och|i|av|för|med) [a-zåäö-]{{2,30}}| [a-zåäö-]{{2,30}}){{0,4}}"
+    rf"|Statens [a-zåäö-]{{2,30}}(?: [a-zåäö-]{{2,30}}){{0,3}}"
+    rf"|Region [{_U}][\wåäö-]{{1,30}}(?: [{_U}][\wåäö-]{{1,30}})?"
+    rf"|Länsstyrelsen (?:i )?[{_U}][\wåäö-]{{1,30}}(?: [{_U}][\wåäö-]{{1,30}})?(?: län)?"
+    rf"|Landstinget (?:i )?[{_U}][\wåäö-]{{1,30}}"
+    rf"|[{_U}][\wåäö-]{{1,30}}(?: [{_U}][\wåäö-]{{1,30}})? (?:kommun|stad|läns landsting|landsting|universitet|tingsrätt|hovrätt)"
+    rf"|Mark- och miljödomstolen|Sveriges Kommuner och Regioner)"
+)
+# Words that end a name found by form: "Myndigheten för samhällsskydd och beredskap har ..."
+_STOP_WORDS = {
+    "har", "är", "lämnar", "anser", "tillstyrker", "avstyrker", "ställer", "vill", "delar", "som", "instämmer",
+    "välkomnar", "bedömer", "kan", "ska", "ser", "yttrar", "avstår", "hade", "menar", "finner", "noterar",
+    "och", "i", "av", "för", "med", "vid", "till", "den", "det", "att", "inte", "även", "också", "därför",
+    "sig", "på", "om", "enligt", "gällande", "avseende", "från", "över", "under", "efter", "så",
+}
+_NEVER_RE = re.compile(
+    r"(?:departementet|utredningen|kommittén|kommissionen|betänkandet|regeringen|regeringskansliet|"
+    r"promemorian|lagrådet)s?$",
+    re.IGNORECASE,
+)
+_GENERIC = {
+    "förvaltningen", "nämnden", "stadsdelsnämnden", "styrelsen", "kontoret", "myndigheten", "regionen",
+    "kommunen", "verket", "rådet", "förbundet", "stadsdelsförvaltningen", "föreningen", "institutet",
+    "landstinget", "universitetet", "högskolan", "domstolen", "kansliet", "fonden", "delegationen",
+    "stiftelsen", "inspektionen", "polisen", "banken", "kollegiet", "stad", "kommun", "staden",
+}
+_OFFICE_RE = re.compile(r"(?:förvaltningen|förvaltning|kontoret|kontor|kansliet)$", re.IGNORECASE)
+
+# --- what the words around a name say ------------------------------------------------------
+_APPOS = r"(?:\s*\([^()\n]{1,60}\))?(?:,[^,.\n]{1,160},)?(?:\s+till [^,.\n]{1,50}?)?"
+_ANSWER_AFTER_RE = re.compile(
+    rf"^{_APPOS}\s+(?:har\s+(?:beretts|erbjudits|getts|givits|fått|ombetts|mottagit|granskat|inget|inga|"
+    r"inte\s+några|ingen)|ges\s+tillfälle|lämnar|yttrar\s+sig|tillstyrker|avstyrker|ställer\s+sig|"
+    r"är\s+(?:\w+\s+){0,2}positiv|anser|delar|instämmer|välkomnar|avstår|ser\s+positivt|bedömer|"
+    r"överlämnar|avger|vill\s+(?:framhålla|påpeka|lyfta|understryka|betona|framföra|lämna))",
+    re.IGNORECASE,
+)
+_ANSWER_NOUN_RE = re.compile(
+    r"^(?::s|s)\s+(?:\w+\s+)?(?:yttrande|yttranden|remissvar|remissyttrande|samrådssvar|svar|synpunkter|"
+    r"uppfattning|ställningstagande|bedömning)\b",
+    re.IGNORECASE,
+)
+_ANSWER_BEFORE_RE = re.compile(
+    r"(?:(?:anser|vill|delar|instämmer|bedömer|tillstyrker|avstyrker|välkomnar|ser|menar|föreslår|"
+    r"konstaterar|noterar|pekar)(?:\s+(?:därför|också|även|dock))?|berett|yttrande\s+från|skrivelse\s+från|"
+    r"svar\s+från|remissvar\s+från|för\s+rådet|för)\s+$",
+    re.IGNORECASE,
+)
+_FOR_YTTRANDE_AFTER_RE = re.compile(r"^\s+(?:för\s+yttrande|tillfälle|möjlighet)", re.IGNORECASE)
+_DECIDING_BEFORE_RE = re.compile(r"(?:föreslår\s+(?:att\s+)?|föreslå\s+|yrkar\s+att\s+)$", re.IGNORECASE)
+_DECIDING_AFTER_RE = re.compile(r"^\s+(?:besluta|beslutar|föreslås\s+besluta)\b", re.IGNORECASE)
+_SENDER_AFTER_RE = re.compile(
+    r"^s?\s+(?:har\s+(?:remitterat|genom\s+remiss|översänt|bjudit\s+in|skickat)|remitterar)", re.IGNORECASE
+)
+_ADDRESSEE_BEFORE_RE = re.compile(r"(?:^|\s)(?:till|att:?|remiss\s+från|från|hos)\s*$", re.IGNORECASE)
+_VID_AFTER_RE = re.compile(r"^ vid ")
+
+
+@dataclass
+class OrgResult:
+    name: str
+    start: int
+    end: int
+    in_register: bool
+    known: bool
+    warnings: list[str]
+
+
+_HOME_RE = re.compile(
+    rf"(?:[{_U}][\wåäö-]{{1,30}}(?: [{_U}][\wåäö-]{{1,30}})? (?:[Kk]ommun|[Ss]tad|KOMMUN|STAD|läns landsting)"
+    rf"|Region [{_U}][\wåäö-]{{1,30}}(?: [{_U}][\wåäö-]{{1,30}})?|REGION [{_U}]{{2,30}})"
+)
+
+
+def letterhead_home(lines: Lines) -> tuple[str, int, int] | None:
+    """A kommun or region alone on a letterhead line or cell: the body its offices belong to."""
+    nonblank = [ln for ln in lines.lines[:40] if ln.s][:6]
+    for ln in nonblank:
+        pos = 0
+        for cell in re.split(r"\s{2,}|\|", ln.text):
+            idx = ln.text.find(cell, pos)
+            pos = idx + len(cell)
+            c = cell.strip(" ,.")
+            if c and _HOME_RE.fullmatch(c):
+                off = ln.start + idx + (len(cell) - len(cell.lstrip()))
+                return _title_case(c), off, off + len(c)
+    return None
+
+
+def _title_case(s: str) -> str:
+    letters = [c for c in s if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        words = s.split()
+        out = []
+        for i, w in enumerate(words):
+            low = w.lower()
+            out.append(low if i > 0 and low in ("kommun", "stad", "län", "läns", "landsting", "och", "i", "för")
+                       else w.capitalize())
+        return " ".join(out)
+    return s
+
+
+def _trim(name: str) -> str:
+    words = name.split()
+    keep: list[str] = []
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in _STOP_WORDS and not (
+            w.lower() in ("och", "i", "för", "av", "med") and i + 1 < len(words)
+            and words[i + 1].lower() not in _STOP_WORDS and keep and keep[0].lower() != "statens"
+        ):
+            break
+        keep.append(w)
+    while keep and keep[-1].lower() in _STOP_WORDS:
+        keep.pop()
+    return " ".join(keep).rstrip(",.")
+
+
+def _base(name: str, lookup: dict[str, str]) -> str:
+    """'Norsjö kommuns' -> 'Norsjö kommun', 'Trafikverkets' -> 'Trafikverket' (genitive away)."""
+    if name_key(name) in lookup:
+        return name
+    if name.endswith("s") and len(name) > 4:
+        cand = name[:-1]
+        if name_key(cand) in lookup or _SHAPE_RE.fullmatch(cand):
+            return cand
+    return name
+
+
+def _tokens(text: str):
+    return [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W\d_][\w.-]*", text)]
+
+
+def _known_occurrences(text: str, base: int, lookup: dict[str, str], max_words: int):
+    toks = _tokens(text)
+    i = 0
+    while i < len(toks):
+        hit = None
+        for n in range(min(max_words, len(toks) - i), 0, -1):
+            a, b = toks[i][1], toks[i + n - 1][2]
+            phrase = text[a:b]
+            for cand in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+                if cand and name_key(cand) in lookup:
+                    hit = (cand, a, a + len(cand), n)
+                    break
+            if hit:
+                break
+        if hit:
+            yield hit[0], base + hit[1], base + hit[2]
+            i += hit[3]
+        else:
+            i += 1
+
+
+def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> OrgResult | None:
+    text = lines.text
+    reg_lookup: dict[str, str] = {}
+    for org in register.organisations:
+        reg_lookup.setdefault(name_key(org.name), org.name)
+        for f in org.former_names:
+            reg_lookup.setdefault(name_key(f), org.name)
+    pub_lookup = public_body_names()
+    lookup = dict(pub_lookup)
+    lookup.update(reg_lookup)
+    sender_keys = {name_key(s) for s in senders}
+
+    windows = [(0, text[:HEAD_CHARS])]
+    if len(text) > HEAD_CHARS:
+        tail_start = max(HEAD_CHARS, len(text) - TAIL_CHARS)
+        windows.append((tail_start, text[tail_start:]))
+
+    occ: dict[int, tuple[str, int]] = {}  # start -> (name as written, end)
+    for base, chunk in windows:
+        for m in _SHAPE_RE.finditer(chunk):
+            name = _trim(m.group())
+            if name:
+                occ[base + m.start()] = (name, base + m.start() + len(name))
+        max_words = 8
+        for name, a, b in _known_occurrences(chunk, base, lookup, max_words):
+            prev = occ.get(a)
+            if prev is None or len(prev[0]) <= len(name):
+                occ[a] = (name, b)
+
+    # "Myndigheten för vård- och omsorgsanalys (Vård- och omsorgsanalys)": the short form is an alias.
+    aliases: dict[str, str] = {}
+    for a, (name, b) in list(occ.items()):
+        m = re.match(r"\s*\(([^()\n]{2,50})\)", text[b : b + 60])
+        if m and m.group(1)[:1].isupper():
+            alias = m.group(1).strip()
+            aliases[name_key(alias)] = name
+            for am in re.finditer(re.escape(alias), text[: HEAD_CHARS]):
+                if am.start() != b + m.start(1) - 0 and am.start() not in occ:
+                    occ[am.start()] = (alias, am.end())
+
+    head_lines = set()
+    nonblank = [ln for ln in lines.lines if ln.s]
+    for ln in nonblank[:6] + nonblank[-8:]:
+        head_lines.add(ln.no)
+
+    scores: dict[str, float] = defaultdict(float)
+    deciding: dict[str, bool] = defaultdict(bool)
+    best_occ: dict[str, tuple[float, int, int, str]] = {}
+    for a, (name, b) in sorted(occ.items()):
+        written = name
+        key_name = aliases.get(name_key(name), name)
+        key_name = _base(key_name, lookup)
+        folded = name_key(key_name)
+        if folded in _GENERIC or _NEVER_RE.search(key_name) or folded in sender_keys or len(key_name) < 3:
+            continue
+        canonical = lookup.get(folded, key_name)
+        before = text[max(0, a - 60) : a]
+        after = text[b : b + 220]
+        written_gen = text[b : b + 1] == "s" or written.endswith("s")
+        pts = 0.0
+        # "X vid Y": the unit's words count for the body it belongs to.
+        vid = _VID_AFTER_RE.match(after)
+        if vid:
+            continue
+        if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")):
+            pts += 5
+        if _ANSWER_AFTER_RE.match(after):
+            pts += 4
+        if _ANSWER_BEFORE_RE.search(before):
+            pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
+        if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
+            pts += 4
+        if _DECIDING_BEFORE_RE.search(before) and _DECIDING_AFTER_RE.match(after) or re.match(
+            r"^\s+föreslås\s+besluta", after, re.IGNORECASE
+        ):
+            pts += 2
+            deciding[canonical] = True
+        if pts == 0:
+            if _SENDER_AFTER_RE.match(after) or re.search(r"remiss\s+från\s+$", before, re.IGNORECASE):
+                pts -= 4
+            elif _ADDRESSEE_BEFORE_RE.search(before):
+                pts -= 2
+        ln = lines[lines.line_of(a)]
+        if ln.no in head_lines:
+            cells = [c.strip(" |,.") for c in re.split(r"\s{2,}|\|", ln.text)]
+            if any(name_key(c) == name_key(written) for c in cells) or a - ln.start < 3:
+                if not _ADDRESSEE_BEFORE_RE.search(before[-8:]):
+                    pts += 3
+            elif a < 400:
+                pts += 1
+        elif a < 300:
+            pts += 1
+        scores[canonical] += pts
+        cur = best_occ.get(canonical)
+        if cur is None or pts > cur[0]:
+            best_occ[canonical] = (pts, a, b, written)
+    # "Områdesnämnden för humanvetenskap vid Stockholms universitet har ombetts ...": credit the body.
+    for a, (name, b) in sorted(occ.items()):
+        if not _VID_AFTER_RE.match(text[b : b + 5]):
+            continue
+        rest = text[b + 5 : b + 5 + 120]
+        for a2, (name2, b2) in occ.items():
+            if a2 == b + 5:
+                canonical = lookup.get(name_key(_base(name2, lookup)), _base(name2, lookup))
+                if _ANSWER_AFTER_RE.match(text[b2 : b2 + 220]):
+                    scores[canonical] += 4
+                    cur = best_occ.get(canonical)
+                    if cur is None:
+                        best_occ[canonical] = (4, a2, b2, name2)
+                break
+        del rest
+    if any(deciding.values()):
+        for name in list(scores):
+            if _OFFICE_RE.search(name) and not deciding[name]:
+                scores[name] *= 0.5  # the office proposes; the nämnd it writes for decides
+    ranked = sorted(((s, n) for n, s in scores.items() if s > 0), key=lambda t: (-t[0], best_occ[t[1]][1]))
+    if not ranked:
+        return None
+    score, name = ranked[0]
+    warnings: list[str] = []
+    if _OFFICE_RE.search(name) and not deciding[name]:
+        home = letterhead_home(lines)
+        if home is not None:
+            # "Göteborgs Stad / Stadsledningskontoret": the office writes for the kommun in its letterhead.
+            hname, ha, hb = home
+            in_reg = name_key(hname) in reg_lookup
+            return OrgResult(reg_lookup.get(name_key(hname), hname), ha, hb, in_reg,
+                             name_key(hname) in lookup, warnings)
+    if len(ranked) > 1 and ranked[1][0] >= 0.8 * score and ranked[1][0] >= 4:
+        warnings.append(
+            f"Osäkert vilken organisation som svarar: {name} eller {ranked[1][1]}; {name} används – kontrollera."
+        )
+    _, a, b, written = best_occ[name]
+    in_register = name_key(name) in reg_lookup
+    out_name = reg_lookup.get(name_key(name)) or _title_case(_base(name, lookup))
+    return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings)
