@@ -189,7 +189,20 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
 
 # --- dates ---------------------------------------------------------------------------------
 
-_DATE_LABEL_RE = re.compile(r"(?:^|\s)(?:datum|daterad|beslutsdatum|datum för beslut)[ .:]*$", re.IGNORECASE)
+_DATE_LABEL_RE = re.compile(
+    r"(?:^|\s)(?:datum|daterad|daterat|daterade|utfärdat|utfärdad|beslutsdatum|datum för beslut|ert datum)"
+    r"(?:\s+den)?[ .:]*$",
+    re.IGNORECASE,
+)
+# What may follow a date that is a line's own: a page marker or the next label of a grid.
+_AFTER_DATE_OK_RE = re.compile(
+    r"^(?:[0-9]{1,3}\s*\(\s*[0-9]{1,3}\s*\)|sid(?:a|an)?\b.*|page\b.*|dnr\b.*|diarienummer\b.*|"
+    r"vår\b.*|er\b.*|ert\b.*|ref\b.*|beteckning\b.*|[0-9]{1,3}\s*(?:/|av)\s*[0-9]{1,3})$",
+    re.IGNORECASE,
+)
+# "landstingsstyrelsen den 20 september 2016 beslutat", "beslutade den 3 mars 2024"
+_DECIDED_ON_RE = re.compile(r"^[^.\n]{0,20}\bbeslut(?:at|ade|it)\b", re.IGNORECASE)
+_DECIDED_BEFORE_RE = re.compile(r"\bbeslut(?:ade|at|it)\s+(?:den\s+)?$", re.IGNORECASE)
 _MEETING_LABEL_RE = re.compile(
     r"(?:sammanträdesdatum|sammanträdesdag|sammanträde(?:t)?|nämndsammanträde|datum för sammanträde(?:t)?|"
     r"mötesdatum|protokoll(?: fört)? (?:vid|från) [^\n]{0,80}sammanträde[^\n]{0,60}|"
@@ -209,21 +222,27 @@ _PLACE_RE = re.compile(rf"(?:{_L}[\w-]*,?[ ]+)?(?:den[ ]+)?$")
 
 
 def _date_alone(line: Line) -> tuple[date, int, int] | None:
-    """A date that is (nearly) the whole line: '2024-02-14', 'Stockholm den 3 mars 2024'."""
+    """A date that is a line's (or a grid cell's) own: '2024-02-14', 'Stockholm den 3 mars 2024',
+    '2019-11-06 1 (2)', 'BESLUT 2021-01-31 Dnr: SU ...', '19 december 2022' with words after it."""
     s = line.text
     found = find_dates(s)
-    if len(found) != 1:
+    if not found:
         return None
     d, a, b = found[0]
     before = s[:a].strip()
     after = s[b:].strip(" .,")
-    if after or len(before) > 30:
+    if s[a:b].lower().startswith("senast") or re.search(r"senast(?:\s+den)?\s*$", before, re.IGNORECASE):
+        return None
+    if after and not _AFTER_DATE_OK_RE.match(after):
+        # "19 december 2022 efter samråd med ...": words after a date that opens the line are fine.
+        if before or len(found) > 1 or not re.match(r"[a-zåäö]", after):
+            return None
+    if len(before) > 30:
         return None
     if before and not _PLACE_RE.fullmatch(before + " "):
-        if not _DATE_LABEL_RE.search(" " + before):
+        if not _DATE_LABEL_RE.search(" " + before) and not _HEADER_WORDS_RE.match(before) \
+                and not re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]{2,30}", before):
             return None
-    if s[a:b].lower().startswith("senast"):
-        return None
     return d, line.start + a, line.start + b
 
 
@@ -267,8 +286,14 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
         hit = _labelled_date(lines, _DEADLINE_LABEL_RE)
         if hit:
             out["deadline"] = hit
-    # Document date: a "Datum" label, else a date alone on a line beside the header words.
+    # Document date: a "Datum" label, the date the body decided or dated the answer, else a date alone
+    # on a line beside the header words.
     hit = _labelled_date(lines, _DATE_LABEL_RE)
+    if hit is None:
+        for d, a, b in find_dates(text[:20000]):
+            if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]):
+                hit = Found(d, lines.source(a, b))
+                break
     if hit is None:
         meeting_off = out["meeting_date"].source.start if "meeting_date" in out else -1
         alone = []
@@ -278,7 +303,7 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
                 alone.append((ln, r))
         best = None
         for ln, r in alone:
-            near = [lines[j].s for j in range(max(0, ln.no - 3), min(n, ln.no + 4)) if j != ln.no]
+            near = [lines[j].s for j in range(max(0, ln.no - 3), min(n, ln.no + 4))]
             if any(_HEADER_WORDS_RE.match(x) for x in near):
                 best = (ln, r)
                 break
@@ -307,9 +332,12 @@ def _labelled_date(lines: Lines, label: re.Pattern[str]) -> Found | None:
             before = ln.text[:a].strip()
             if before and label.search(before[-90:]):
                 return Found(d, lines.source(ln.start + a, ln.start + b))
-            if not before and ln.no > 0:
-                prev = lines[ln.no - 1].s
-                if prev and label.fullmatch(prev):
+            if ln.no > 0 and (not before or re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]{2,30}", before)):
+                # A grid: the label stands at the end of the nearest line above ("ÄRENDE TILL
+                # SAMMANTRÄDESDATUM" over "Regionstyrelsen 2018-01-31").
+                prev_line = next((lines[j] for j in range(ln.no - 1, max(-1, ln.no - 3), -1) if lines[j].s), None)
+                prev = prev_line.s if prev_line else ""
+                if prev and (label.fullmatch(prev) or (before and label.search(prev) and len(prev) <= 60)):
                     return Found(d, lines.source(ln.start + a, ln.start + b))
             break
     return None

@@ -103,12 +103,14 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         setattr(doc, key, found.value)
         doc.sources[key] = found.source
 
-    if doc.document_date is None and doc.meeting_date and re.match(
-        r"\s*(?:protokoll|utdrag ur protokoll)", cleaned, re.IGNORECASE
-    ):
-        # A protokollsutdrag is dated by its meeting.
+    if doc.meeting_date and _PROTOKOLL_RE.search("\n".join(ln.text for ln in lines.lines[:8])[:600]):
+        # A protokoll or protokollsutdrag is dated by its meeting, whatever else is dated on it.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
+    elif doc.document_date is None and doc.meeting_date:
+        doc.document_date = doc.meeting_date
+        doc.sources["document_date"] = doc.sources["meeting_date"]
+        doc.warn("Dokumentets datum saknas; sammanträdesdatum används – kontrollera.")
     contact = fields.find_contact(lines, used)
     doc.contact = Contact(
         name=str(contact["contact_name"].value) if "contact_name" in contact else "",
@@ -171,6 +173,7 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     return doc
 
 
+_PROTOKOLL_RE = re.compile(r"protokoll", re.IGNORECASE)
 _POSTCODE_RE = re.compile(r"^(?:box [0-9]{1,6},? )?[0-9]{3} ?[0-9]{2} [A-ZÅÄÖ][\wåäö]+", re.IGNORECASE)
 _LETTERHEAD_RE = re.compile(
     r"^(?:handläggare|telefon|tel|tfn|till|besöksadress|postadress|post|besök|växel|www\.|e-post|"
