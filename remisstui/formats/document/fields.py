@@ -415,39 +415,172 @@ def _name_in(s: str) -> re.Match[str] | None:
     return m
 
 
+_CONTACT_IN_LINE_RE = re.compile(
+    r"(?:^|\s)(?:ansvarig |kontakt)?(?:handläggare|kontaktperson|handlagt av|handläggs av|ärendet handläggs av)"
+    r"(?:\s*:\s*|\s+)(?=[A-ZÅÄÖ])",
+    re.IGNORECASE,
+)
+_GRID_LABEL_RE = re.compile(
+    r"ansvarig chef|ansvarig avdelning|ansvarig|handläggare|kontaktperson|beslutsfattare|föredragande|"
+    r"dokument-id|version|datum|diarienummer|dnr|mottagare|avsändare|sida",
+    re.IGNORECASE,
+)
+# Numbers that are not a person's: the switchboard, fax, text phone.
+_NOT_CONTACT_PHONE_RE = re.compile(
+    r"(?:växel|vx|fax|telefax|texttelefon|reception|kundtjänst|servicecenter|kontaktcenter)[ .:]*$", re.IGNORECASE
+)
+_PHONE_LABEL_RANK = (("direkt", 0), ("mobil", 1), ("tel", 2), ("tfn", 2))
+_NOT_NAME_WORDS = {"Dnr", "Datum", "Telefon", "Handläggare", "Sida", "Sidan", "Box", "Postadress", "Besöksadress"}
+
+
+def _clean_name(m: re.Match[str] | None, max_words: int = 2) -> str | None:
+    """A person's name from a match, leading org words ("Kommunledningsförvaltningen Jonas ...") off."""
+    if not m:
+        return None
+    words = m.group().split()
+    while words and (len(words[0]) > 15 or words[0] in _NOT_NAME_WORDS
+                     or re.search(r"(?:förvaltningen|kontoret|verket|nämnden|styrelsen|avdelningen|enheten)$",
+                                  words[0], re.IGNORECASE)):
+        words = words[1:]
+    for i, w in enumerate(words):
+        if w in _NOT_NAME_WORDS or (i >= 2 and _title_at(w)):
+            words = words[:i]
+            break
+    if len(words) < 2:
+        return None
+    # Unlabelled, a name is given name + family name: a third capitalised word is more likely a title,
+    # a unit or the next name. After a "Handläggare" label the whole name is kept.
+    return " ".join(words[:max_words])
+
+
+def _title_at(s: str) -> bool:
+    from .people import is_title
+
+    first = re.split(r"[,;]|\s{2,}|\+|\d", s.strip(), maxsplit=1)[0].strip()
+    words = first.split()
+    return any(is_title(" ".join(words[:k])) for k in range(1, min(4, len(words)) + 1))
+
+
+def _phone_near(lines: Lines, rows: list[int], used: set[int]) -> Found | None:
+    """The best personal phone on these lines: a labelled direct line first, never switchboard or fax."""
+    best: tuple[int, int, Found] | None = None
+    for order, j in enumerate(rows):
+        ln = lines[j]
+        for pm in _PHONE_RE.finditer(ln.text):
+            before = ln.text[max(0, pm.start() - 30) : pm.start()]
+            if _NOT_CONTACT_PHONE_RE.search(before.strip()):
+                continue
+            lab = _PHONE_LABEL_RE.search(before[-16:])
+            rank = 3
+            if lab:
+                word = lab.group().lower()
+                rank = next((r for k, r in _PHONE_LABEL_RANK if word.startswith(k)), 2)
+            norm = normalise_phone(pm.group())
+            if not norm:
+                continue
+            off = ln.start + pm.start()
+            cand = (rank, order, Found(norm, lines.source(off, off + len(pm.group()))))
+            if best is None or cand[:2] < best[:2]:
+                best = cand
+    if best:
+        used.add(lines.line_of(best[2].source.start))
+        return best[2]
+    return None
+
+
 def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
+    """The handläggare: a label ("Handläggare: Anna Berg", also mid-line and in a grid), else a name
+    beside a title in the letterhead ("Kanslichef, Ylva Petersson", "Jonas Törngren Kommundirektör").
+
+    Layout limits, named: only the first 40 lines are letterhead; a grid is one line of labels
+    directly over one line of values, matched left to right."""
     out: dict[str, Found] = {}
     name_line = None
+    head = [ln for ln in lines.lines[:40]]
     for ln in lines.lines:
         m = _CONTACT_LABEL_RE.match(ln.s)
-        if not m:
+        mid = None if m else (_CONTACT_IN_LINE_RE.search(ln.text) if ln.no < 40 else None)
+        if not m and not mid:
             continue
-        rest = ln.s[m.end():].strip()
-        cand_line = ln
-        if not rest:
-            nxt = lines.next_nonblank(ln.no, 2)
-            if nxt is None:
-                continue
-            cand_line, rest = nxt, nxt.s
+        if m:
+            rest = ln.s[m.end():].strip()
+            cand_line = ln
+            if not rest:
+                nxt = lines.next_nonblank(ln.no, 2)
+                if nxt is None:
+                    continue
+                cand_line, rest = nxt, nxt.s
+        else:
+            rest, cand_line = ln.text[mid.end():], ln
         # "Handläggare: Anna Berg, 08-508 000 00" and "Handläggare Anna Berg Telefon: 08-..."
-        nm = _name_in(re.split(r"[,;]|\s{2,}|\btel", rest, maxsplit=1)[0])
+        nm = _clean_name(max_words=3, m=_name_in(re.split(r"[,;]|\s{2,}|\btel|\bdatum|\bdnr|@|\s[A-Za-z.]+@", rest, maxsplit=1)[0]))
         if nm:
-            off = cand_line.start + cand_line.text.find(nm.group())
-            out["contact_name"] = Found(nm.group(), lines.source(off, off + len(nm.group())))
+            off = cand_line.start + cand_line.text.find(nm)
+            out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))
             name_line = cand_line.no
             used.update({ln.no, cand_line.no})
             break
-    # Phone: a phone label near the contact, else near the top.
-    search = range(len(lines))
+    if "contact_name" not in out:
+        # A grid: "ANSVARIG CHEF HANDLÄGGARE" over "Anna Lindberg Sara Engström".
+        for ln in head:
+            labels = [g.group().lower() for g in _GRID_LABEL_RE.finditer(ln.s)]
+            if "handläggare" not in labels or _GRID_LABEL_RE.sub("", ln.s).strip(" :|"):
+                continue
+            nxt = lines.next_nonblank(ln.no, 3)
+            if nxt is None:
+                continue
+            toks = [t for t in nxt.s.split() if re.fullmatch(_NAME_TOKEN, t)]
+            names = [" ".join(toks[k : k + 2]) for k in range(0, len(toks) - 1, 2)]
+            person_labels = [lb for lb in labels if lb in ("ansvarig chef", "handläggare", "kontaktperson",
+                                                           "beslutsfattare", "föredragande", "ansvarig")]
+            idx = person_labels.index("handläggare")
+            if len(names) == len(person_labels):
+                nm = names[idx]
+                off = nxt.start + nxt.text.find(nm)
+                out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))
+                name_line = nxt.no
+                used.update({ln.no, nxt.no})
+                break
+    if "contact_name" not in out:
+        # No handläggare named: a name beside a title in the letterhead is the contact.
+        for ln in head[:20]:
+            for m in _NAME_RE.finditer(ln.text):
+                nm = _clean_name(m)
+                if not nm:
+                    continue
+                start = m.start() + m.group().find(nm)
+                after = ln.text[start + len(nm):]
+                before = ln.text[:start].rstrip(" ,")
+                nxt = lines.next_nonblank(ln.no, 2)
+                title_after = _title_at(after) or (not after.strip(" ") or re.match(r"\s*sida", after, re.I)) \
+                    and nxt is not None and _title_at(nxt.s)
+                title_before = bool(before) and _title_at(before.split("  ")[-1].split(",")[-1]) \
+                    and ln.text[:start].rstrip().endswith(",")
+                phone_after = bool(re.match(r"[^\n]{0,40}?\b(?:direkt|mobil|tel)", after, re.IGNORECASE))
+                if title_after or title_before or phone_after:
+                    off = ln.start + start
+                    out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))
+                    name_line = ln.no
+                    used.add(ln.no)
+                    break
+            if "contact_name" in out:
+                break
+    # Phone: on the contact's lines first (its own line, the title line below), else a labelled one near.
     if name_line is not None:
-        search = sorted(range(max(0, name_line - 4), min(len(lines), name_line + 8)),
-                        key=lambda j: abs(j - name_line))
-    for pass_ in (0, 1):
-        if "contact_phone" in out:
-            break
+        rows = [name_line] + [j for j in range(name_line + 1, min(len(lines), name_line + 4))] + \
+            [j for j in range(max(0, name_line - 3), name_line)]
+        rows = [j for j in rows if lines[j].s]
+        own_rows = rows[:2]
+        ph = _phone_near(lines, own_rows, used) or _phone_near(lines, rows, used)
+        if ph:
+            out["contact_phone"] = ph
+    if "contact_phone" not in out:
+        search = range(len(lines))
         for j in search:
             ln = lines[j]
             for lm in _PHONE_LABEL_RE.finditer(ln.text):
+                if _NOT_CONTACT_PHONE_RE.search(ln.text[max(0, lm.start() - 14) : lm.end()]):
+                    continue
                 start = ln.start + lm.end()
                 seg = lines.text[start : start + 40]
                 if not seg.strip() and j + 1 < len(lines):
@@ -461,11 +594,8 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
                         out["contact_phone"] = Found(norm, lines.source(off, off + len(pm.group())))
                         used.add(j)
                         break
-            if "contact_phone" in out:
+            if "contact_phone" in out or (name_line is None and j > 60):
                 break
-        if pass_ == 0 and name_line is None:
-            break
-        search = range(len(lines))
     # E-mail: labelled near the contact, or one whose local part matches the contact's name.
     emails = find_emails(lines.text)
     name = out.get("contact_name")
