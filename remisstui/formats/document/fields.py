@@ -914,8 +914,6 @@ def decision_points(body: str) -> list[str]:
                 items.append(" ".join(cur))
             cur = [s[m.end() - (len(raw) - len(raw.lstrip())):].strip()]
         elif not s:
-            if cur is not None and items and False:
-                pass
             continue
         elif cur is not None:
             if s[:1].isupper() and cur and cur[-1].endswith((".", ":")) and len(items) + 1 >= 1 and _looks_new(s):

@@ -54,4 +54,5 @@ class Lines:
         a = max(0, start - 30)
         b = min(len(self.text), max(end, start) + 30)
         snippet = " ".join(self.text[a:b].split())
-        return Source(start=start, end=end, line=ln + 1, snippet=snippet[:160])
+        matched = " ".join(self.text[start:end].split())[:200]
+        return Source(start=start, end=end, line=ln + 1, snippet=snippet[:160], matched=matched)

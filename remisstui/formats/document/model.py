@@ -17,9 +17,11 @@ class Source:
     end: int
     line: int
     snippet: str
+    matched: str = ""  # exactly the text the value was read from
 
     def as_json(self) -> dict[str, Any]:
-        return {"offset": self.start, "end": self.end, "line": self.line, "snippet": self.snippet}
+        return {"offset": self.start, "end": self.end, "line": self.line, "text": self.matched,
+                "snippet": self.snippet}
 
 
 @dataclass
@@ -58,6 +60,8 @@ class ParsedDocument:
     immediate_adjustment: bool = False
     warnings: list[str] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    # A status the text suggests instead of a stance ("avstår från att lämna synpunkter" -> declined).
+    status_hint: str | None = None
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -96,5 +100,6 @@ class ParsedDocument:
             "attachments": list(self.attachments),
             "answer_kind": self.answer_kind.value,
             "immediate_adjustment": self.immediate_adjustment,
+            "status_hint": self.status_hint,
             "sources": {k: v.as_json() for k, v in self.sources.items()},
         }

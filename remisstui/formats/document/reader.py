@@ -165,6 +165,8 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.sources["stance"] = lines.source(res.start, res.start + len(res.sentence))
     for w in res.warnings:
         doc.warn(w)
+    if res.declined:
+        doc.status_hint = "declined"
 
     doc.dissents = people.find_dissents(lines)
     doc.answer_kind = _answer_kind(cleaned, doc)

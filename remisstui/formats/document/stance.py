@@ -32,10 +32,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("no_objection", r"\b(?:inget|inte\s+något|intet)\s+att\s+(?:erinra|invända|anmärka|tillägga)\b"),
     ("no_objection", r"\b(?:inga|inte\s+några)\s+(?:[\wåäö]+\s+){0,2}(?:invändningar|erinringar|synpunkter|kommentarer)\b"),
     ("no_objection", r"\b(?:har|lämnar)\s+(?:inte|ej)\s+(?:några\s+)?(?:synpunkter|kommentarer|invändningar)\b"),
-    ("no_objection", r"\bavstår\s+från\s+att\s+(?:lämna\s+synpunkter|yttra\s+sig)\b"),
+    ("declined", r"\bavstår\s+från\s+att\s+(?:lämna\s+(?:några\s+)?synpunkter|yttra\s+sig|svara|lämna\s+(?:något\s+)?yttrande)\b"),
     ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
     ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
     ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
+    ("supports", r"\bpositivt?\s+inställd[a]?\s+till\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
     ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
     ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningen|initiativet|strategin|planen)\b"),
@@ -66,6 +67,24 @@ class StanceResult:
     sentence: str | None
     start: int | None
     warnings: list[str]
+    declined: bool = False  # "avstår från att lämna synpunkter": the status avstått, not a stance
+
+
+_DECLINE_RE = re.compile(_RULES[[c for c, _ in _RULES].index("declined")][1], re.IGNORECASE)
+# A sentence that concludes outweighs one about an aspect.
+_CONCLUSION_RE = re.compile(
+    r"\b(?:därför|sammantaget|sammanfattningsvis|sammanfattande|mot\s+(?:den|denna)\s+bakgrund|"
+    r"(?:föreslår|föreslås)\s+(?:att\s+)?(?:nämnden|styrelsen|kommunstyrelsen|regionstyrelsen|fullmäktige)|"
+    r"(?:nämnden|styrelsen)\s+beslutar)\b",
+    re.IGNORECASE,
+)
+# Beyond a plain yes: proposals, demands or points the answer adds.
+_COMMENT_RE = re.compile(
+    r"\b(?:bör|behöver|måste|föreslår|saknar|saknas|oklart|otydlig\w*|förtydlig\w*|invändning\w*|"
+    r"vill\s+(?:dock\s+)?(?:framhålla|påpeka|lyfta|understryka|betona)|pekar\s+(?:\w+\s+)?på|"
+    r"frågeställningar|synpunkter|anser\s+(?:även|också|dock))\b",
+    re.IGNORECASE,
+)
 
 
 _BOUNDARY_RE = re.compile(r"[.!?]+(?=\s)|\n[ ]*\n|(?<=[):])[ ]*\n(?=[ ]*[A-ZÅÄÖ])")
@@ -97,6 +116,8 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
             return Stance.partly, False
         if code == "no_objection_neg":
             return Stance.no_objection, False
+        if code == "declined":
+            return None, False  # a status, not a stance: see declines()
         if code == "no_objection":
             rest = bool(_REST_RE.search(sentence))
             if not rest and re.search(r"\b(?:men|dock)\b|följande synpunkter|vill (?:dock )?(?:framhålla|påpeka|lyfta)",
@@ -115,17 +136,25 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
     """`scopes` are (priority, start, end) spans of the cleaned text, lower priority read first."""
     warnings: list[str] = []
     hits: list[tuple[int, int, Stance, str, bool]] = []
+    declined: tuple[int, str] | None = None
     for prio, a, b in scopes:
         for sent, off in sentences(text[a:b], a):
             st, rest = classify(sent)
             if st is not None:
                 hits.append((prio, off, st, sent, rest))
+            elif declined is None and _DECLINE_RE.search(sent):
+                declined = (off, sent)
+    if declined and not hits:
+        warnings.append("Svaret avstår från att lämna synpunkter; status avstått föreslås – kontrollera.")
+        return StanceResult(Stance.none, declined[1], declined[0], warnings, declined=True)
     if not hits:
         if has_comments:
             warnings.append("Inget uttalat ställningstagande hittades; svaret registreras som synpunkter.")
             return StanceResult(Stance.comments_only, None, None, warnings)
         warnings.append("Inget ställningstagande hittades i texten.")
         return StanceResult(Stance.none, None, None, warnings)
+    # A concluding sentence ("avstyrker därför", "sammantaget") is read before any sentence on one aspect.
+    hits = [(h[0] - 0.5 if _CONCLUSION_RE.search(h[3]) else h[0],) + h[1:] for h in hits]
     hits.sort(key=lambda h: (h[0], h[1]))
     primary = [h for h in hits if not h[4]] or hits
     best_prio = primary[0][0]
@@ -142,4 +171,15 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
         warnings.append("Texten både tillstyrker och avstyrker; ställningstagandet satt till delvis – kontrollera.")
     elif stance is Stance.supports and Stance.supports_with_comments in kinds:
         stance = Stance.supports_with_comments
+    if stance is Stance.supports:
+        # "Skatteverket tillstyrker förslaget ... föreslår Skatteverket att ...": a yes with comments.
+        for prio, a, b in scopes:
+            if prio > 1.5:
+                continue
+            for sent, off in sentences(text[a:b], a):
+                if off != first[1] and _COMMENT_RE.search(sent):
+                    stance = Stance.supports_with_comments
+                    break
+            if stance is not Stance.supports:
+                break
     return StanceResult(stance, first[3], first[1], warnings)
