@@ -16,7 +16,7 @@ from .common import UserError
 def _add_parse(sub) -> None:
     s = sub.add_parser(
         "parse",
-        help="läs ett remissvar (.pdf, .docx, .txt) och visa vad som hittades; skriver ingenting",
+        help="läs ett remissvar (.pdf, .docx, .txt, .eml, .msg) och visa vad som hittades; skriver ingenting",
     )
     s.add_argument("file", metavar="FIL")
     s.add_argument("--json", action="store_true", help="resultatet som JSON")
@@ -81,11 +81,22 @@ def format_parsed(doc) -> str:
         ("Telefon", v(doc.contact.phone)),
         ("E-post", v(doc.contact.email)),
         ("E-postadresser", ", ".join(doc.emails) or "–"),
-        ("Ställningstagande", f"{STANCE_LABELS[doc.stance]} ({doc.stance.value})"),
+        ("Ställningstagande", STANCE_LABELS[doc.stance]),
         ("Meningen", v(doc.stance_sentence)),
         ("Svarstyp", ANSWER_KIND_LABELS[doc.answer_kind]),
         ("Justeras omedelbart", "ja" if doc.immediate_adjustment else "nej"),
     ]
+    if doc.status_hint:
+        from ..domain.model import STATUS_LABELS, Status
+
+        rows.append(("Föreslagen status", STATUS_LABELS[Status(doc.status_hint)]))
+    if doc.mail_from or doc.mail_subject or doc.received_on:
+        rows += [
+            ("Från", v(f"{doc.mail_from_name} <{doc.mail_from}>" if doc.mail_from_name else doc.mail_from)),
+            ("Ämne", v(doc.mail_subject)),
+            ("Mottagen", v(doc.received_on)),
+            ("Läst ur", v(doc.answer_file or "meddelandets text")),
+        ]
     width = max(len(k) for k, _ in rows)
     out = [f"{k:<{width}}  {val}" for k, val in rows]
     if doc.decision:
@@ -207,13 +218,14 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
 
 
 def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
+    from ..domain.model import STANCE_LABELS
     from ..services import answers as reg
     from ..formats.document import DocumentError
     from ..store.repository import StoreError
 
     files = reg.documents_in(folder)
     if not files:
-        raise UserError(f"Mappen {folder} innehåller inga dokument (.pdf, .docx, .txt).")
+        raise UserError(f"Mappen {folder} innehåller inga dokument (.pdf, .docx, .txt, .eml, .msg).")
     plans = []
     failed: list[tuple[str, str]] = []
     claimed: dict[str, str] = {}
@@ -233,7 +245,7 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         claimed[org] = f.name
         plans.append(plan)
     for plan in plans:
-        print(f"{plan.path.name} → {plan.recipient.organisation}: {plan.new.response.stance.value}, "
+        print(f"{plan.path.name} → {plan.recipient.organisation}: {STANCE_LABELS[plan.new.response.stance]}, "
               f"eget dnr {plan.new.own_dnr or '–'}")
     if plans and not args.yes:
         answer = _ask(f"Registrera {len(plans)} svar? [j/N] ")

@@ -31,7 +31,7 @@ from ..formats.document import DocumentError, ParsedDocument, read_document
 from .errors import ServiceError
 from ..store.repository import Store
 
-DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt")
+DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".eml", ".msg")
 _SYNPUNKTER_RE = re.compile(r"synpunkter|bedömning|ställningstagande|överväganden|kommentarer")
 
 
@@ -53,6 +53,22 @@ def _candidates_for(name: str, register: Register) -> set[str]:
     return keys
 
 
+def match_by_sender(remiss: Remiss, address: str, register: Register) -> Recipient | None:
+    """The recipient an e-mail comes from: its From address is the registry e-mail of a recipient's
+    organisation in the register, or the e-mail of a recipient's contact. None unless exactly one."""
+    addr = (address or "").strip().casefold()
+    if not addr or "@" not in addr:
+        return None
+    hits = []
+    for r in remiss.recipients:
+        org = register.organisation(r.organisation)
+        if org and org.registry_email.strip().casefold() == addr:
+            hits.append(r)
+        elif r.contact.email.strip().casefold() == addr:
+            hits.append(r)
+    return hits[0] if len(hits) == 1 else None
+
+
 def match_recipient(remiss: Remiss, parsed: ParsedDocument, register: Register) -> Recipient | None:
     """The recipient this document answers for, or None when it cannot be told for sure."""
     if parsed.organisation:
@@ -63,6 +79,10 @@ def match_recipient(remiss: Remiss, parsed: ParsedDocument, register: Register) 
         exact = [r for r in hits if name_key(r.organisation) == name_key(parsed.organisation)]
         if len(exact) == 1:
             return exact[0]
+    # An answer by e-mail: the sender's address.
+    by_mail = match_by_sender(remiss, parsed.mail_from, register)
+    if by_mail is not None:
+        return by_mail
     # The own dnr's prefix (SÖD 2024/145) against the organisations' registered prefixes.
     if parsed.own_dnr:
         m = re.match(r"[^\W\d_]+", parsed.own_dnr)
@@ -226,8 +246,9 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
         from ..formats.toml_io import bundled_register
 
         register = bundled_register()
-    parsed = read_document(p, register)
-    received = received_on or today or remisser.today()
+    parsed = read_document(p, register, senders={remiss.sender} if remiss.sender else set())
+    # An e-mail's Date is when the answer arrived.
+    received = received_on or parsed.received_on or today or remisser.today()
     if organisation:
         rec = remiss.recipient(organisation)
         if rec is None:
@@ -271,6 +292,7 @@ __all__ = [
     "commit_plan",
     "describe_changes",
     "documents_in",
+    "match_by_sender",
     "match_recipient",
     "plan_file",
     "record_answer",

@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CHARS = 2_000_000
 MAX_PAGES = 300
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
-SUPPORTED = ".pdf, .docx och .txt"
+SUPPORTED = ".pdf, .docx, .txt, .eml och .msg"
 
 
 @dataclass

@@ -62,6 +62,13 @@ class ParsedDocument:
     sources: dict[str, Source] = field(default_factory=dict)
     # A status the text suggests instead of a stance ("avstår från att lämna synpunkter" -> declined).
     status_hint: str | None = None
+    # An answer that arrived by e-mail (.eml/.msg): the mail's own facts.
+    received_on: date | None = None  # the mail's Date
+    mail_from: str = ""  # sender address, lower case
+    mail_from_name: str = ""
+    mail_subject: str = ""
+    mail_recipients: list[str] = field(default_factory=list)
+    answer_file: str = ""  # the attachment read as the remissvar ("" = the mail's body)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -101,5 +108,13 @@ class ParsedDocument:
             "answer_kind": self.answer_kind.value,
             "immediate_adjustment": self.immediate_adjustment,
             "status_hint": self.status_hint,
+            "mail": None if not (self.mail_from or self.mail_subject or self.received_on) else {
+                "from": self.mail_from or None,
+                "from_name": self.mail_from_name or None,
+                "subject": self.mail_subject or None,
+                "received_on": iso(self.received_on),
+                "to": list(self.mail_recipients),
+                "answer_file": self.answer_file or None,
+            },
             "sources": {k: v.as_json() for k, v in self.sources.items()},
         }

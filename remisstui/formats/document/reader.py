@@ -31,8 +31,14 @@ _IMMEDIATE_RE = re.compile(
 )
 
 
-def read_document(path: str | os.PathLike[str], register: Register | None = None) -> ParsedDocument:
-    """Read a .txt/.pdf/.docx remissvar; raises only DocumentError (Swedish message)."""
+def read_document(path: str | os.PathLike[str], register: Register | None = None, *,
+                  senders: set[str] | None = None) -> ParsedDocument:
+    """Read a .txt/.pdf/.docx remissvar, or a saved e-mail (.eml/.msg) carrying one; raises only
+    DocumentError (Swedish message)."""
+    from .mail import MAIL_SUFFIXES
+
+    if Path(path).suffix.lower() in MAIL_SUFFIXES:
+        return _read_mail_document(Path(path), register, senders)
     try:
         raw = extract(path)
     except DocumentError:
@@ -41,12 +47,48 @@ def read_document(path: str | os.PathLike[str], register: Register | None = None
         raise DocumentError("Dokumentet är för stort för att läsas.") from None
     except RecursionError:
         raise DocumentError(f"{Path(path).name} kan inte läsas (filen är trasig).") from None
-    doc = parse_text(raw.pages, register)
+    doc = parse_text(raw.pages, register, senders=senders)
     doc.file = str(path)
     doc.file_kind = raw.kind
     doc.pages = len(raw.pages)
     for note in raw.notes:
         doc.warn(note)
+    return doc
+
+
+def _read_mail_document(path: Path, register: Register | None, senders: set[str] | None) -> ParsedDocument:
+    """The attachment that is the remissvar is read (the others are bilagor); with none, the body."""
+    import tempfile
+
+    from .extract import _check_path, _read_bytes
+    from .mail import read_mail
+
+    _check_path(path)
+    mail = read_mail(path, _read_bytes(path))
+    answer = mail.answer_attachment()
+    if answer is not None:
+        with tempfile.TemporaryDirectory(prefix="remisstui-mail-") as tmp:
+            inner = Path(tmp) / (Path(answer.name).name or "bilaga")
+            inner.write_bytes(answer.data)
+            doc = read_document(inner, register, senders=senders)
+        doc.answer_file = answer.name
+    else:
+        body = mail.body.strip()
+        if not body:
+            raise DocumentError(f"{path.name}: e-postmeddelandet har varken text eller ett remissvar som bilaga.")
+        doc = parse_text(body, register, senders=senders)
+        doc.file_kind = "text"
+    doc.file = str(path)
+    doc.file_kind = "msg" if path.suffix.lower() == ".msg" else "eml"
+    doc.received_on = mail.sent.date() if mail.sent else None
+    doc.mail_from = mail.sender_email
+    doc.mail_from_name = mail.sender_name
+    doc.mail_subject = mail.subject
+    doc.mail_recipients = list(mail.recipients)
+    others = [a.name for a in mail.attachments if a is not answer]
+    doc.attachments = others + [t for t in doc.attachments if t not in others]
+    if mail.sent is None:
+        doc.warn("E-postmeddelandet saknar datum; mottagningsdatum får anges.")
     return doc
 
 

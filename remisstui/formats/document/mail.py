@@ -1,0 +1,193 @@
+"""Answers that arrive by e-mail: a saved .eml (RFC 5322) or Outlook .msg.
+
+`.eml` is read with the standard library's email package. `.msg` is an OLE compound file; it is read
+with olefile (BSD) from the MAPI property streams Outlook writes (subject 0037, body 1000, sender
+0C1A/0C1F/5D01, attachments __attach_version1.0_#n with 3707 name and 3701 data, the date from the
+transport headers 007D or PR_CLIENT_SUBMIT_TIME 0039). extract-msg would do the same but is GPL.
+
+Only what a registrator needs is kept: who sent it, when it arrived, the subject, the text, and the
+attached files (name and bytes, bounded in number and size).
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from pathlib import Path
+
+from .errors import DocumentError
+
+MAIL_SUFFIXES = {".eml", ".msg"}
+MAX_ATTACHMENTS = 50
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+ANSWER_SUFFIXES = (".pdf", ".docx", ".txt")
+# Attachment names that say "this is the answer" (over a cover letter or an appendix).
+_ANSWER_NAME_RE = re.compile(r"remissvar|yttrande|svar|remiss|beslut|protokoll|tjänsteutlåtande", re.IGNORECASE)
+_APPENDIX_NAME_RE = re.compile(r"bilaga|missiv|följebrev|protokollsutdrag|reservation|underlag", re.IGNORECASE)
+
+
+@dataclass
+class MailAttachment:
+    name: str
+    data: bytes
+
+
+@dataclass
+class Mail:
+    subject: str = ""
+    sender_name: str = ""
+    sender_email: str = ""
+    recipients: list[str] = field(default_factory=list)
+    sent: datetime | None = None
+    body: str = ""
+    attachments: list[MailAttachment] = field(default_factory=list)
+
+    def answer_attachment(self) -> MailAttachment | None:
+        """The attachment that is the remissvar: a PDF/DOCX, named like an answer rather than an
+        appendix; among equals the first (Outlook keeps the order the sender attached them in)."""
+        docs = [a for a in self.attachments if a.name.lower().endswith(ANSWER_SUFFIXES)]
+        if not docs:
+            return None
+
+        def rank(a: MailAttachment) -> tuple[int, int]:
+            low = a.name.lower()
+            kind = 0 if low.endswith((".pdf", ".docx")) else 1
+            if _APPENDIX_NAME_RE.search(a.name) and not re.search(r"remissvar|yttrande", low):
+                return (2 + kind, 0)
+            return (0 if _ANSWER_NAME_RE.search(a.name) else 1) + kind, 0
+
+        return min(docs, key=rank)
+
+
+def read_mail(path: Path, data: bytes) -> Mail:
+    if path.suffix.lower() == ".msg" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        return _read_msg(path, data)
+    return _read_eml(path, data)
+
+
+# --- .eml ------------------------------------------------------------------------------------
+
+
+def _read_eml(path: Path, data: bytes) -> Mail:
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        msg = BytesParser(policy=policy.default).parsebytes(data)
+    except Exception:  # the parser is lenient; this is a last guard
+        raise DocumentError(f"{path.name} kan inte läsas som e-post.") from None
+    if not (msg.get("From") or msg.get("Subject") or msg.get("Date")):
+        raise DocumentError(f"{path.name} är inget e-postmeddelande (saknar From, Subject och Date).")
+    mail = Mail(subject=str(msg.get("Subject") or "").strip())
+    name, addr = parseaddr(str(msg.get("From") or ""))
+    mail.sender_name, mail.sender_email = name.strip(), addr.strip().lower()
+    mail.recipients = [a.lower() for _, a in getaddresses([str(msg.get(h) or "") for h in ("To", "Cc")]) if a]
+    try:
+        mail.sent = parsedate_to_datetime(str(msg.get("Date"))) if msg.get("Date") else None
+    except (TypeError, ValueError, IndexError):
+        mail.sent = None
+    body = msg.get_body(preferencelist=("plain", "html"))
+    if body is not None:
+        try:
+            text = body.get_content()
+        except (LookupError, ValueError, AssertionError):
+            text = body.get_payload(decode=True).decode("latin-1", errors="replace") if body.get_payload(decode=True) else ""
+        if body.get_content_type() == "text/html":
+            text = _html_to_text(text)
+        mail.body = text
+    for part in msg.iter_attachments():
+        if len(mail.attachments) >= MAX_ATTACHMENTS:
+            break
+        fname = part.get_filename() or ""
+        payload = part.get_payload(decode=True) or b""
+        if fname and len(payload) <= MAX_ATTACHMENT_BYTES:
+            mail.attachments.append(MailAttachment(Path(fname).name, payload))
+    return mail
+
+
+def _html_to_text(html: str) -> str:
+    import html as html_mod
+
+    text = re.sub(r"(?is)<(script|style)[^>]{0,200}>.{0,100000}?</\1>", " ", html[:2_000_000])
+    text = re.sub(r"(?i)<br\s{0,5}/?>|</p>|</div>|</tr>|</h[1-6]>", "\n", text)
+    text = re.sub(r"<[^>]{0,2000}>", " ", text)
+    return html_mod.unescape(text)
+
+
+# --- .msg ------------------------------------------------------------------------------------
+
+_FILETIME_EPOCH = datetime(1601, 1, 1, tzinfo=timezone.utc)
+
+
+def _read_msg(path: Path, data: bytes) -> Mail:
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(data)
+    except (OSError, ValueError, struct.error, IndexError):
+        raise DocumentError(f"{path.name} är ingen giltig Outlook-fil (.msg).") from None
+    try:
+        def stream(prefix: str, prop: str) -> str:
+            for typ, enc in (("001F", "utf-16-le"), ("001E", "cp1252")):
+                name = f"{prefix}__substg1.0_{prop}{typ}"
+                if ole.exists(name):
+                    raw = ole.openstream(name).read(4 * 1024 * 1024)
+                    return raw.decode(enc, errors="replace").rstrip("\x00")
+            return ""
+
+        mail = Mail(subject=stream("", "0037").strip())
+        mail.sender_name = stream("", "0C1A").strip() or stream("", "0042").strip()
+        addr = stream("", "5D01") or stream("", "0C1F") or stream("", "0065")
+        mail.sender_email = addr.strip().lower() if "@" in addr else ""
+        mail.body = stream("", "1000")
+        headers = stream("", "007D")
+        if headers:
+            from email.parser import HeaderParser
+
+            h = HeaderParser().parsestr(headers)
+            if not mail.sender_email and h.get("From"):
+                mail.sender_email = parseaddr(h["From"])[1].lower()
+            try:
+                mail.sent = parsedate_to_datetime(h["Date"]) if h.get("Date") else None
+            except (TypeError, ValueError, IndexError):
+                mail.sent = None
+        if mail.sent is None:
+            mail.sent = _msg_time(ole)
+        for entry in ole.listdir(streams=False, storages=True):
+            top = entry[0]
+            if top.startswith("__recip_version1.0_"):
+                a = stream(top + "/", "39FE") or stream(top + "/", "3003")
+                if "@" in a:
+                    mail.recipients.append(a.strip().lower())
+        for entry in sorted({e[0] for e in ole.listdir() if e[0].startswith("__attach_version1.0_")}):
+            if len(mail.attachments) >= MAX_ATTACHMENTS:
+                break
+            name = stream(entry + "/", "3707") or stream(entry + "/", "3704")
+            data_name = f"{entry}/__substg1.0_37010102"
+            if name and ole.exists(data_name):
+                size = ole.get_size(data_name)
+                if size <= MAX_ATTACHMENT_BYTES:
+                    mail.attachments.append(MailAttachment(Path(name).name, ole.openstream(data_name).read()))
+        return mail
+    except (OSError, ValueError, struct.error, IndexError, KeyError):
+        raise DocumentError(f"{path.name} är en trasig Outlook-fil (.msg).") from None
+    finally:
+        ole.close()
+
+
+def _msg_time(ole) -> datetime | None:
+    """PR_MESSAGE_DELIVERY_TIME (0E06) or PR_CLIENT_SUBMIT_TIME (0039) from the property stream."""
+    if not ole.exists("__properties_version1.0"):
+        return None
+    raw = ole.openstream("__properties_version1.0").read(1024 * 1024)
+    found: dict[int, datetime] = {}
+    for i in range(32, len(raw) - 15, 16):
+        ptype, pid = struct.unpack_from("<HH", raw, i)
+        if ptype == 0x0040 and pid in (0x0E06, 0x0039):
+            (ft,) = struct.unpack_from("<Q", raw, i + 8)
+            if ft:
+                found[pid] = _FILETIME_EPOCH + timedelta(microseconds=ft // 10)
+    return found.get(0x0E06) or found.get(0x0039)
