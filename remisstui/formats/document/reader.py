@@ -309,7 +309,21 @@ def _answer_kind(text: str, doc: ParsedDocument) -> AnswerKind:
         return AnswerKind.delegated_decision
     if re.search(r"\bförvaltningssvar|tjänstemannasvar|svar från förvaltningen\b", low):
         return AnswerKind.office_answer
+    # A state agency's yttrande is decided within the agency, not by a nämnd at a meeting.
+    if doc.organisation and _AGENCY_RE.search(doc.organisation) and not _MEETING_WORDS_RE.search(low[:20000]):
+        return AnswerKind.office_answer
     return AnswerKind.committee_decision
+
+
+_AGENCY_RE = re.compile(
+    r"(?:verket|myndigheten|kollegiet|kollegium|inspektionen|institutet|ombudsmannen|universitet(?:et)?|"
+    r"högskolan|domstolen|tingsrätt|hovrätt|kansliet|ämbetet|polisen|kriminalvården|lantmäteriet|"
+    r"tullverket|kustbevakningen|försäkringskassan|arbetsförmedlingen)$|^(?:Länsstyrelsen|Statens|Myndigheten)\b",
+    re.IGNORECASE,
+)
+_MEETING_WORDS_RE = re.compile(
+    r"nämnden beslutar|styrelsen beslutar|sammanträde|protokoll|§\s*[0-9]|fullmäktige beslutar", re.IGNORECASE
+)
 
 
 def _missing_warnings(doc: ParsedDocument) -> None:
