@@ -65,7 +65,7 @@ _FAMILY_RES = (
     # SU FV-1.1.3-3757-20
     re.compile(r"(?<![\w/-])[A-ZÅÄÖ]{1,4}(?: [A-ZÅÄÖ]{1,4})?-[0-9]{1,2}(?:\.[0-9]{1,3}){1,4}-[0-9]{1,6}-[0-9]{2,4}(?![\w/])"),
     # 3.1-4788-2026, 2.4:0311/21, 131-512407-11/112, 110-1166/2015
-    re.compile(r"(?<![\w./:-])[0-9]{1,4}(?:\.[0-9]{1,3}){0,4}[-:][0-9]{2,7}(?:[-/][0-9]{1,4}){1,2}(?![\w/])"),
+    re.compile(r"(?<![\w./:-])(?!(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9]))[0-9]{1,4}(?:\.[0-9]{1,3}){0,4}[-:][0-9]{2,7}(?:[-/][0-9]{1,4}){1,2}(?![\w/])"),
 )
 
 
@@ -856,6 +856,8 @@ def find_title(lines: Lines, used: set[int]) -> tuple[Found | None, set[int]]:
         m = _TITLE_START_RE.match(ln.s)
         if not m:
             continue
+        if not ln.s[m.end():].strip() and not re.search(r"\s", m.group().strip()):
+            continue  # a bare "REMISSVAR" is the kind of document, not its title
         parts = [ln.s[m.end():]]
         title_lines = {ln.no}
         prev = ln.s
