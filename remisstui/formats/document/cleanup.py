@@ -58,6 +58,9 @@ _PAGE_IN_LINE_RE = re.compile(
 _LETTER_SPACED_RE = re.compile(r"(?<!\S)[^\W\d_](?: [^\W\d_]){3,}(?!\S)")
 _HYPHEN_BREAK_RE = re.compile(r"([^\W\d_])-[ ]*\n[ ]*([a-zåäöéü][^\W\d_]*)")
 _KEEP_HYPHEN_NEXT = {"och", "eller", "samt", "respektive", "resp", "liksom", "som", "till", "men", "med"}
+_CTRL_RE = re.compile(r"[\x00-\x08\x0a-\x1f]")
+_SPACE_CHARS_RE = re.compile("[\u00a0\u2007\u202f\u2009\u2002\u2003\u3000\t\r\u2028\u2029\x0b\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_LIGATURE_CHARS_RE = re.compile("[ﬁﬂﬀﬃﬄ]")
 _BLANKS_RE = re.compile(r"\n{3,}")
 _DIGITS_RE = re.compile(r"[0-9]+")
 
@@ -105,6 +108,8 @@ def _dehyphenate(m: re.Match[str]) -> str:
 
 
 def _is_caps_heading(s: str) -> bool:
+    if len(s) > 70:
+        return False
     letters = [c for c in s if c.isalpha()]
     if len(letters) < 4 or len(s) > 70 or any(c.islower() for c in letters):
         return False
@@ -153,15 +158,20 @@ def clean_text(raw: str | list[str]) -> str:
             break
         page = page[: MAX_CHARS - total + 1]
         total += len(page)
-        page = unicodedata.normalize("NFC", page.translate(_LIGATURES))
+        if _LIGATURE_CHARS_RE.search(page):
+            page = page.translate(_LIGATURES)
+        if not page.isascii():
+            page = unicodedata.normalize("NFC", page)
         # A soft hyphen at a line end joins the word halves; elsewhere it just disappears.
         page = page.replace("\u00ad\r\n", "").replace("\u00ad\n", "").replace("\u00ad \n", "")
-        page = page.translate(_DROP).translate(_SPACES)
+        if _SPACE_CHARS_RE.search(page):  # translate() is slow on long text: only when needed
+            page = page.translate(_DROP).translate(_SPACES)
         lines = []
         for line in page.split("\n"):
             line = _BULLET_LINE_RE.sub("- ", line)
             line = _PRIVATE_RE.sub("", line)
-            line = "".join(c for c in line if c >= " " or c == "\t")
+            if _CTRL_RE.search(line):
+                line = _CTRL_RE.sub("", line)
             lines.append(line.rstrip())
         page_lines.append(lines)
     _remove_running_lines(page_lines)

@@ -7,6 +7,7 @@ beside the dnr) only where that is how documents are laid out. Doubt becomes a w
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -81,17 +82,46 @@ def _clean_dnr(raw: str) -> str:
     return re.sub(r" /(?=[A-Za-zÅÄÖ])", "/", raw).strip()
 
 
+# Layout limit, named: diarienummer are read in the first 30 000 and the last 5 000 characters
+# (letterhead, title, signature, and the first pages); a number deep inside a long text is a reference.
+DNR_HEAD_CHARS = 30_000
+DNR_TAIL_CHARS = 5_000
+
+
+def _windows(text: str, head: int, tail: int) -> list[tuple[int, str]]:
+    if len(text) <= head + tail:
+        return [(0, text)]
+    return [(0, text[:head]), (len(text) - tail, text[len(text) - tail :])]
+
+
 def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
-    text = lines.text
+    out: dict[int, str] = {}
+    for base, chunk in _windows(lines.text, DNR_HEAD_CHARS, DNR_TAIL_CHARS):
+        for off, raw in _dnrs_in(chunk).items():
+            out[base + off] = raw
+    return [(raw, off) for off, raw in sorted(out.items())]
+
+
+def _dnrs_in(text: str) -> dict[int, str]:
     found = {off: raw for raw, off in find_dnrs(text)}
+    # Spans already taken, by start: a family match inside one of them is the same number.
+    spans = sorted((o, o + len(r)) for o, r in found.items())
+    starts = [a for a, _ in spans]
+
+    def covered(pos: int) -> int | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        for j in (i, i + 1):
+            if 0 <= j < len(spans) and spans[j][0] - 2 <= pos < max(spans[j][1], spans[j][0] + 3):
+                return spans[j][0]
+        return None
+
     for rx in _FAMILY_RES:
         for m in rx.finditer(text):
-            if not any(abs(m.start() - o) < 3 or o <= m.start() < o + len(r) for o, r in found.items()):
+            o = covered(m.start())
+            if o is None:
                 found[m.start()] = m.group()
-            else:
-                for o in list(found):
-                    if o <= m.start() < o + len(found[o]) and len(m.group()) > len(found[o]) and o == m.start():
-                        found[o] = m.group()
+            elif o == m.start() and len(m.group()) > len(found[o]):
+                found[o] = m.group()
     for m in _LABEL_TOKEN_RE.finditer(text):
         rest_start = m.end()
         seg = text[rest_start : rest_start + 60]
@@ -108,14 +138,15 @@ def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
         raw = re.sub(r"\s+[A-ZÅÄÖ][a-zåäö]\w*$", "", raw)  # a word glued after the number
         if raw and sum(c.isdigit() for c in raw) >= 2:
             off = rest_start + lead
-            if not any(abs(off - o) < 3 for o in found):
+            near = [k for k in (off - 2, off - 1, off, off + 1, off + 2) if k in found]
+            if not near:
                 found[off] = raw
             else:
-                o = min(found, key=lambda k: abs(off - k))
+                o = near[0]
                 if len(raw) > len(found[o]) and raw.startswith(found[o][:2]):
                     del found[o]
                     found[off] = raw
-    return [(raw, off) for off, raw in sorted(found.items())]
+    return found
 
 
 def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, Found | None, list[str]]:
@@ -246,12 +277,18 @@ def _date_alone(line: Line) -> tuple[date, int, int] | None:
     return d, line.start + a, line.start + b
 
 
+DATE_HEAD_CHARS = 30_000
+
+
 def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
+    """Layout limit, named: dates are read in the first 30 000 characters (letterhead, the
+    decision, the deadline sentence); a date deeper in a long text belongs to its content."""
     out: dict[str, Found] = {}
-    text = lines.text
-    n = len(lines)
+    text = lines.text[:DATE_HEAD_CHARS]
+    n = lines.line_of(len(text)) + 1
+    head_lines = lines.lines[:n]
     # Meeting date: "Till <nämnd>" followed by a date; or a label.
-    for ln in lines.lines:
+    for ln in head_lines:
         s = ln.s
         low = s.lower()
         if low == "till" or low.startswith("till "):
@@ -272,7 +309,7 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
             if "meeting_date" in out:
                 break
     if "meeting_date" not in out:
-        hit = _labelled_date(lines, _MEETING_LABEL_RE)
+        hit = _labelled_date(lines, _MEETING_LABEL_RE, n)
         if hit:
             out["meeting_date"] = hit
     # Deadline: "senast den 29 april 2024" or a label.
@@ -283,12 +320,12 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
             out["deadline"] = Found(d, lines.source(a, b))
             break
     if "deadline" not in out:
-        hit = _labelled_date(lines, _DEADLINE_LABEL_RE)
+        hit = _labelled_date(lines, _DEADLINE_LABEL_RE, n)
         if hit:
             out["deadline"] = hit
     # Document date: a "Datum" label, the date the body decided or dated the answer, else a date alone
     # on a line beside the header words.
-    hit = _labelled_date(lines, _DATE_LABEL_RE)
+    hit = _labelled_date(lines, _DATE_LABEL_RE, n)
     if hit is None:
         for d, a, b in find_dates(text[:20000]):
             if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]):
@@ -297,7 +334,7 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
     if hit is None:
         meeting_off = out["meeting_date"].source.start if "meeting_date" in out else -1
         alone = []
-        for ln in lines.lines:
+        for ln in head_lines:
             r = _date_alone(ln)
             if r and r[1] != meeting_off:
                 alone.append((ln, r))
@@ -326,8 +363,8 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
     return out
 
 
-def _labelled_date(lines: Lines, label: re.Pattern[str]) -> Found | None:
-    for ln in lines.lines:
+def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = None) -> Found | None:
+    for ln in lines.lines[:limit]:
         for d, a, b in find_dates(ln.text):
             before = ln.text[:a].strip()
             if before and label.search(before[-90:]):

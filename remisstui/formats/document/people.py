@@ -75,7 +75,8 @@ def find_signatories(lines: Lines, end_line: int | None = None, used: set[int] |
             out.append(Signatory(name=name, title=title))
 
     # State-agency style: "Detta yttrande har beslutats av avdelningschefen Anette Schierbeck."
-    text = lines.text
+    # Layout limit, named: who decided is said at the end; the last 30 000 characters are read.
+    text = lines.text[-30_000:]
     for m in _DECIDED_RE.finditer(text):
         chunk = text[m.end() : m.end() + 600]
         chunk = chunk.split("\n\n")[0]

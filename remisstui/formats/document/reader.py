@@ -200,6 +200,9 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     scopes.append((1 if not secs else 2, 0, first_heading))
     if not secs:
         has_comments = len(cleaned) > 400
+    # Layout limit, named: the stance is read in the first 100 000 characters (summary, the own views).
+    limit = stance_mod.STANCE_HEAD_CHARS
+    scopes = [(p, a, min(b, limit)) for p, a, b in scopes if a < limit]
     res = stance_mod.find_stance(cleaned, scopes, has_comments)
     doc.stance = res.stance
     doc.stance_sentence = res.sentence

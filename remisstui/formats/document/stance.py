@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from ...domain.model import Stance
 
+STANCE_HEAD_CHARS = 100_000
+
 _NEG = r"(?:inte|ej|icke|inte\s+helt|inte\s+fullt\s+ut)"
 
 _RULES: tuple[tuple[str, str], ...] = (
