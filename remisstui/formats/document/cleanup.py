@@ -97,7 +97,49 @@ def _remove_running_lines(pages: list[list[str]]) -> None:
 def _join_letter_spaced(line: str) -> str:
     if line.count(" ") < 3:
         return line
-    return _LETTER_SPACED_RE.sub(lambda m: m.group().replace(" ", ""), line)
+    return _LETTER_SPACED_RE.sub(lambda m: _split_labels(m.group().replace(" ", "")), line)
+
+
+# Labels a letter-spaced letterhead runs together: "H A N D L Ä G G A R E D A T U M".
+_SPACED_LABELS = (
+    "handläggare", "datum", "diarienummer", "dnr", "telefon", "kontaktperson", "beteckning", "referens",
+    "sammanträdesdatum", "ärende", "mottagare", "avsändare", "sida", "vår", "er", "ert", "vårt", "beslut",
+    "remissvar", "yttrande", "tjänsteutlåtande", "protokoll", "protokollsutdrag", "ansvarig", "chef",
+    "version", "e-post", "till", "från", "paragraf", "justering",
+)
+
+
+def _split_labels(word: str) -> str:
+    """'HANDLÄGGAREDATUM' -> 'HANDLÄGGARE   DATUM' when the word is known labels run together
+    (fewest pieces wins); any other word is left as joined."""
+    low = word.casefold()
+    n = len(low)
+    if n < 6 or n > 80:
+        return word
+    best: list[list[int] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for lab in _SPACED_LABELS:
+            j = i + len(lab)
+            if low.startswith(lab, i) and (best[j] is None or len(best[j]) > len(best[i]) + 1):
+                best[j] = best[i] + [j]
+    cuts = best[n]
+    if not cuts or len(cuts) < 2:
+        return word
+    parts, prev = [], 0
+    for c in cuts:
+        parts.append(word[prev:c])
+        prev = c
+    # Two-word labels ("VÅR REFERENS") stay together; label columns are apart.
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1].casefold() in ("vår", "er", "ert", "vårt", "ansvarig"):
+            out[-1] = out[-1] + " " + part
+        else:
+            out.append(part)
+    return "   ".join(out) if len(out) > 1 else " ".join(out)
 
 
 def _dehyphenate(m: re.Match[str]) -> str:

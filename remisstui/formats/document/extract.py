@@ -413,6 +413,7 @@ def _docx_blocks(element, parent, Paragraph, Table) -> list[str]:
         elif child.tag == qn("w:tbl"):
             table = Table(child, parent)
             out.append("")
+            rows: list[list[str]] = []
             for row in table.rows:
                 seen: list = []
                 cells = []
@@ -425,7 +426,20 @@ def _docx_blocks(element, parent, Paragraph, Table) -> list[str]:
                         continue  # a merged cell comes back once per grid column
                     seen.append(cell._tc)
                     cells.append(cell.text.strip())
+                rows.append(cells)
+            k = 0
+            while k < len(rows):
+                cells = rows[k]
+                nxt = rows[k + 1] if k + 1 < len(rows) else None
+                if nxt is not None and len(cells) >= 2 and len(nxt) == len(cells) and all(
+                    c and _GRID_LABEL_RE.fullmatch(c.strip(" :")) for c in cells
+                ):
+                    # A label row over its values: "Er referens | Vår referens" -> "Er referens: Fi..."
+                    out.extend(f"{lab.strip(' :')}: {val}" if val else lab for lab, val in zip(cells, nxt))
+                    k += 2
+                    continue
                 out.extend(c for c in cells if c)
+                k += 1
             out.append("")
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))

@@ -63,6 +63,8 @@ _FAMILY_RES = (
     _GOV_DNR_RE,
     # KS 2020-000090, ABC 2019-0123, ABC 2019/123
     re.compile(r"(?<![\w/-])[A-ZÅÄÖ]{1,6}[ -](?:19|20)[0-9]{2}[-/][0-9]{2,7}(?![\w/])"),
+    # 2019/0166 KS-2: a number with its unit after it
+    re.compile(r"(?<![\w/-])(?:19|20)[0-9]{2}/[0-9]{1,6} [A-ZÅÄÖ]{1,6}-[0-9]{1,3}(?![\w/])"),
     # SU FV-1.1.3-3757-20
     re.compile(r"(?<![\w/-])[A-ZÅÄÖ]{1,4}(?: [A-ZÅÄÖ]{1,4})?-[0-9]{1,2}(?:\.[0-9]{1,3}){1,4}-[0-9]{1,6}-[0-9]{2,4}(?![\w/])"),
     # 3.1-4788-2026, 2.4:0311/21, 131-512407-11/112, 110-1166/2015
@@ -365,6 +367,9 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
 
 def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = None) -> Found | None:
     for ln in lines.lines[:limit]:
+        hit = _grid_date(lines, ln, label)
+        if hit:
+            return hit
         for d, a, b in find_dates(ln.text):
             before = ln.text[:a].strip()
             if before and label.search(before[-90:]):
@@ -377,6 +382,27 @@ def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = Non
                 if prev and (label.fullmatch(prev) or (before and label.search(prev) and len(prev) <= 60)):
                     return Found(d, lines.source(ln.start + a, ln.start + b))
             break
+    return None
+
+
+def _grid_date(lines: Lines, ln: Line, label: re.Pattern[str]) -> Found | None:
+    """A date in a column under its label: 'HANDLÄGGARE   DATUM' over 'Anna Berg   2024-03-01'."""
+    if "  " not in ln.text or ln.no == 0:
+        return None
+    prev = next((lines[j] for j in range(ln.no - 1, max(-1, ln.no - 3), -1) if lines[j].s), None)
+    if prev is None or "  " not in prev.text:
+        return None
+    heads = re.split(r"\s{2,}", prev.s)
+    cells = re.split(r"\s{2,}", ln.s)
+    if len(heads) != len(cells) or len(cells) < 2:
+        return None
+    for head, cell in zip(heads, cells):
+        if label.fullmatch(head.strip(" :")):
+            found = find_dates(cell)
+            if found:
+                d, a, b = found[0]
+                off = ln.start + ln.text.find(cell) + a
+                return Found(d, lines.source(off, off + (b - a)))
     return None
 
 
@@ -402,8 +428,11 @@ _EMAIL_LABEL_RE = re.compile(r"(?:e-?post|e-?mail|mejl|mail|e-postadress)[ .:]*$
 
 _THREE_DIGIT_AREAS = {
     "010", "011", "013", "016", "018", "019", "020", "021", "023", "026", "031", "033", "035", "036",
-    "040", "042", "044", "046", "054", "060", "063", "090", "070", "072", "073", "076", "079", "077",
+    "040", "042", "044", "046", "054", "060", "063", "090", "070", "072", "073", "076", "079",
     "075", "074", "071", "078",
+}
+# 0770, 0771 ...: nationwide numbers whose prefix is four digits and whose rest is read in threes.
+_NATIONWIDE = {"0770", "0771", "0772", "0774", "0775"
 }
 
 
@@ -416,6 +445,8 @@ def normalise_phone(raw: str) -> str | None:
         digits = "0" + digits[2:].lstrip("0")
     if not digits.startswith("0") or not 8 <= len(digits) <= 11:
         return None
+    if digits[:4] in _NATIONWIDE and len(digits) == 10:
+        return f"{digits[:4]}-{digits[4:7]} {digits[7:]}"
     if digits.startswith("08"):
         area = 2
     elif digits[:3] in _THREE_DIGIT_AREAS:
@@ -566,6 +597,17 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
             nxt = lines.next_nonblank(ln.no, 3)
             if nxt is None:
                 continue
+            heads, cells = re.split(r"\s{2,}", ln.s), re.split(r"\s{2,}", nxt.s)
+            if len(heads) == len(cells) >= 2:
+                k = next(i for i, h in enumerate(heads) if h.strip(" :").lower() == "handläggare") \
+                    if any(h.strip(" :").lower() == "handläggare" for h in heads) else None
+                nm = _clean_name(_name_in(cells[k]), 3) if k is not None else None
+                if nm:
+                    off = nxt.start + nxt.text.find(nm)
+                    out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))
+                    name_line = nxt.no
+                    used.update({ln.no, nxt.no})
+                    break
             toks = [t for t in nxt.s.split() if re.fullmatch(_NAME_TOKEN, t)]
             names = [" ".join(toks[k : k + 2]) for k in range(0, len(toks) - 1, 2)]
             person_labels = [lb for lb in labels if lb in ("ansvarig chef", "handläggare", "kontaktperson",

@@ -50,6 +50,8 @@ _STOP_WORDS = {
     "och", "i", "av", "för", "med", "vid", "till", "den", "det", "att", "inte", "även", "också", "därför",
     "sig", "på", "om", "enligt", "gällande", "avseende", "från", "över", "under", "efter", "så",
 }
+_GLUED_WORDS = {"ärendet", "yttrande", "remissvar", "tjänsteutlåtande", "beslut", "protokoll", "till", "från",
+                "dnr", "datum", "handläggare", "kommunstyrelsen", "regionstyrelsen"}
 _NEVER_RE = re.compile(
     r"(?:departementet|utredningen|kommittén|kommissionen|betänkandet|regeringen|regeringskansliet|"
     r"promemorian|lagrådet)s?$",
@@ -139,6 +141,11 @@ def _title_case(s: str) -> str:
 
 def _trim(name: str) -> str:
     words = name.split()
+    # A heading glued in front ("Sammanfattning Falu kommun", "Ärendet Kulturdepartementet") is no part.
+    from .sections import KNOWN_HEADINGS
+
+    while len(words) > 2 and (words[0].casefold() in KNOWN_HEADINGS or words[0].casefold() in _GLUED_WORDS):
+        words = words[1:]
     keep: list[str] = []
     for i, w in enumerate(words):
         if i > 0 and w.lower() in _STOP_WORDS and not (
@@ -316,7 +323,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             in_reg = name_key(hname) in reg_lookup
             return OrgResult(reg_lookup.get(name_key(hname), hname), ha, hb, in_reg,
                              name_key(hname) in lookup, warnings)
-    if len(ranked) > 1 and ranked[1][0] >= 0.8 * score and ranked[1][0] >= 4:
+    if len(ranked) > 1 and ranked[1][0] >= 0.7 * score and ranked[1][0] >= 4:
         warnings.append(
             f"Osäkert vilken organisation som svarar: {name} eller {ranked[1][1]}; {name} används – kontrollera."
         )

@@ -171,6 +171,8 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
         # "tillstyrker i huvudsak ... avstyrker förslaget om X" stays a qualified yes.
         stance = Stance.partly
         warnings.append("Texten både tillstyrker och avstyrker; ställningstagandet satt till delvis – kontrollera.")
+    elif stance is Stance.partly and not warnings:
+        warnings.append("Texten tillstyrker vissa förslag och avstyrker andra; ställningstagandet satt till delvis – kontrollera.")
     elif stance is Stance.supports and Stance.supports_with_comments in kinds:
         stance = Stance.supports_with_comments
     if stance is Stance.supports:
