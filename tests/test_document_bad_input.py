@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -80,14 +79,24 @@ def test_binary_named_txt(tmp_path):
         read_document(p)
 
 
-def test_huge_file_refused_without_reading(tmp_path):
+def test_huge_file_refused_without_reading(tmp_path, monkeypatch):
+    import builtins
+
     p = tmp_path / "enorm.pdf"
     with open(p, "wb") as fh:
         fh.truncate(51 * 1024 * 1024)  # sparse: nothing is written
-    t = time.perf_counter()
+    opened = []
+    real_open = builtins.open
+
+    def spy(file, *args, **kwargs):
+        if str(file) == str(p):
+            opened.append(args)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", spy)
     with pytest.raises(DocumentError, match="för stor"):
         read_document(p)
-    assert time.perf_counter() - t < 5  # generous: a read of 51 MB of zeros would not be refused at all
+    assert opened == []  # refused on its size alone: not a byte was read
 
 
 def test_directory_and_missing_and_unknown(tmp_path):
@@ -135,12 +144,10 @@ _SWEDISH_TEXT = st.text(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_SWEDISH_TEXT)
 def test_random_text_only_document_error(text):
-    t = time.perf_counter()
     try:
         parse_text(text)
     except DocumentError:
         pass
-    assert time.perf_counter() - t < 10
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed not present")
@@ -167,22 +174,50 @@ def test_mutated_seed_only_document_error(data):
         pass
 
 
-def test_pathological_inputs_are_quick():
-    samples = [
-        "a" * 100_000,
-        ("H " * 30_000),
-        ("-\n" * 30_000),
-        ("Dnr " * 15_000),
-        ("x@" * 30_000),
-        ("Sid 1 (2)\n" * 15_000),
-        ("senast den " * 10_000),
-        ("(" * 100_000),
-        ("Förvaltningen " * 15_000),
-    ]
-    for s in samples:
-        t = time.perf_counter()
-        try:
-            parse_text(s)
-        except DocumentError:
-            pass
-        assert time.perf_counter() - t < 20, s[:20]
+def _python_calls(fn) -> int:
+    """How many Python and C function calls fn makes: a count of work that does not depend on the
+    machine's load, so growth can be checked without timing anything."""
+    import sys
+
+    n = 0
+
+    def prof(frame, event, arg):
+        nonlocal n
+        if event in ("call", "c_call"):
+            n += 1
+
+    sys.setprofile(prof)
+    try:
+        fn()
+    except DocumentError:
+        pass
+    finally:
+        sys.setprofile(None)
+    return n
+
+
+@pytest.mark.parametrize(
+    "unit, count",
+    [
+        ("a", 10_000),
+        ("H ", 3_000),
+        ("-\n", 3_000),
+        ("Dnr ", 1_600),
+        ("x@", 3_000),
+        ("Sid 1 (2)\n", 1_600),
+        ("senast den ", 1_000),
+        ("(", 10_000),
+        ("Förvaltningen ", 1_600),
+        ("Fi2025/00001 ", 800),
+        ("Myndigheten för ", 800),
+        ("Region Test ", 800),
+        ("Handläggare Anna Berg ", 600),
+        ("Dnr KS 2024/112 ", 600),  # many numbers: each must not be compared with all the others
+        ("Diarienummer 12-345/2024 ", 600),
+    ],
+)
+def test_pathological_inputs_grow_linearly(unit, count):
+    # Twice the text may cost about twice the work, never four times: no rule may be quadratic.
+    small = _python_calls(lambda: parse_text(unit * count))
+    big = _python_calls(lambda: parse_text(unit * (2 * count)))
+    assert big <= 2.6 * small + 5_000, (unit, small, big)

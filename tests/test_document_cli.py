@@ -136,13 +136,98 @@ def test_register_folder_all_ok_exit_0(data_dir, tmp_path, capsys):
     shutil.copy(FIX / "farsta_protokollsutdrag.txt", folder / "a.txt")
     code, out, err = run(["--data", str(data_dir), "register", DNR, str(folder), "--yes"], capsys)
     assert code == 0, err
+    rec = services.open_store(data_dir).load(DNR).recipient("Farsta stadsdelsnämnd")
+    assert rec.status is Status.answered and rec.own_dnr == "FAR 2024/88"
+    assert rec.response.stance is Stance.supports
+    assert rec.response.attachments[0].file == "a.txt"
 
 
 def test_register_unknown_remiss_and_missing_file(data_dir, capsys):
+    before = services.open_store(data_dir).load(DNR)
     code, _, err = run(["--data", str(data_dir), "register", "KS 1999/1", str(FIX / "missing_fields.txt"), "--yes"], capsys)
     assert code == 1 and err.strip()
     code, _, err = run(["--data", str(data_dir), "register", DNR, "/nonexistent/x.pdf", "--yes"], capsys)
     assert code == 1 and "finns inte" in err
+    assert services.open_store(data_dir).load(DNR) == before  # nothing was stored
+
+
+# --- answers by e-mail -------------------------------------------------------------------------
+
+
+def _eml(path: Path, *, sender: str, date_header: str, body: str, attachments=()) -> Path:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = "registrator@stadshuset.example.se"
+    msg["Subject"] = "Remissvar KS 2024/112"
+    msg["Date"] = date_header
+    msg.set_content(body)
+    for name, data, mime in attachments:
+        maintype, subtype = mime.split("/")
+        msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    path.write_bytes(bytes(msg))
+    return path
+
+
+def test_parse_eml_reads_the_answer_attachment_and_lists_the_rest(tmp_path, capsys):
+    pdf = (FIX / "gnosjo_yttrande.pdf").read_bytes()
+    mail = _eml(tmp_path / "svar.eml", sender="Lina Ekdahl <lina.ekdahl@gnosjo.example.se>",
+                date_header="Wed, 11 Feb 2026 08:30:00 +0100", body="Hej, här kommer vårt remissvar.",
+                attachments=[("Bilaga 1 protokollsutdrag.pdf", pdf, "application/pdf"),
+                             ("Remissvar Gnosjö kommun.pdf", pdf, "application/pdf"),
+                             ("karta.png", b"\x89PNG....", "image/png")])
+    code, out, _ = run(["--data", str(tmp_path / "d"), "parse", str(mail), "--json"], capsys)
+    assert code == 0
+    j = json.loads(out)
+    assert CONTRACT <= set(j)
+    assert j["organisation"] == "Gnosjö kommun" and j["own_dnr"] == "KS 2026/0042"
+    assert j["mail"]["answer_file"] == "Remissvar Gnosjö kommun.pdf"
+    assert j["mail"]["received_on"] == "2026-02-11" and j["mail"]["from"] == "lina.ekdahl@gnosjo.example.se"
+    assert j["attachments"][:2] == ["Bilaga 1 protokollsutdrag.pdf", "karta.png"]
+
+
+def test_parse_eml_without_attachment_reads_the_body(tmp_path, capsys):
+    mail = _eml(tmp_path / "svar.eml", sender="registrator@testverket.example.se",
+                date_header="Mon, 02 Mar 2026 10:00:00 +0100",
+                body="Testverket\nDnr TV 2026/7\n\nTestverket har inget att erinra mot förslaget.")
+    code, out, _ = run(["--data", str(tmp_path / "d"), "parse", str(mail)], capsys)
+    assert code == 0
+    assert "Testverket" in out and "TV 2026/7" in out and "inget att erinra" in out
+    assert "Mottagen" in out and "2026-03-02" in out and "meddelandets text" in out
+    assert "supports" not in out and "no_objection" not in out  # Swedish labels only
+
+
+def test_register_eml_matches_sender_and_stores_mail_date(data_dir, tmp_path, capsys):
+    store = services.open_store(data_dir)
+    register = store.load_register()
+    org = register.organisation("Kulturnämnden")
+    org.registry_email = "registrator@kultur.example.se"
+    store.save_register(register)
+    mail = _eml(tmp_path / "svar.eml", sender="Kulturförvaltningens registratur <Registrator@Kultur.example.se>",
+                date_header="Fri, 19 Apr 2024 16:05:00 +0200",
+                body="Hej,\n\nVi har inget att erinra mot förslaget.\n\nMed vänlig hälsning")
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(mail), "--yes"], capsys)
+    assert code == 0, err
+    rec = services.open_store(data_dir).load(DNR).recipient("Kulturnämnden")
+    assert rec.status is Status.answered
+    assert rec.response.received_on == date(2024, 4, 19)
+    assert rec.response.stance is Stance.no_objection
+    assert rec.response.attachments[0].file == "svar.eml"
+
+
+def test_match_by_sender_needs_exactly_one(data_dir):
+    from remisstui.domain.model import Contact, Recipient, Remiss
+
+    register = services.open_store(data_dir).load_register()
+    remiss = Remiss(dnr="KS 2024/1", title="t", recipients=[
+        Recipient("Farsta stadsdelsnämnd", contact=Contact(email="a@farsta.example.se")),
+        Recipient("Kulturnämnden", contact=Contact(email="a@farsta.example.se")),
+        Recipient("Bromma stadsdelsnämnd", contact=Contact(email="b@bromma.example.se")),
+    ])
+    assert reg.match_by_sender(remiss, "B@Bromma.example.se", register).organisation == "Bromma stadsdelsnämnd"
+    assert reg.match_by_sender(remiss, "a@farsta.example.se", register) is None
+    assert reg.match_by_sender(remiss, "", register) is None
 
 
 def test_match_recipient_former_names(data_dir):

@@ -104,8 +104,23 @@ def _all_dnrs(lines: Lines) -> list[tuple[str, int]]:
     return [(raw, off) for off, raw in sorted(out.items())]
 
 
+def _pieces(text: str, size: int = 2000):
+    """(offset, piece) at line ends (else sentence ends) of about `size` characters: find_dnrs
+    compares each hit with the earlier ones, so it is given short pieces to stay linear."""
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + size)
+        if end < len(text):
+            nl = text.find("\n", end, end + 500)
+            if nl < 0:
+                nl = text.find(". ", end, end + 500)
+            end = nl + 1 if nl >= 0 else end
+        yield pos, text[pos:end]
+        pos = end
+
+
 def _dnrs_in(text: str) -> dict[int, str]:
-    found = {off: raw for raw, off in find_dnrs(text)}
+    found = {base + off: raw for base, piece in _pieces(text) for raw, off in find_dnrs(piece)}
     # Spans already taken, by start: a family match inside one of them is the same number.
     spans = sorted((o, o + len(r)) for o, r in found.items())
     starts = [a for a, _ in spans]
