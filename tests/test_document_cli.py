@@ -254,3 +254,11 @@ def test_parse_json_on_seed_done_when(tmp_path, capsys):
         "document_date": "2024-02-14", "meeting_date": "2024-04-25", "deadline": "2024-04-29",
         "stance": "supports_with_comments"}
     assert j["contact"]["name"] == "Karolin Bogren Gavling" and j["contact"]["phone"] == "08-508 121 96"
+
+
+def test_parse_eml_with_broken_answer_attachment_is_one_swedish_line(tmp_path, capsys):
+    mail = _eml(tmp_path / "svar.eml", sender="a@b.example.se", date_header="Mon, 02 Mar 2026 10:00:00 +0100",
+                body="Se bifogat remissvar.", attachments=[("Remissvar.pdf", b"%PDF-1.4 trasig", "application/pdf")])
+    code, out, err = run(["--data", str(tmp_path / "d"), "parse", str(mail)], capsys)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "bilagan Remissvar.pdf" in err

@@ -70,7 +70,10 @@ def _read_mail_document(path: Path, register: Register | None, senders: set[str]
         with tempfile.TemporaryDirectory(prefix="remisstui-mail-") as tmp:
             inner = Path(tmp) / (Path(answer.name).name or "bilaga")
             inner.write_bytes(answer.data)
-            doc = read_document(inner, register, senders=senders)
+            try:
+                doc = read_document(inner, register, senders=senders)
+            except DocumentError as exc:
+                raise DocumentError(f"{path.name}: bilagan {answer.name} kan inte läsas – {exc}") from None
         doc.answer_file = answer.name
     else:
         body = mail.body.strip()
