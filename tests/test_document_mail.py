@@ -1,69 +1,68 @@
-"""Outlook .msg read from a real file, not a synthetic one.
+"""Outlook .msg read from real files, not synthetic ones.
 
-The real file is extract-msg's example `unicode.msg` (an Outlook 2013 message with two attachments).
-That repository is GPL-3.0, so the file is not copied into this project: the test reads it from
-REMISSTUI_REAL_MSG, or from a local snapshot of github.com/TeamMsgExtractor/msg-extractor, and is
-skipped when neither is at hand.
+The two messages in tests/fixtures/mail/ were written by Outlook and come from the test files of
+hfig/MAPI (MIT; see LICENSE-hfig-MAPI.txt there): one with a body and three attachments, one
+with neither body nor attachment.
 """
 
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from remisstui import services
+from remisstui.domain.model import Contact
 from remisstui.formats.document import DocumentError, read_document
 from remisstui.formats.document.mail import read_mail
+from remisstui.services import answers
+from remisstui.store.repository import Store
 
-_MIRROR = Path("/work/.mirror/TeamMsgExtractor+msg-extractor/repo")
-
-
-def _real_msg(tmp_path: Path) -> Path | None:
-    env = os.environ.get("REMISSTUI_REAL_MSG")
-    if env and Path(env).is_file():
-        return Path(env)
-    if _MIRROR.exists():
-        out = tmp_path / "unicode.msg"
-        try:
-            data = subprocess.run(["git", "-C", str(_MIRROR), "show", "HEAD:example-msg-files/unicode.msg"],
-                                  check=True, capture_output=True).stdout
-        except (OSError, subprocess.CalledProcessError):
-            return None
-        out.write_bytes(data)
-        return out
-    return None
+MAIL = Path(__file__).parent / "fixtures" / "mail"
+SAMPLE = MAIL / "hfig-mapi-sample.msg"
+EMPTY = MAIL / "hfig-mapi-swetlana.msg"
 
 
-@pytest.fixture
-def real_msg(tmp_path):
-    p = _real_msg(tmp_path)
-    if p is None:
-        pytest.skip("no real .msg file at hand (set REMISSTUI_REAL_MSG)")
-    return p
+def test_real_msg_headers_body_and_attachments():
+    mail = read_mail(SAMPLE, SAMPLE.read_bytes())
+    assert mail.subject.startswith("Testing Manuel Lemos' MIME E-mail")
+    assert mail.sender_email == "mlemos@acm.org"
+    assert mail.sent is not None and mail.sent.date() == date(2005, 4, 30)
+    assert [a.name for a in mail.attachments] == ["attachment.txt", "logo.gif", "background.gif"]
+    assert "Hello Manuel" in mail.body
+    # Neither pictures nor a text file named like a note are a remissvar: the mail's text is.
+    assert mail.answer_attachment() is None
 
 
-def test_real_msg_headers_body_and_attachments(real_msg):
-    mail = read_mail(real_msg, real_msg.read_bytes())
-    assert mail.subject == "Test for TIF files"
-    assert mail.sender_email == "brizhou@gmail.com"
-    assert mail.sent is not None and mail.sent.date() == date(2013, 11, 18)
-    assert [a.name for a in mail.attachments] == ["import OleFileIO.tif", "raised value error.tif"]
-    assert all(len(a.data) > 100_000 for a in mail.attachments)
-    assert "MS Outlook MSG Extractor" in mail.body
-    assert mail.answer_attachment() is None  # pictures are no remissvar
-
-
-def test_real_msg_without_answer_attachment_is_read_from_its_body(real_msg):
-    doc = read_document(real_msg)
+def test_real_msg_without_answer_attachment_is_read_from_its_body():
+    doc = read_document(SAMPLE)
     assert doc.file_kind == "msg"
-    assert doc.received_on == date(2013, 11, 18)
-    assert doc.mail_from == "brizhou@gmail.com"
+    assert doc.received_on == date(2005, 4, 30)
+    assert doc.mail_from == "mlemos@acm.org"
     assert doc.answer_file == ""
-    assert doc.attachments[:2] == ["import OleFileIO.tif", "raised value error.tif"]
-    assert "MSG Extractor" in doc.text
+    assert doc.attachments == ["attachment.txt", "logo.gif", "background.gif"]
+    assert "Hello Manuel" in doc.text
+
+
+def test_real_msg_with_nothing_to_read_is_one_swedish_error():
+    with pytest.raises(DocumentError, match="varken text eller ett remissvar"):
+        read_document(EMPTY)
+
+
+def test_real_msg_sender_chooses_the_recipient_and_date_is_received(tmp_path):
+    store = Store(tmp_path / "data", user="registrator")
+    services.ensure_seeded(store)
+    dnr = "KS 2024/112"
+    farsta = "Farsta stadsdelsnämnd"
+    remiss = store.load(dnr)
+    rec = remiss.recipient(farsta)
+    rec.contact = Contact(name="Manuel", email="MLemos@acm.org")
+    services.save_recipient(store, dnr, rec, base_revision=rec.revision, what="kontakt")
+    plan = answers.plan_file(store, dnr, SAMPLE, today=date(2024, 5, 6))
+    assert plan.recipient is not None and plan.recipient.organisation == farsta
+    assert plan.new.response.received_on == date(2005, 4, 30)
 
 
 def test_broken_msg_is_one_swedish_error(tmp_path):

@@ -23,7 +23,6 @@ from .errors import DocumentError
 MAIL_SUFFIXES = {".eml", ".msg"}
 MAX_ATTACHMENTS = 50
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
-ANSWER_SUFFIXES = (".pdf", ".docx", ".txt")
 # Attachment names that say "this is the answer" (over a cover letter or an appendix).
 _ANSWER_NAME_RE = re.compile(r"remissvar|yttrande|svar|remiss|beslut|protokoll|tjänsteutlåtande", re.IGNORECASE)
 _APPENDIX_NAME_RE = re.compile(r"bilaga|missiv|följebrev|protokollsutdrag|reservation|underlag", re.IGNORECASE)
@@ -48,7 +47,13 @@ class Mail:
     def answer_attachment(self) -> MailAttachment | None:
         """The attachment that is the remissvar: a PDF/DOCX, named like an answer rather than an
         appendix; among equals the first (Outlook keeps the order the sender attached them in)."""
-        docs = [a for a in self.attachments if a.name.lower().endswith(ANSWER_SUFFIXES)]
+        # A PDF or DOCX is how an answer is sent; a plain-text attachment only when it is named
+        # like one (a stray notes.txt is a bilaga, and then the mail's own text is the answer).
+        docs = [
+            a for a in self.attachments
+            if a.name.lower().endswith((".pdf", ".docx"))
+            or (a.name.lower().endswith(".txt") and _ANSWER_NAME_RE.search(a.name))
+        ]
         if not docs:
             return None
 
@@ -143,6 +148,14 @@ def _read_msg(path: Path, data: bytes) -> Mail:
         addr = stream("", "5D01") or stream("", "0C1F") or stream("", "0065")
         mail.sender_email = addr.strip().lower() if "@" in addr else ""
         mail.body = stream("", "1000")
+        if not mail.body.strip():
+            # Outlook may keep only the HTML body (PR_HTML, 1013: binary in the sender's code
+            # page, or a string); its text is the mail's text.
+            html = stream("", "1013")
+            if not html and ole.exists("__substg1.0_10130102"):
+                html = ole.openstream("__substg1.0_10130102").read(4 * 1024 * 1024).decode("utf-8", errors="replace")
+            if html.strip():
+                mail.body = _html_to_text(html)
         headers = stream("", "007D")
         if headers:
             from email.parser import HeaderParser
