@@ -418,3 +418,17 @@ def test_what_the_vocabulary_does_not_cover_is_proposed_as_a_new_group():
     assert got[("Kulturnämnden", 0)].theme == "kostnader" and not got[("Kulturnämnden", 0)].new
     a, b = got[("Kulturnämnden", 1)], got[("Idrottsnämnden", 2)]
     assert a and b and a.new and a.theme == b.theme != "kostnader"
+
+
+def test_the_benchmark_runs_and_prints_its_numbers():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    p = subprocess.run([sys.executable, str(here / "benchmarks" / "bench_themes.py"), "1", "100"],
+                       capture_output=True, text=True, timeout=120, cwd=here.parent)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.startswith("100 synpunkter")
+    for label in ("named ", "open ", "named75", "open75"):
+        assert label in p.stdout and "cpu median" in p.stdout

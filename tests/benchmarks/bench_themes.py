@@ -34,12 +34,17 @@ def main(runs: int = 5, n: int = 1000) -> None:
     vocab = [Theme(name=name) for name in THEMES]
     orgs = len({it.organisation for it in items})
     print(f"{len(items)} synpunkter från {orgs} organisationer, {runs} körningar")
-    for label, themes in (("named", vocab), ("open", [])):
-        runs_ = [timed(lambda: suggest(items, themes)) for _ in range(runs)]
+    # Longer synpunkter too (three joined, about 75 words each), as real answers have.
+    rows3 = synpunkter(3 * n)
+    long_items = [Item(ref=(rows3[3 * i][0], i), organisation=rows3[3 * i][0],
+                       text=" ".join(r[1] for r in rows3[3 * i:3 * i + 3])) for i in range(n)]
+    for label, themes, items in (("named", vocab, items), ("open", [], items),
+                                 ("named75", vocab, long_items), ("open75", [], long_items)):
+        runs_ = [timed(lambda: suggest(items, themes)) for _ in range(runs)]  # noqa: B023
         wall, cpu = [w for w, _ in runs_], [c for _, c in runs_]
         got = suggest(items, themes)
         given = sum(1 for s in got.values() if s)
-        print(f"{label:<6} median {statistics.median(wall):8.1f} ms   max {max(wall):8.1f} ms   "
+        print(f"{label:<8} median {statistics.median(wall):8.1f} ms   max {max(wall):8.1f} ms   "
               f"cpu median {statistics.median(cpu):8.1f} ms   "
               f"{given} förslag, {len({s.theme for s in got.values() if s})} teman")
 
