@@ -40,6 +40,7 @@ class ThemeRow:
     suggested: int  # untagged synpunkter suggested into it
     organisations: list[str] = field(default_factory=list)  # behind the accepted ones
     proposed: bool = False  # a group proposed from the answers, not yet in the vocabulary
+    suggested_organisations: list[str] = field(default_factory=list)  # behind the suggestions
 
 
 @dataclass
@@ -83,9 +84,10 @@ def board(remiss: Remiss) -> ThemeBoard:
                 by_key[theme_key(row.name)] = row
             row.suggested += 1
     for row in themes:
+        orgs = [s.organisation for s in rows if not s.theme and s.suggestion and s.suggestion.theme == row.name]
+        row.suggested_organisations = list(dict.fromkeys(orgs))
         if row.proposed:
-            orgs = [s.organisation for s in rows if not s.theme and s.suggestion and s.suggestion.theme == row.name]
-            row.organisations = list(dict.fromkeys(orgs))
+            row.organisations = row.suggested_organisations
     return ThemeBoard(themes=themes, synpunkter=rows)
 
 

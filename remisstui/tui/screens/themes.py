@@ -27,7 +27,7 @@ from ..widgets.keyed_table import KeyedTable
 
 NONE_KEY = "\x00utan"  # the row of synpunkter without theme or suggestion (no theme can be named so)
 
-THEME_COLUMNS = [("name", "Tema"), ("count", "Antal"), ("suggested", "Förslag"), ("orgs", "Remissinstanser")]
+THEME_COLUMNS = [("name", "Tema"), ("count", "Antal"), ("suggested", "Förslag"), ("orgs", "Instanser")]
 SYN_COLUMNS = [("mark", " "), ("state", "Läge"), ("organisation", "Remissinstans"), ("text", "Synpunkt")]
 
 
@@ -85,6 +85,7 @@ class ThemesScreen(ReloadWhenShown, Screen):
     ThemesScreen #theme-list { width: 2fr; }
     ThemesScreen #theme-right { width: 3fr; }
     ThemesScreen #theme-synpunkter { height: 1fr; }
+    ThemesScreen #theme-orgs { height: auto; max-height: 4; padding: 0 1; color: $text-muted; }
     ThemesScreen #theme-detail { height: 9; border-top: solid $primary; padding: 0 1; }
     """
 
@@ -118,6 +119,7 @@ class ThemesScreen(ReloadWhenShown, Screen):
         with Horizontal(id="themes-main"):
             yield KeyedTable(THEME_COLUMNS, id="theme-list")
             with Vertical(id="theme-right"):
+                yield Static("", id="theme-orgs", markup=False)
                 yield KeyedTable(SYN_COLUMNS, id="theme-synpunkter")
                 with VerticalScroll(id="theme-detail"):
                     yield Static("", id="theme-detail-text", markup=False)
@@ -165,12 +167,12 @@ class ThemesScreen(ReloadWhenShown, Screen):
         for t in b.themes:
             name = cell(t.name + (" (föreslaget)" if t.proposed else ""), "italic" if t.proposed else "")
             rows.append((_theme_key(t.name), [name, cell(t.count), cell(t.suggested or ""),
-                                              cell(", ".join(t.organisations), limit=80)]))
+                                              cell(len(t.organisations) or "")]))
         rest = b.untouched()
         if rest:
             orgs = list(dict.fromkeys(s.organisation for s in rest))
-            rows.append((NONE_KEY, [cell("(utan tema och förslag)", "dim"), cell(""), cell(""),
-                                     cell(", ".join(orgs), limit=80)]))
+            rows.append((NONE_KEY, [cell("(utan tema och förslag)", "dim"), cell(len(rest)), cell(""),
+                                     cell(len(orgs))]))
         self.themes_table.sync(rows)
         self._show_synpunkter()
 
@@ -192,6 +194,7 @@ class ThemesScreen(ReloadWhenShown, Screen):
         else:
             shown = []
         self._shown = shown
+        self.query_one("#theme-orgs", Static).update(Text(_orgs_line(theme, shown)))
         rows = []
         for s in shown:
             state = "✓ godtagen" if s.theme else (f"förslag {s.suggestion.confidence:.2f}".replace(".", ",") if s.suggestion else "")
@@ -372,6 +375,21 @@ class ThemesScreen(ReloadWhenShown, Screen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+def _orgs_line(theme: theming.ThemeRow | None, shown: list[theming.SynpunktRow]) -> str:
+    """The organisations behind the highlighted theme: those accepted, then those suggested."""
+    if theme is None:
+        orgs = list(dict.fromkeys(s.organisation for s in shown))
+        return f"{plural(len(orgs), 'remissinstans', 'remissinstanser')}: {', '.join(orgs)}" if orgs else ""
+    parts = []
+    if theme.organisations and not theme.proposed:
+        parts.append(f"{plural(len(theme.organisations), 'remissinstans', 'remissinstanser')}: "
+                     f"{', '.join(theme.organisations)}")
+    more = [o for o in theme.suggested_organisations if o not in theme.organisations or theme.proposed]
+    if more:
+        parts.append(f"förslag från {', '.join(more)}")
+    return " · ".join(parts) or "Inga synpunkter ännu."
 
 
 def _theme_key(name: str) -> str:
