@@ -190,3 +190,78 @@ def test_find_dates_round_trip_in_text(d, before, after):
     assert d in [x for x, _, _ in find_dates(text)]
     for x, s, e in find_dates(text):
         assert 0 <= s < e <= len(text)
+
+
+# --- dates that went silently wrong (issue 12.4) -------------------------------------------------
+
+TODAY_2026 = D(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("240503", D(2024, 5, 3)),  # ÅÅMMDD, not 24 May 2003
+        ("24-05-03", D(2024, 5, 3)),
+        ("20240503", D(2024, 5, 3)),  # ÅÅÅÅMMDD
+        ("991231", D(1999, 12, 31)),  # the century nearest today
+        ("260101", D(2026, 1, 1)),
+    ],
+)
+def test_short_year_month_day(text, expected):
+    assert parse_date(text, today=TODAY_2026) == expected
+
+
+def test_short_form_century_follows_the_reference():
+    assert parse_date("990101", near=D(2101, 3, 1)) == D(2099, 1, 1)
+    with pytest.raises(DateParseError):
+        parse_date("241305", today=TODAY_2026)  # month 13
+
+
+@pytest.mark.parametrize(
+    "text, days",
+    [("idag", 0), ("i dag", 0), ("Idag", 0), ("igår", -1), ("i går", -1), ("i förrgår", -2),
+     ("förrgår", -2), ("  I  FÖRRGÅR ", -2), ("imorgon", 1)],
+)
+def test_relative_days_count_from_the_apps_today(text, days):
+    assert parse_date(text, today=TODAY_2026) == TODAY_2026 + dt.timedelta(days=days)
+    assert parse_datetime(text, today=D(2024, 3, 1)) == dt.datetime(2024, 3, 1) + dt.timedelta(days=days)
+
+
+def test_date_without_year_takes_the_year_nearest_the_remiss():
+    # "29 april" typed in 2026 on a remiss sent in 2024 is 29 April 2024.
+    remiss_dates = [D(2024, 3, 28), D(2024, 4, 29)]
+    assert parse_date("29 april", near=remiss_dates, today=TODAY_2026) == D(2024, 4, 29)
+    # Around new year the nearest year may be the next one, or the previous one.
+    assert parse_date("3 januari", near=[D(2024, 12, 10)]) == D(2025, 1, 3)
+    assert parse_date("20 december", near=[D(2025, 1, 10), None]) == D(2024, 12, 20)
+    # 29 februari: the leap year nearest the reference.
+    assert parse_date("29 februari", near=D(2026, 6, 1)) == D(2028, 2, 29)
+    # An explicit year always wins.
+    assert parse_date("29 april 2023", near=remiss_dates) == D(2023, 4, 29)
+
+
+def test_future_date_warning():
+    from remisstui.domain.dates import future_date_warning
+
+    assert future_date_warning(TODAY_2026, TODAY_2026) is None
+    assert future_date_warning(D(2026, 11, 30), TODAY_2026) is None
+    assert future_date_warning(None, TODAY_2026) is None
+    warning = future_date_warning(D(2026, 12, 2), TODAY_2026)
+    assert warning and "framtiden" in warning and "2 december 2026" in warning
+
+
+# --- the sane range (issue 13.1) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["9999-12-31", "99991231", "1 januari 9999", "1899-12-31",
+                                  "31/12 2200", "2200-01-01"])
+def test_dates_out_of_range_are_refused_in_swedish(text):
+    for fn in (parse_date, parse_datetime):
+        with pytest.raises(DateParseError) as e:
+            fn(text)
+        assert "utanför 1900–2199" in str(e.value)
+
+
+def test_range_bounds_are_accepted():
+    assert parse_date("1900-01-01") == D(1900, 1, 1)
+    assert parse_date("31 december 2199") == D(2199, 12, 31)

@@ -80,8 +80,15 @@ def is_non_working_day(d: date) -> bool:
 
 
 def next_working_day(d: date) -> date:
-    """The first working day on or after ``d``."""
+    """The first working day on or after ``d``.
+
+    Total over every date Python has: at the very end of the calendar (9999-12-31 is a
+    nyårsafton) there is no later day to move to, and ``d`` itself is returned rather than an
+    OverflowError that would stop every reader of a folder holding such a date.
+    """
     while is_non_working_day(d):
+        if d == date.max:
+            return d
         d += timedelta(days=1)
     return d
 
@@ -98,17 +105,32 @@ def move_off_holidays(d: date) -> tuple[date, str | None]:
     return moved, f"Flyttad från {original} till {format_weekday_date(moved)}"
 
 
+def _weekdays_through(ordinal: int) -> int:
+    """Monday-to-Friday days among ordinals 1..ordinal (ordinal 1, 0001-01-01, is a Monday)."""
+    weeks, rest = divmod(ordinal, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+@functools.cache
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    """The holidays of `year` that fall on Monday to Friday (the others are weekend anyway)."""
+    return tuple(d for d in _holidays(year) if d.weekday() < 5)
+
+
 def working_days_between(a: date, b: date) -> int:
     """Working days d with a < d <= b; negative when b is before a.
 
-    Half-open so that "deadline minus today" counts the days actually left to work.
+    Half-open so that "deadline minus today" counts the days actually left to work. Counted
+    arithmetically (weekdays, less the holidays on weekdays), not day by day: the answer is as
+    quick for two dates centuries apart, and no day after date.max is ever formed.
     """
     if b < a:
         return -working_days_between(b, a)
-    count = 0
-    d = a + timedelta(days=1)
-    while d <= b:
-        if not is_non_working_day(d):
-            count += 1
-        d += timedelta(days=1)
+    count = _weekdays_through(b.toordinal()) - _weekdays_through(a.toordinal())
+    for year in range(a.year, b.year + 1):
+        days = _weekday_holidays(year)
+        if a.year < year < b.year:
+            count -= len(days)
+        else:
+            count -= sum(1 for d in days if a < d <= b)
     return count

@@ -10,8 +10,11 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from collections.abc import Iterable
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "MONTHS_SV",
     "MONTHS_SV_SHORT",
     "WEEKDAYS_SV",
@@ -21,6 +24,9 @@ __all__ = [
     "format_date",
     "format_date_long",
     "format_date_short",
+    "future_date_warning",
+    "in_range",
+    "out_of_range_message",
     "parse_date",
     "parse_datetime",
 ]
@@ -37,6 +43,40 @@ MONTHS_SV_SHORT: tuple[str, ...] = (
 WEEKDAYS_SV: tuple[str, ...] = (
     "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
 )
+
+# The dates remisstui accepts. A deadline in year 9999 once imported fine and then crashed every
+# reader of the folder (the next working day after 9999-12-31 does not exist); no remiss, answer or
+# meeting lies outside these bounds, so a date beyond them is a typo or hostile, and is refused.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2199, 12, 31)
+
+
+def in_range(d: datetime.date) -> bool:
+    """Whether a date (or the day of a datetime) lies in EARLIEST..LATEST."""
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    return EARLIEST <= d <= LATEST
+
+
+def out_of_range_message(d: datetime.date) -> str:
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    return f"Datumet {d.isoformat()} ligger utanför {EARLIEST.year}–{LATEST.year}"
+
+
+def future_date_warning(d: datetime.date | None, today: datetime.date) -> str | None:
+    """A Swedish warning when `d` (a received date, say) lies after `today`; None otherwise.
+
+    A letter cannot have arrived tomorrow: a date in the future is nearly always a typo (the wrong
+    year, or day and month swapped), so a form shows this before saving. It is a warning, not a
+    refusal: the rule of the field decides whether the future is possible at all.
+    """
+    if d is None or d <= today:
+        return None
+    days = (d - today).days
+    when = "i morgon" if days == 1 else f"om {days} dagar"
+    return f"Obs: {format_date_long(d)} ligger i framtiden ({when})."
+
 
 # Anything longer is not a date a human wrote in a field; refusing early keeps
 # the parser fast on pasted garbage.
@@ -118,6 +158,8 @@ class DateParseError(ValueError):
             msg = f'Datumet "{shown}" saknar år'
         elif reason == "incomplete":
             msg = f'Datumet "{shown}" saknar dag eller månad'
+        elif reason == "range":
+            msg = f'Datumet "{shown}" ligger utanför {EARLIEST.year}–{LATEST.year}'
         else:
             msg = f'Kan inte tolka "{shown}" som ett datum'
         super().__init__(msg)
@@ -127,20 +169,66 @@ class DateParseError(ValueError):
 # then happily convert into surprising dates.
 _ISO_RE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _COMPACT_RE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+# ÅÅMMDD and ÅÅ-MM-DD: in Swedish use six digits are year-month-day (240503 is 3 May 2024), the
+# short form of the personnummer and of dates in diarier. dateutil's dayfirst reads them backwards.
+_SHORT_YMD_RE = re.compile(r"([0-9]{2})-?([0-9]{2})-?([0-9]{2})")
 _DMY_SLASH_RE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})[ /]([0-9]{4})")
 # dateutil reads "14.30" as a decimal number, not a time.
 _KL_RE = re.compile(r"\b(kl\.?|klockan)\s*([0-9]{1,2})[.:]([0-9]{2})\b", re.IGNORECASE)
 _TRAILING_TIME_RE = re.compile(r"(\s)([0-9]{1,2})\.([0-9]{2})\s*$")
 
+# Days named relative to today, as a registrator types them; the value is days after today.
+_RELATIVE_DAYS = {
+    "idag": 0, "i dag": 0,
+    "igår": -1, "i går": -1,
+    "förrgår": -2, "i förrgår": -2,
+    "imorgon": 1, "i morgon": 1,
+}
 
-def _make_date(text: str, y: str, m: str, d: str) -> datetime.date:
+
+def _make_date(text: str, y: str | int, m: str, d: str) -> datetime.date:
     try:
         return datetime.date(int(y), int(m), int(d))
     except ValueError:
         raise DateParseError(text, "invalid") from None
 
 
-def _fast_path(text: str, s: str) -> datetime.date | None:
+def _references(near, today: datetime.date | None) -> list[datetime.date]:
+    if near is None:
+        refs: list[datetime.date] = []
+    elif isinstance(near, datetime.date):
+        refs = [near]
+    else:
+        refs = [d for d in near if d is not None]
+    refs = [d.date() if isinstance(d, datetime.datetime) else d for d in refs]
+    return refs or [today or datetime.date.today()]
+
+
+def _distance(d: datetime.date, refs: list[datetime.date]) -> int:
+    return min(abs((d - r).days) for r in refs)
+
+
+def _nearest(text: str, candidates: list[datetime.date], refs: list[datetime.date]) -> datetime.date:
+    """The candidate nearest to any of the reference dates (the earlier one on a tie)."""
+    if not candidates:
+        raise DateParseError(text, "invalid")
+    return min(candidates, key=lambda d: (_distance(d, refs), d))
+
+
+def _candidates(years, month: int, day: int) -> list[datetime.date]:
+    out = []
+    for y in years:
+        try:
+            out.append(datetime.date(y, month, day))
+        except ValueError:  # 29 februari in a year without it, or beyond datetime's years
+            continue
+    return out
+
+
+def _fast_path(text: str, s: str, near, today: datetime.date | None) -> datetime.date | None:
+    rel = _RELATIVE_DAYS.get(" ".join(s.lower().split()))
+    if rel is not None:
+        return (today or datetime.date.today()) + datetime.timedelta(days=rel)
     for rx, order in ((_ISO_RE, "ymd"), (_COMPACT_RE, "ymd"), (_DMY_SLASH_RE, "dmy")):
         m = rx.fullmatch(s)
         if m:
@@ -148,6 +236,16 @@ def _fast_path(text: str, s: str) -> datetime.date | None:
             if order == "ymd":
                 return _make_date(text, a, b, c)
             return _make_date(text, c, b, a)
+    m = _SHORT_YMD_RE.fullmatch(s)
+    if m:
+        yy, mm, dd = (int(g) for g in m.groups())
+        if not (1 <= mm <= 12 and 1 <= dd <= 31):
+            raise DateParseError(text, "invalid")
+        refs = _references(near, today)
+        # The century that puts the date nearest the reference: 990101 is 1999, 240503 is 2024.
+        centuries = sorted({r.year // 100 * 100 for r in refs})
+        years = {c + delta + yy for c in centuries for delta in (-100, 0, 100)}
+        return _nearest(text, _candidates(sorted(years), mm, dd), refs)
     return None
 
 
@@ -175,7 +273,7 @@ def _du_parse(text: str, s: str, default: datetime.datetime) -> datetime.datetim
         raise DateParseError(text) from None
 
 
-def _parse(text: str, default_year: int | None) -> datetime.datetime:
+def _parse(text: str, default_year: int | None, near, today: datetime.date | None) -> datetime.datetime:
     if not isinstance(text, str):
         raise DateParseError(repr(text))
     s = text.strip()
@@ -191,6 +289,13 @@ def _parse(text: str, default_year: int | None) -> datetime.datetime:
     if a.day != b.day or a.month != b.month:
         raise DateParseError(text, "incomplete")
     if a.year != b.year:
+        if near is not None:
+            # "29 april" on a 2024 remiss is 29 April 2024 whatever year it is now: the year
+            # that puts the date nearest the remiss's own dates.
+            refs = _references(near, today)
+            years = sorted({r.year + delta for r in refs for delta in range(-4, 5)})  # 29 februari: a leap year
+            day = _nearest(text, _candidates(years, a.month, a.day), refs)
+            return a.replace(year=day.year)
         if default_year is None:
             raise DateParseError(text, "no_year")
         try:
@@ -200,27 +305,49 @@ def _parse(text: str, default_year: int | None) -> datetime.datetime:
     return a
 
 
-def parse_date(text: str, *, default_year: int | None = None) -> datetime.date:
+def _checked(text: object, d):
+    if not in_range(d):
+        raise DateParseError(text if isinstance(text, str) else repr(text), "range")
+    return d
+
+
+def parse_date(
+    text: str,
+    *,
+    default_year: int | None = None,
+    near: datetime.date | Iterable[datetime.date | None] | None = None,
+    today: datetime.date | None = None,
+) -> datetime.date:
     """Parse a Swedish or ISO date; raises only DateParseError.
 
-    Day and month must be in the text; the year may come from ``default_year``.
+    Day and month must be in the text. A missing year is the one that puts the date nearest to
+    `near` (a date, or several: a remiss's sent and deadline dates) when given, else
+    ``default_year``. ``idag``, ``igår`` and ``i förrgår`` count from `today` (the app's today,
+    which tests inject), as does the century of ``ÅÅMMDD`` when `near` is not given.
     Weekday names are accepted but not checked against the date, since letters
     with a wrong weekday are common and the numeric date is what counts.
+    A date outside EARLIEST..LATEST is refused.
     """
     if isinstance(text, str):
-        fast = _fast_path(text, text.strip())
+        fast = _fast_path(text, text.strip(), near, today)
         if fast is not None:
-            return fast
-    return _parse(text, default_year).date()
+            return _checked(text, fast)
+    return _checked(text, _parse(text, default_year, near, today).date())
 
 
-def parse_datetime(text: str, *, default_year: int | None = None) -> datetime.datetime:
+def parse_datetime(
+    text: str,
+    *,
+    default_year: int | None = None,
+    near: datetime.date | Iterable[datetime.date | None] | None = None,
+    today: datetime.date | None = None,
+) -> datetime.datetime:
     """Like parse_date but keeps the time (``kl. 14.30``); midnight if none is given."""
     if isinstance(text, str):
-        fast = _fast_path(text, text.strip())
+        fast = _fast_path(text, text.strip(), near, today)
         if fast is not None:
-            return datetime.datetime(fast.year, fast.month, fast.day)
-    return _parse(text, default_year).replace(tzinfo=None)
+            return _checked(text, datetime.datetime(fast.year, fast.month, fast.day))
+    return _checked(text, _parse(text, default_year, near, today).replace(tzinfo=None))
 
 
 def format_date(d: datetime.date) -> str:

@@ -16,6 +16,11 @@ from functools import cache
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from .dates import EARLIEST, LATEST, in_range, out_of_range_message
+
+EARLIEST_DT = datetime(EARLIEST.year, EARLIEST.month, EARLIEST.day)
+LATEST_DT = datetime(LATEST.year, LATEST.month, LATEST.day, 23, 59, 59, 999999)
+
 T = TypeVar("T")
 
 
@@ -183,24 +188,34 @@ def _fast(tp: Any) -> Callable[[Any], Any]:
 
         def conv_datetime(v: Any) -> Any:
             if isinstance(v, datetime):
-                return v
-            if isinstance(v, str):
-                return datetime.fromisoformat(v)
-            raise _Misfit
+                out = v
+            elif isinstance(v, str):
+                out = datetime.fromisoformat(v)
+            else:
+                raise _Misfit
+            if not EARLIEST_DT <= out <= LATEST_DT:
+                raise _Misfit
+            return out
 
         return conv_datetime
     if tp is date:
 
         def conv_date(v: Any) -> Any:
             if type(v) is str:
-                return date.fromisoformat(v)
-            if isinstance(v, datetime):
-                return v.date()
-            if isinstance(v, date):
-                return v
-            if isinstance(v, str):
-                return date.fromisoformat(v)
-            raise _Misfit
+                out = date.fromisoformat(v)
+            elif isinstance(v, datetime):
+                out = v.date()
+            elif isinstance(v, date):
+                out = v
+            elif isinstance(v, str):
+                out = date.fromisoformat(v)
+            else:
+                raise _Misfit
+            # Every date that enters the model (a file, TOML, the register) passes here: one out
+            # of range is refused by the checking walk with the field's name.
+            if not EARLIEST <= out <= LATEST:
+                raise _Misfit
+            return out
 
         return conv_date
     if tp is bool:
@@ -321,25 +336,35 @@ def _convert(tp: Any, value: Any, path: str) -> Any:
             allowed = ", ".join(m.value for m in tp)
             raise SchemaError(f"{path}: okänt värde {value!r} (tillåtna: {allowed})") from None
     if tp is datetime:
+        parsed_dt: datetime | None = None
         if isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
+            parsed_dt = value
+        elif isinstance(value, str):
             try:
-                return datetime.fromisoformat(value)
+                parsed_dt = datetime.fromisoformat(value)
             except ValueError:
                 pass
-        raise SchemaError(f"{path}: ogiltig tidpunkt {value!r}")
+        if parsed_dt is None:
+            raise SchemaError(f"{path}: ogiltig tidpunkt {value!r}")
+        if not in_range(parsed_dt):
+            raise SchemaError(f"{path}: {out_of_range_message(parsed_dt)}")
+        return parsed_dt
     if tp is date:
+        parsed: date | None = None
         if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        if isinstance(value, str):
+            parsed = value.date()
+        elif isinstance(value, date):
+            parsed = value
+        elif isinstance(value, str):
             try:
-                return date.fromisoformat(value)
+                parsed = date.fromisoformat(value)
             except ValueError:
                 pass
-        raise SchemaError(f"{path}: ogiltigt datum {value!r} (skriv ÅÅÅÅ-MM-DD)")
+        if parsed is None:
+            raise SchemaError(f"{path}: ogiltigt datum {value!r} (skriv ÅÅÅÅ-MM-DD)")
+        if not in_range(parsed):
+            raise SchemaError(f"{path}: {out_of_range_message(parsed)}")
+        return parsed
     if tp is bool:
         if isinstance(value, bool):
             return value
