@@ -360,9 +360,14 @@ def test_missing_closed_index_is_rebuilt_from_the_files(store):
     assert (store.folder / CLOSED_INDEX_FILE).exists()
 
 
+def _as_stored(summary):
+    """A summary as an older index wrote it: recipient rows as plain JSON arrays."""
+    return {**vars(summary), "recipients": [list(row) for row in summary.recipients]}
+
+
 def test_version_1_index_is_read_and_rewritten(store, monkeypatch):
     # Version 1: every entry whole, in index.json, with its recipient lists.
-    entries = {s.file: dict(vars(s)) for s in store.summaries()}
+    entries = {s.file: _as_stored(s) for s in store.summaries()}
     (store.folder / CLOSED_INDEX_FILE).unlink()
     (store.folder / INDEX_FILE).write_bytes(orjson.dumps({"version": 1, "remisser": entries}))
     fresh = services.open_store(store.folder)
@@ -376,7 +381,7 @@ def test_version_1_index_is_read_and_rewritten(store, monkeypatch):
 
 def test_version_3_index_and_side_file_are_read_and_rewritten(store, monkeypatch):
     # Version 3: closed headers in index.json, their recipient lists as text in the side file.
-    entries = {s.file: dict(vars(s)) for s in store.summaries()}
+    entries = {s.file: _as_stored(s) for s in store.summaries()}
     side = {}
     for name, entry in entries.items():
         if entry["state"] == "closed":

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Event, Recipient, Remiss
 from .serialize import from_dict, to_dict
@@ -19,14 +19,35 @@ _HEADER_SKIP = ("recipients", "revision")
 _RECIPIENT_SKIP = ("revision",)
 
 
+class Target(NamedTuple):
+    """What an event or a revision is about: the remiss header, or one recipient of it."""
+
+    organisation: str | None  # None: the remiss itself
+
+    @property
+    def is_remiss(self) -> bool:
+        return self.organisation is None
+
+
 def recipient_target(organisation: str) -> str:
     return RECIPIENT_PREFIX + organisation
 
 
-def target_label(target: str) -> str:
+def parse_target(target: str) -> Target:
+    """The one reading of a target string ("remiss" or "recipient:<organisation>").
+
+    The organisation is everything after the prefix, colons included ("Nämnd: syd" is a name).
+    Anything else (the register's own events) is the remiss header for these purposes: a target
+    is only ever looked up in a remiss.
+    """
     if target.startswith(RECIPIENT_PREFIX):
-        return target[len(RECIPIENT_PREFIX) :]
-    return "Remissen"
+        return Target(target[len(RECIPIENT_PREFIX) :])
+    return Target(None)
+
+
+def target_label(target: str) -> str:
+    org = parse_target(target).organisation
+    return "Remissen" if org is None else org
 
 
 def new_change_id() -> str:
@@ -40,7 +61,7 @@ def snapshot(remiss: Remiss, target: str) -> dict[str, Any] | None:
         for key in _HEADER_SKIP:
             data.pop(key, None)
         return data
-    rec = remiss.recipient(target[len(RECIPIENT_PREFIX) :])
+    rec = remiss.recipient(parse_target(target).organisation)
     if rec is None:
         return None
     data = to_dict(rec, keep_defaults=True)
@@ -93,7 +114,7 @@ def apply_fields(remiss: Remiss, target: str, fields: dict | None) -> None:
                 continue
             setattr(remiss, key, getattr(rebuilt, key))
         return
-    org = target[len(RECIPIENT_PREFIX) :]
+    org = parse_target(target).organisation
     existing = remiss.recipient(org)
     if fields is None:
         remiss.recipients = [r for r in remiss.recipients if r.organisation != org]

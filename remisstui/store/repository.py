@@ -14,28 +14,35 @@ can edit different recipients of one remiss but never overwrite each other.
 
 from __future__ import annotations
 
+import functools
 import getpass
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, TypedDict
 
 import orjson
 from tinydb import TinyDB
 
+from ..domain.dates import EARLIEST, LATEST
 from ..domain.dnr import dnr_key, dnr_slug
-from ..domain.history import REMISS_TARGET, target_label
+from ..domain.history import parse_target, target_label
 from ..domain.model import Event, Recipient, Remiss, RemissState
 from ..domain.register import Register
 from ..domain.serialize import SchemaError, from_dict, to_dict
 from ..domain.model import Organisation, RecipientList
+from .locking import FolderLock, LockError, LockTimeout
 from .storage import (
     AtomicJSONStorage,
+    NotRegularFileError,
     StorageWriteError,
     atomic_write_bytes,
     has_temp_files,
+    read_regular_file,
     remove_stale_temp_files,
 )
 
@@ -100,6 +107,21 @@ class FileProblem:
     message: str
 
 
+class IndexRecipient(NamedTuple):
+    """One recipient as the index keeps it: what the overview, search and the chart need.
+
+    A tuple (the index stores it as a JSON array, and code that unpacks six values keeps
+    working); codes and dates stay strings, as stored, so the hot path converts only what it uses.
+    """
+
+    organisation: str
+    kind: str  # OrgKind value
+    status: str  # Status value
+    written_deadline: str | None  # the latest anstånd (ISO), None when the remiss deadline holds
+    extensions: int
+    reminders: int
+
+
 @dataclass
 class RemissSummary:
     """What the overview needs of one remiss, without reading its file."""
@@ -111,13 +133,33 @@ class RemissSummary:
     state: str
     sent_on: str | None
     deadline: str | None
-    # [organisation, kind, status, written deadline (latest anstånd) or None, extensions, reminders]
-    recipients: list[list[Any]] = field(default_factory=list)
+    recipients: list[IndexRecipient] = field(default_factory=list)
     mtime_ns: int = 0
     size: int = 0
 
 
+class IndexEntry(TypedDict):
+    """A RemissSummary as index.json holds it (and as the store keeps it in memory).
+
+    A closed remiss is a stub in index.json (dnr, title and recipients None: see `_closed_stub`)
+    until `Store._complete` fills it from index-closed.json. `recipients` is a list of
+    IndexRecipient once checked, or, straight from a file, JSON arrays or the JSON text of them.
+    """
+
+    file: str
+    dnr: str | None
+    key: str
+    title: str | None
+    state: str
+    sent_on: str | None
+    deadline: str | None
+    recipients: list[IndexRecipient] | list[list[Any]] | str | None
+    mtime_ns: int
+    size: int
+
+
 _SUMMARY_FIELDS = frozenset(f.name for f in fields(RemissSummary))
+assert _SUMMARY_FIELDS == frozenset(IndexEntry.__annotations__)
 
 
 def current_user() -> str:
@@ -138,7 +180,7 @@ class Store:
         self.user = user or current_user()
         self.lock_timeout = lock_timeout
         self.problems: list[FileProblem] = []
-        self._index: dict[str, dict[str, Any]] | None = None
+        self._index: dict[str, IndexEntry] | None = None
         self._index_dirty = False
         self.index_was_stale = False
         try:
@@ -148,6 +190,9 @@ class Store:
             pass  # a read-only folder that already exists is still readable
         if not self.folder.is_dir():
             raise StoreError(f"Datamappen {self.folder} finns inte och kunde inte skapas.")
+        # Nothing outside the data folder is read or written through a link: a remisser folder that
+        # is a symlink out of it is left alone, and every file in it that is a link is skipped.
+        self.remiss_dir_problem = _linked_out_message(self.folder, self.remiss_dir)
         self.read_only = not os.access(self.folder, os.W_OK) or (
             self.remiss_dir.is_dir() and not os.access(self.remiss_dir, os.W_OK)
         )
@@ -156,23 +201,18 @@ class Store:
             self._remove_stale_temp_files()
 
     @property
-    def _lock(self):
-        # filelock costs ~15 ms to import; a session that only reads never needs it.
+    def _lock(self) -> FolderLock:
         if self._file_lock is None:
-            from filelock import FileLock
-
-            self._file_lock = FileLock(str(self.folder / LOCK_FILE), timeout=self.lock_timeout)
+            self._file_lock = FolderLock(self.folder / LOCK_FILE, timeout=self.lock_timeout)
         return self._file_lock
 
     def _remove_stale_temp_files(self) -> None:
         # A temp file is stale only if its writer is gone. Writers hold the lock, so clean up only
         # when the lock is free: otherwise opening a store would delete the temp file of a colleague
         # who is saving right now, and their os.replace() would fail.
-        from filelock import Timeout
-
         try:
             self._lock.acquire(timeout=0)
-        except (Timeout, OSError):
+        except (LockError, OSError):
             return
         try:
             remove_stale_temp_files(self.folder)
@@ -186,15 +226,18 @@ class Store:
     def locked(self) -> Iterator[None]:
         if self.read_only:
             raise ReadOnlyError(f"Datamappen {self.folder} är skrivskyddad; inget kan sparas.")
-        from filelock import Timeout
-
+        if self.remiss_dir_problem:
+            raise StoreError(self.remiss_dir_problem)
         try:
-            with self._lock:
-                yield
-        except Timeout:
-            raise StoreError(
-                "Datamappen är låst av en annan process som sparar just nu; försök igen om en stund."
-            ) from None
+            self._lock.acquire()
+        except LockTimeout as exc:
+            raise StoreError(str(exc)) from None
+        except LockError as exc:
+            raise StoreError(str(exc)) from None
+        try:
+            yield
+        finally:
+            self._lock.release()
 
     def is_empty(self) -> bool:
         return not self.register_path.exists() and not any(self.remiss_files())
@@ -229,16 +272,33 @@ class Store:
 
     # --- remisser: reading -----------------------------------------------------------------
 
-    def remiss_files(self) -> Iterator[os.DirEntry[str]]:
-        """The remiss files of the folder (a scan, no stat)."""
+    def remiss_files(self, problems: list[FileProblem] | None = None) -> Iterator[os.DirEntry[str]]:
+        """The remiss files of the folder (a scan, no stat): regular files only.
+
+        A `.json` entry that is a symlink (to /etc/passwd, or to another remiss: the same remiss
+        twice), a folder or a FIFO is skipped, and named in `problems` when a list is given.
+        """
+        if self.remiss_dir_problem:
+            if problems is not None:
+                problems.append(FileProblem(self.remiss_dir, self.remiss_dir_problem))
+            return
         try:
             entries = os.scandir(self.remiss_dir)
         except OSError:
             return
         with entries:
             for entry in entries:
-                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                name = entry.name
+                if not name.endswith(".json") or name.startswith("."):
+                    continue
+                try:
+                    regular = entry.is_file(follow_symlinks=False)  # d_type: no extra syscall
+                except OSError:
+                    regular = False
+                if regular:
                     yield entry
+                elif problems is not None:
+                    problems.append(FileProblem(Path(entry.path), _not_regular_message(entry)))
 
     def summaries(self, *, include_closed: bool = True, validate: bool = True) -> list[RemissSummary]:
         """Every readable remiss, from the index where a file is unchanged since it was indexed.
@@ -256,12 +316,13 @@ class Store:
             if trusted is not None:
                 return trusted
         index = self._load_index()
-        fresh: dict[str, dict[str, Any]] = {}
-        self.problems = []
+        fresh: dict[str, IndexEntry] = {}
+        problems: list[FileProblem] = []
+        self.problems = problems
         changed = False
         out: list[RemissSummary] = []
         closed = RemissState.closed.value
-        for entry in self.remiss_files():
+        for entry in self.remiss_files(problems):
             st = entry.stat()
             cached = index.get(entry.name)
             if cached and cached["mtime_ns"] == st.st_mtime_ns and cached["size"] == st.st_size:
@@ -282,6 +343,13 @@ class Store:
             changed = True
             if include_closed or summary["state"] != closed:
                 out.append(RemissSummary(**summary))
+        duplicates = _duplicate_files(fresh)
+        if duplicates:
+            for name, first in duplicates.items():
+                problems.append(FileProblem(self.remiss_dir / name, (
+                    f"{name} har samma diarienummer som {first} och visas inte; en remiss finns bara "
+                    f"en gång. Slå ihop eller ta bort den ena filen.")))
+            out = [s for s in out if s.file not in duplicates]
         # Whether the files differed from the index: a screen drawn from the trusted index
         # (validate=False) must then be drawn again.
         self.index_was_stale = changed or fresh.keys() != index.keys()
@@ -305,11 +373,11 @@ class Store:
             out.append(RemissSummary(**entry))
         return out
 
-    def _load_index(self) -> dict[str, dict[str, Any]]:
+    def _load_index(self) -> dict[str, IndexEntry]:
         if self._index is not None:
             return self._index
         try:
-            raw = orjson.loads(self.index_path.read_bytes())
+            raw = orjson.loads(read_regular_file(self.index_path))
             if raw.get("version") in READABLE_INDEX_VERSIONS:
                 index = raw["remisser"]
                 # An older index is rewritten in the current form by the next summaries().
@@ -339,7 +407,7 @@ class Store:
             pass
         return {}
 
-    def _write_index(self, index: dict[str, dict[str, Any]]) -> None:
+    def _write_index(self, index: dict[str, IndexEntry]) -> None:
         if self.read_only:
             return
         # Closed remisser are written whole to the side file, each as JSON text: loading it then
@@ -363,7 +431,7 @@ class Store:
                     continue
             if entry["dnr"] is None or not self._complete(entry):
                 continue  # nothing known but the stamp: the file is read when next asked for
-            side[name] = [*stamp, orjson.dumps(entry).decode()]
+            side[name] = [*stamp, orjson.dumps(entry, default=_json_default).decode()]
         # A cache: atomic (never torn) but not fsynced; a lost update is rebuilt from stat.
         try:
             if side != previous or not self.closed_index_path.exists():
@@ -375,7 +443,8 @@ class Store:
                 self._closed_index = side
             atomic_write_bytes(
                 self.index_path,
-                orjson.dumps({"version": INDEX_VERSION, "remisser": data, "closed": stamps}),
+                orjson.dumps({"version": INDEX_VERSION, "remisser": data, "closed": stamps},
+                             default=_json_default),
                 durable=False,
             )
         except StorageWriteError:
@@ -385,7 +454,7 @@ class Store:
         if self._closed_index is None:
             side: dict[str, Any] = {}
             try:
-                raw = orjson.loads(self.closed_index_path.read_bytes())
+                raw = orjson.loads(read_regular_file(self.closed_index_path))
                 # Version 3 kept only the recipient lists (under "recipients"); 4 whole entries.
                 entries = raw.get("remisser") if raw.get("version") == INDEX_VERSION else (
                     raw.get("recipients") if raw.get("version") == 3 else None)
@@ -400,7 +469,7 @@ class Store:
             self._closed_index = side
         return self._closed_index
 
-    def _complete(self, entry: dict[str, Any]) -> bool:
+    def _complete(self, entry: IndexEntry) -> bool:
         """Make an index entry whole (a closed one from the side file); False when it must be re-read."""
         if entry["dnr"] is None or entry["recipients"] is None:
             kept = self._load_closed_index().get(entry["file"])
@@ -426,10 +495,11 @@ class Store:
         """The file of the remiss with this dnr (any spelling that normalises alike)."""
         key = dnr_key(dnr)
         # Fast path for saves: trust the cached index when its file still exists. A dnr changed
-        # by another process is caught by the full scan below, or by the revision check.
-        for name, entry in self._load_index().items():
-            if entry.get("key") == key and (self.remiss_dir / name).exists():
-                return self.remiss_dir / name
+        # by another process is caught by the full scan below, or by the revision check. The
+        # first name wins, as in summaries(), should an older version have left a duplicate.
+        names = sorted(name for name, entry in self._load_index().items() if entry.get("key") == key)
+        if names and (self.remiss_dir / names[0]).exists():
+            return self.remiss_dir / names[0]
         for summary in self.summaries():
             if summary.key == key:
                 return self.remiss_dir / summary.file
@@ -460,9 +530,12 @@ class Store:
     def read_raw(self, path: Path) -> dict[str, Any]:
         """A data file's contents, migrated to the current schema; UnreadableFileError if not."""
         try:
-            raw = path.read_bytes()
+            raw = read_regular_file(path)
         except FileNotFoundError:
             raise NotFoundError(f"Filen {path.name} finns inte längre.") from None
+        except NotRegularFileError:
+            raise UnreadableFileError(
+                f"{path.name} är en symbolisk länk eller ingen vanlig fil och läses inte.") from None
         except OSError as exc:
             raise UnreadableFileError(f"{path.name} kan inte läsas: {exc.strerror}") from None
         try:
@@ -523,10 +596,31 @@ class Store:
         with self.locked():
             if self.exists(remiss.dnr):
                 raise StoreError(f"Diarienumret {remiss.dnr} finns redan.")
+            # exists() scanned the folder when the index did not know the dnr: self.problems
+            # names every file it could not read. One of them may be this dnr (a file damaged, or
+            # written by a newer version); a second file would make the dnr exist twice once it
+            # is readable again.
+            blocker = self._unreadable_with_key(dnr_key(remiss.dnr), dnr_key(dnr_slug(remiss.dnr)))
+            if blocker is not None:
+                raise StoreError(
+                    f"Diarienumret {remiss.dnr} finns kanske redan i {blocker.path.name}, som inte kan "
+                    f"läsas ({blocker.message.rstrip('.')}). Laga eller flytta filen först; ingen ny "
+                    "remiss skapades."
+                )
             path = self._new_path(remiss.dnr)
             self._write(path, remiss, events)
             self._refresh_index_entry(path, remiss)
             return remiss
+
+    def _unreadable_with_key(self, key: str, slug_key: str) -> FileProblem | None:
+        """The unreadable file that holds, or by its name would hold, the dnr with this key."""
+        for problem in self.problems:
+            stem = _SUFFIX_RE.sub("", problem.path.stem)
+            if dnr_key(stem) in (key, slug_key):
+                return problem
+            if _stored_key(problem.path) == key:
+                return problem
+        return None
 
     def update(
         self,
@@ -559,11 +653,11 @@ class Store:
             new_events = mutate(remiss)
             if not new_events:
                 return remiss
-            for target in {e.target for e in new_events}:
-                if target == REMISS_TARGET:
+            for target in {parse_target(e.target) for e in new_events}:
+                if target.is_remiss:
                     remiss.revision += 1
                 else:
-                    rec = remiss.recipient(target.split(":", 1)[1])
+                    rec = remiss.recipient(target.organisation)
                     if rec is not None:
                         rec.revision += 1
             self._write(path, remiss, events + [to_dict(e) for e in new_events])
@@ -627,26 +721,84 @@ class Store:
 
 
 def _revision_of(remiss: Remiss, target: str) -> int | None:
-    if target == REMISS_TARGET:
+    parsed = parse_target(target)
+    if parsed.is_remiss:
         return remiss.revision
-    rec = remiss.recipient(target.split(":", 1)[1])
+    rec = remiss.recipient(parsed.organisation)
     return None if rec is None else rec.revision
 
 
-def _recipients_parsed(entry: dict[str, Any]) -> bool:
-    """Turn an index entry's recipients kept as JSON text into the list (in place); False if damaged.
+_SUFFIX_RE = re.compile(r"~[0-9]+$")
 
-    A list is checked too (the screens unpack every row): a damaged cache makes its file be
-    re-read, never a crash."""
+
+def _stored_key(path: Path) -> str | None:
+    """The dnr key a damaged remiss file still shows, if its JSON can be parsed at all."""
+    try:
+        header = orjson.loads(read_regular_file(path))["remiss"]["1"]
+        dnr = header["dnr"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return dnr_key(dnr) if isinstance(dnr, str) else None
+
+
+def _duplicate_files(index: dict[str, IndexEntry]) -> dict[str, str]:
+    """Files whose dnr key another file has too -> the file that keeps the dnr (the first name)."""
+    first: dict[str, str] = {}
+    duplicates: dict[str, str] = {}
+    for name in sorted(index):
+        key = index[name]["key"]
+        kept = first.setdefault(key, name)
+        if kept != name:
+            duplicates[name] = kept
+    return duplicates
+
+
+def _linked_out_message(folder: Path, remiss_dir: Path) -> str | None:
+    try:
+        if not remiss_dir.is_symlink():
+            return None
+        target = remiss_dir.resolve()
+        if target.is_relative_to(folder.resolve()) and target != folder.resolve():
+            return None
+    except (OSError, RuntimeError):
+        pass
+    return (f"Mappen {remiss_dir.name} i datamappen är en symbolisk länk ut ur datamappen; den läses "
+            "inte och inget sparas där. Ersätt länken med en vanlig mapp.")
+
+
+def _not_regular_message(entry: os.DirEntry[str]) -> str:
+    try:
+        link = entry.is_symlink()
+    except OSError:
+        link = False
+    if link:
+        return f"{entry.name} är en symbolisk länk och läses inte; bara vanliga filer i datamappen läses."
+    return f"{entry.name} är ingen vanlig fil och läses inte."
+
+
+def _recipients_parsed(entry: IndexEntry) -> bool:
+    """Make an index entry's recipients IndexRecipient rows (in place); False if damaged.
+
+    Rows kept as JSON text are parsed, and rows from a file are checked (the screens unpack every
+    row, and compute deadlines from its dates): a damaged cache, or a date out of range that an
+    older version indexed, makes its file be re-read, and reported, never a crash. Rows already
+    made IndexRecipient were checked when they were made.
+    """
+    if not (_sound_day(entry["deadline"]) and _sound_day(entry["sent_on"])):
+        return False
     recipients = entry["recipients"]
     if not isinstance(recipients, list):
         try:
-            recipients = orjson.loads(recipients)
+            recipients = orjson.loads(recipients)  # type: ignore[arg-type]
         except (orjson.JSONDecodeError, TypeError):
             return False
-    if not isinstance(recipients, list) or not all(_is_recipient_row(r) for r in recipients):
+        if not isinstance(recipients, list):
+            return False
+    if recipients and type(recipients[0]) is IndexRecipient:
+        return True
+    if not all(_is_recipient_row(r) for r in recipients):
         return False
-    entry["recipients"] = recipients
+    entry["recipients"] = [IndexRecipient._make(r) for r in recipients]
     return True
 
 
@@ -654,12 +806,30 @@ def _is_recipient_row(row: Any) -> bool:
     # [organisation, kind, status, written deadline or None, extensions, reminders]
     return (
         type(row) is list and len(row) == 6 and type(row[0]) is str and type(row[1]) is str
-        and type(row[2]) is str and (row[3] is None or type(row[3]) is str)
+        and type(row[2]) is str and (row[3] is None or (type(row[3]) is str and _sound_day(row[3])))
         and type(row[4]) is int and type(row[5]) is int
     )
 
 
-def _closed_stub(name: str, mtime_ns: int, size: int, key: str) -> dict[str, Any]:
+@functools.lru_cache(maxsize=8192)
+def _sound_day(text: Any) -> bool:
+    """None, or an ISO date in the range every date of the model lies in (cached: they repeat)."""
+    if text is None:
+        return True
+    try:
+        return EARLIEST <= date.fromisoformat(text) <= LATEST
+    except (TypeError, ValueError):
+        return False
+
+
+def _json_default(value: Any) -> Any:
+    # orjson writes plain tuples but not NamedTuples: an IndexRecipient is stored as its array.
+    if isinstance(value, tuple):
+        return list(value)
+    raise TypeError
+
+
+def _closed_stub(name: str, mtime_ns: int, size: int, key: str) -> IndexEntry:
     """A closed remiss as index.json knows it: unchanged or not, and its key; the rest is in the
     side file (`Store._complete`). A stub is told by its dnr None."""
     return {
@@ -672,7 +842,7 @@ def _is_whole_entry_text(text: str) -> bool:
     return text.startswith("{")
 
 
-def _summary_dict(name: str, remiss: Remiss, mtime_ns: int, size: int) -> dict[str, Any]:
+def _summary_dict(name: str, remiss: Remiss, mtime_ns: int, size: int) -> IndexEntry:
     return {
         "file": name,
         "dnr": remiss.dnr,
@@ -682,14 +852,14 @@ def _summary_dict(name: str, remiss: Remiss, mtime_ns: int, size: int) -> dict[s
         "sent_on": remiss.sent_on.isoformat() if remiss.sent_on else None,
         "deadline": remiss.deadline.isoformat() if remiss.deadline else None,
         "recipients": [
-            [
+            IndexRecipient(
                 r.organisation,
                 r.kind.value,
                 r.status.value,
                 r.extensions[-1].new_deadline.isoformat() if r.extensions else None,
                 len(r.extensions),
                 len(r.reminders),
-            ]
+            )
             for r in remiss.recipients
         ],
         "mtime_ns": mtime_ns,

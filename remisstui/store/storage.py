@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,6 +81,46 @@ def _write_message(path: Path, exc: OSError) -> str:
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return f"Ingen skrivrätt: {path.name} kunde inte sparas. Inget ändrades."
     return f"{path.name} kunde inte sparas ({exc.strerror or exc}). Inget ändrades."
+
+
+class NotRegularFileError(OSError):
+    """The path is a symlink, a folder, a FIFO or a device: no data file is read through it."""
+
+
+# A data file is read without following a symlink in its last component (O_NOFOLLOW), and only if
+# what was opened is a regular file: a link `remisser/x.json -> /etc/passwd` must not be read, and
+# a FIFO would block the reader forever. O_NONBLOCK only matters for such special files (open does
+# not wait for a FIFO's writer); a regular file reads as usual.
+_READ_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of `path` if it is a regular file reached without a symlink; else OSError.
+
+    Raises FileNotFoundError when it does not exist and NotRegularFileError when it is a link or
+    not a regular file; other OSErrors (no permission) as they come.
+    """
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP or (exc.errno == errno.EISDIR):
+            raise NotRegularFileError(exc.errno, "inte en vanlig fil", str(path)) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFileError(errno.EINVAL, "inte en vanlig fil", str(path))
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(st.st_size + 1, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def has_temp_files(folder: Path) -> bool:
