@@ -16,7 +16,7 @@ import pytest
 
 from helpers import EXAMPLE_DNR, TODAY
 from remisstui import services
-from remisstui.domain.model import Recipient
+from remisstui.domain.model import Recipient, Remiss
 from remisstui.store.repository import REMISS_DIR, NotFoundError, Store, StoreError, UnreadableFileError
 from workers.common import run_cli
 
@@ -27,7 +27,7 @@ def _outside_remiss(data_dir, tmp_path):
     """A valid remiss file outside the data folder (made in another folder, then moved out)."""
     other = tmp_path / "other"
     store = Store(other)
-    services.create_remiss(store, services.Remiss(
+    services.create_remiss(store, Remiss(
         dnr=OUTSIDE_DNR, title="Utanför datamappen",
         recipients=[Recipient(organisation="Utanförnämnden", note="hemligt utanför")]))
     return store.path_for(OUTSIDE_DNR)
@@ -58,7 +58,7 @@ def test_a_remiss_file_that_is_a_link_is_skipped_and_named(data_dir, tmp_path):
 
 
 def test_search_index_does_not_read_through_a_link(data_dir, tmp_path):
-    from remisstui import search
+    from remisstui.services import search
 
     (data_dir / REMISS_DIR / "x.json").symlink_to(_outside_remiss(data_dir, tmp_path))
     index = search.SearchIndex(Store(data_dir))
@@ -79,7 +79,7 @@ def test_a_remiss_folder_linked_out_of_the_data_folder_is_neither_read_nor_writt
     assert "symbolisk länk" in store.problems[0].message
     before = sorted(os.listdir(elsewhere / REMISS_DIR))
     with pytest.raises(StoreError) as exc:
-        services.create_remiss(store, services.Remiss(dnr="KS 2031/8", title="Ny"))
+        services.create_remiss(store, Remiss(dnr="KS 2031/8", title="Ny"))
     assert "symbolisk länk" in str(exc.value)
     assert sorted(os.listdir(elsewhere / REMISS_DIR)) == before
 
