@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from .common import PROG, SwedishArgumentParser, UserError, open_store
+from .common import PROG, SwedishArgumentParser, UserError, open_store, terminal_safe_output
 
 # (add the parser, the command's name, the handler taking (args, open_store)).
 Command = tuple[Callable[[Any], None], str, Callable[..., int]]
@@ -60,8 +60,16 @@ def _names_a_command(argv: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if not _names_a_command(argv):
+        return _main(argv, [])  # the TUI owns the terminal; its widgets escape what they show
     # The command modules are only needed to parse a command; starting the app skips them.
-    commands = load_commands() if _names_a_command(argv) else []
+    commands = load_commands()
+    # Every line a command prints, error messages included, goes through terminal_safe.
+    with terminal_safe_output():
+        return _main(argv, commands)
+
+
+def _main(argv: list[str], commands: list[Command]) -> int:
     parser = build_parser(commands)
     args = parser.parse_args(argv)
     try:

@@ -6,7 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TextIO
+
+from ..domain.terminal_text import terminal_safe
 
 PROG = "remisstui"
 
@@ -65,3 +69,37 @@ def open_store(args: argparse.Namespace):
 
 def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+class TerminalSafeStream:
+    """A text stream that writes everything through terminal_safe (issue 13.6).
+
+    The CLI's stdout and stderr are wrapped in this while a command runs, so no print of a title,
+    an organisation or a file name, in any command or warning, can reach the terminal raw. JSON
+    stays valid (the escape is JSON's own). Bytes written to `.buffer` (a docx or xlsx summary on
+    stdout) are file contents, not text for the terminal, and pass as they are; files written with
+    -o never pass here.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def terminal_safe_output() -> Iterator[None]:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = TerminalSafeStream(out), TerminalSafeStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

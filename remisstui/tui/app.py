@@ -25,6 +25,7 @@ from ..store.repository import Store, StoreError
 from . import actions
 from .commands import RemissProvider
 from .leaks import release_removed_widgets
+from .text import literal, one_line
 
 RELEASE_SECONDS = 5.0  # how often what removed widgets left behind is let go (leaks.py)
 FREEZE_AFTER_SECONDS = 1.0  # after the first paint, when the user is reading the overview
@@ -117,7 +118,8 @@ class RemissApp(App[None]):
         if self._notice:
             self.notify(self._notice, title="Datamappen", markup=False)
         for problem in self.store.problems:
-            self.notify(problem.message, title="Fil som inte kan läsas", severity="warning", markup=False, timeout=15)
+            self.notify(literal(problem.message).plain, title="Fil som inte kan läsas", severity="warning",
+                        markup=False, timeout=15)
         if self.store.read_only:
             self.notify(
                 f"Datamappen {self.store.folder} är skrivskyddad: du kan läsa men inte spara.",
@@ -201,7 +203,7 @@ class RemissApp(App[None]):
                 names.append(self._known_dnrs.get(name) or before_dnrs.get(name) or name)
         what = ", ".join(names[:3]) + (f" och {len(names) - 3} till" if len(names) > 3 else "")
         verb = "uppdaterades" if len(names) == 1 else "uppdaterades"
-        self.notify(f"Ändrat av någon annan: {what} {verb}", title="Ändring utifrån", markup=False)
+        self.notify(one_line(f"Ändrat av någon annan: {what} {verb}"), title="Ändring utifrån", markup=False)
         self.reload_screens()
         return True
 

@@ -21,6 +21,7 @@ from ..domain.model import (
     Stance,
     Status,
 )
+from ..domain.terminal_text import terminal_safe
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -51,8 +52,12 @@ WARNING_GLYPH = "⚠"
 
 
 def one_line(value: object, limit: int | None = None) -> str:
-    """The value as one line (newlines and tabs become spaces), cut with … beyond `limit`."""
-    s = "" if value is None else str(value)
+    """The value as one line (newlines and tabs become spaces), cut with … beyond `limit`.
+
+    Control characters are shown as escapes (terminal_safe): a title with ESC ] 0 ; … BEL must
+    not rename the user's terminal when the screen title or a cell shows it.
+    """
+    s = terminal_safe("" if value is None else str(value))
     s = " ".join(s.replace("\t", " ").splitlines()) if ("\n" in s or "\r" in s or "\t" in s) else s
     if limit is not None and len(s) > limit:
         s = s[: max(1, limit - 1)].rstrip() + "…"
@@ -65,8 +70,8 @@ def cell(value: object, style: str = "", limit: int | None = None) -> Text:
 
 
 def literal(value: object, style: str = "") -> Text:
-    """Multi-line literal text for a Static."""
-    return Text("" if value is None else str(value), style=style)
+    """Multi-line literal text for a Static (control characters shown as escapes)."""
+    return Text(terminal_safe("" if value is None else str(value)), style=style)
 
 
 def iso(d: date | None) -> str:
