@@ -420,5 +420,7 @@ def find_dates(text: str) -> list[tuple[datetime.date, int, int]]:
                 d = datetime.date(int(m.group("sy")), int(m.group("sm")), int(m.group("sd")))
         except (ValueError, KeyError):
             continue
+        if not in_range(d):  # the pattern allows 19xx and 20xx only; the range rule holds anyway
+            continue
         found.append((d, m.start(), m.end()))
     return found
