@@ -155,17 +155,18 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     from ..formats.document import DocumentError
     from ..store.repository import StoreError
 
-    received = None
-    if args.received:
-        try:
-            received = parse_date(args.received)
-        except DateParseError as exc:
-            raise UserError(str(exc)) from None
     store = get_store(args)
     path = Path(args.path)
     if not path.exists():
         raise UserError(f"{path} finns inte.")
     remiss = store.load(args.dnr)  # NotFoundError -> one line, exit 1
+    received = None
+    if args.received:
+        try:
+            # "idag"/"igår" count from the app's today; a yearless date lies nearest the remiss.
+            received = parse_date(args.received, near=(remiss.sent_on, remiss.deadline), today=services.today())
+        except DateParseError as exc:
+            raise UserError(str(exc)) from None
     if path.is_dir():
         return _register_folder(store, remiss.dnr, path, args, received)
     try:

@@ -120,10 +120,13 @@ class EditRecipientScreen(ModalScreen[bool]):
                     prompt="–", allow_blank=True, compact=True, id="answer-kind"))
                 yield field_row("Eget dnr", Input(rec.own_dnr, placeholder="t.ex. SÖD 2024/145",
                                                   compact=True, id="own-dnr"))
-                yield DateField("Mottaget", resp.received_on, default_year=year, id="received")
-                yield DateField("Dokumentdatum", resp.document_date, default_year=year, id="document")
-                yield DateField("Beslutsdatum", resp.decision_date, default_year=year, id="decision")
-                yield DateField("Sammanträde", resp.meeting_date, default_year=year, id="meeting")
+                # A yearless date lies nearest the remiss's own dates, not this year's (issue 12.4).
+                near = (self.remiss.sent_on, self.remiss.deadline, *(e.new_deadline for e in rec.extensions))
+                dates = {"default_year": year, "near": near, "today": self.today}
+                yield DateField("Mottaget", resp.received_on, warn_future=True, id="received", **dates)
+                yield DateField("Dokumentdatum", resp.document_date, id="document", **dates)
+                yield DateField("Beslutsdatum", resp.decision_date, id="decision", **dates)
+                yield DateField("Sammanträde", resp.meeting_date, id="meeting", **dates)
                 yield field_row("", Checkbox("Omedelbar justering", resp.immediate_adjustment,
                                              compact=True, id="immediate"))
                 yield field_row("Ställning", Select(
@@ -515,7 +518,7 @@ class ExtensionScreen(ModalScreen[bool]):
             with VerticalScroll(classes="form-scroll"):
                 yield Static(cur_text, id="current-deadline", classes="note", markup=False)
                 yield DateField("Nytt svarsdatum", None, default_year=self.today.year, required=True,
-                                id="new-deadline")
+                                near=(self.remiss.deadline, *current), today=self.today, id="new-deadline")
                 yield Static("", id="holiday-note", classes="note", markup=False)
                 yield Static("", id="deadline-warning", classes="warning", markup=False)
                 yield field_row("Beviljat av", Input(self.store.user, compact=True, id="granted-by"))

@@ -156,9 +156,12 @@ class EditRemissScreen(ModalScreen[str | None]):
                                                 placeholder="remissens rubrik"))
                 yield field_row("Avsändare", Input(r.sender if r else "Kommunstyrelsen", compact=True,
                                                    id="sender"))
+                # A yearless date lies nearest the remiss's own dates (a new one's: today).
+                near = (r.sent_on, r.deadline) if r else self.today
                 yield DateField("Utskickad", r.sent_on if r else self.today,
-                                default_year=self.today.year, id="sent")
+                                default_year=self.today.year, near=near, today=self.today, id="sent")
                 yield DateField("Svarsdatum", r.deadline if r else None, default_year=self.today.year,
+                                near=near, today=self.today,
                                 required=True, id="deadline")
                 yield Static("", id="deadline-note", classes="note", markup=False)
                 if r is not None:

@@ -341,7 +341,8 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         if not raw:
             return None
         try:
-            return parse_date(raw)
+            near = (self.remiss.sent_on, self.remiss.deadline) if self.remiss else None
+            return parse_date(raw, near=near, today=self.today)
         except DateParseError as exc:
             raise ValueError(f"{label}: {exc}") from None
 

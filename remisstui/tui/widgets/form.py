@@ -4,6 +4,7 @@ literal, labels are created with markup=False, Select options are rich Text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
@@ -13,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ...domain.dates import DateParseError, format_weekday_date, parse_date
+from ...domain.dates import DateParseError, format_weekday_date, future_date_warning, parse_date
 from ...domain.model import DISSENT_KIND_LABELS, Comment, Dissent, DissentKind
 
 
@@ -135,14 +136,23 @@ class DateField(Horizontal):
         value: date | None = None,
         *,
         default_year: int | None = None,
+        near: date | Iterable[date | None] | None = None,
+        today: date | None = None,
+        warn_future: bool = False,
         required: bool = False,
         placeholder: str = "t.ex. 25 april 2024",
         id: str | None = None,
     ) -> None:
+        """`near`: the dates a yearless date is placed nearest (a remiss's own); `today`: what
+        idag/igår count from (the app's today); `warn_future`: say so when the date is after today."""
         super().__init__(id=id, classes="field-row")
         self.label = label
         self.initial = value
         self.default_year = default_year
+        self.near = tuple(near) if near is not None and not isinstance(near, date) else near
+        self.today = today
+        self.warn_future = warn_future
+        self.warning: str | None = None
         self.required = required
         self.placeholder = placeholder
         self.date: date | None = value
@@ -184,6 +194,7 @@ class DateField(Horizontal):
         feedback.remove_class("-error", "-empty")
         self.date = None
         self.error = None
+        self.warning = None
         if not text.strip():
             if self.required:
                 self.error = f"Fel: {self.label.lower()} saknas"
@@ -197,13 +208,18 @@ class DateField(Horizontal):
                 feedback.update("")
             return
         try:
-            self.date = parse_date(text, default_year=self.default_year)
+            self.date = parse_date(text, default_year=self.default_year, near=self.near, today=self.today)
         except DateParseError as exc:
             self.error = f"Fel: {exc}"
             feedback.add_class("-error")
             feedback.update(f"✗ {self.error}")
             return
-        feedback.update(describe_date(self.date))
+        shown = describe_date(self.date)
+        if self.warn_future:
+            self.warning = future_date_warning(self.date, self.today or date.today())
+            if self.warning:  # the date is shown already; the sentence is in self.warning
+                shown = f"{shown} ⚠ i framtiden"
+        feedback.update(shown)
 
 
 def field_row(label: str, widget, *, id: str | None = None) -> Horizontal:
