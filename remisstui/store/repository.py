@@ -197,7 +197,9 @@ class Store:
             self.remiss_dir.is_dir() and not os.access(self.remiss_dir, os.W_OK)
         )
         self._file_lock = None
-        if not self.read_only and (has_temp_files(self.folder) or has_temp_files(self.remiss_dir)):
+        # A remisser folder linked out of the data folder is not ours to clean either.
+        own_dir = self.remiss_dir_problem is None
+        if not self.read_only and (has_temp_files(self.folder) or (own_dir and has_temp_files(self.remiss_dir))):
             self._remove_stale_temp_files()
 
     @property
@@ -216,7 +218,8 @@ class Store:
             return
         try:
             remove_stale_temp_files(self.folder)
-            remove_stale_temp_files(self.remiss_dir)
+            if self.remiss_dir_problem is None:
+                remove_stale_temp_files(self.remiss_dir)
         finally:
             self._lock.release()
 
