@@ -25,6 +25,7 @@ from ..store.repository import Store, StoreError
 from . import actions
 from .commands import RemissProvider
 from .leaks import release_removed_widgets
+from .terminal_filter import DropControlCharacters
 from .text import literal, one_line
 
 RELEASE_SECONDS = 5.0  # how often what removed widgets left behind is let go (leaks.py)
@@ -60,6 +61,9 @@ class RemissApp(App[None]):
         own_process: bool = False,
     ) -> None:
         super().__init__()
+        # Every rendered line passes this filter: no control code in user text reaches the
+        # terminal, whatever widget shows it. Textual keeps its line filters in `_filters`.
+        self._filters.append(DropControlCharacters())
         self.store = store
         self._today = today
         self.watch_interval = watch_interval

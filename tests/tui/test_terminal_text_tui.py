@@ -68,3 +68,20 @@ async def test_no_control_code_reaches_title_cells_or_warnings(data_dir):
             for value in table.get_row(key):
                 assert not _raw(value.plain if isinstance(value, Text) else str(value))
         assert remiss.dnr == EXAMPLE_DNR
+
+
+async def test_no_control_code_reaches_the_screen_whatever_widget_shows_it(data_dir):
+    """The safety net: a Static or a notice given raw user text (not through the helpers) still
+    sends no ESC or C1 to the terminal. The screenshot is what the compositor writes."""
+    from textual.widgets import Static
+
+    app = make_app(services.open_store(data_dir), today=TODAY, watch_interval=0)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await app.screen.mount(Static(TITLE + " " + ORG, markup=False, id="raw"))
+        app.notify(TITLE, markup=False)
+        await pilot.pause()
+        await pilot.pause()
+        shown = app.export_screenshot()
+        assert "pwned" in shown and "slut" in shown
+        assert not _raw(shown.replace("\n", "").replace("\t", "")), _raw(shown)
