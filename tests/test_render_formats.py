@@ -73,20 +73,22 @@ def test_xlsx_types_filter_and_injection(generated):
 
     wb = load_workbook(io.BytesIO(render(generated, "xlsx")))
     ws = wb["Remissinstanser"]
-    assert ws.auto_filter.ref == "A1:P61"
+    assert ws.auto_filter.ref == "A1:Q61"
     assert ws.freeze_panes == "A2"
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["A"].width > 20
     deadline_col = [c.value for c in ws["D"]][1:]
     assert all(isinstance(v, datetime) for v in deadline_col)
     assert ws["D2"].number_format == "yyyy-mm-dd"
-    values = [c.value for row in wb["Synpunkter"].iter_rows() for c in row] + [c.value for c in ws["A"]]
-    strings = [v for v in values if isinstance(v, str)]
-    assert not any(v.startswith(("=", "+", "-", "@", "\t", "\r")) for v in strings)
-    assert "'=HYPERLINK(\"http://evil.example\")" in strings
-    assert any(v.startswith("'+1") for v in strings) and any(v.startswith("'-2") for v in strings)
-    assert any(v.startswith("'@x") for v in strings)
-    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+    cells = [c for sheet in wb.worksheets for row in sheet.iter_rows() for c in row]
+    strings = [c.value for c in cells if isinstance(c.value, str)]
+    # The user's text exactly, as text cells: no apostrophe added, never a formula.
+    assert '=HYPERLINK("http://evil.example")' in strings
+    assert any(v.startswith("+1") for v in strings) and any(v.startswith("-2") for v in strings)
+    assert any(v.startswith("@x") for v in strings)
+    assert not any(v.startswith("'") for v in strings)
+    assert all(c.data_type != "f" for c in cells)
+    assert all(c.quotePrefix for c in cells if isinstance(c.value, str))
 
 
 def test_csv_bom_separator_and_injection(generated):
@@ -94,12 +96,13 @@ def test_csv_bom_separator_and_injection(generated):
 
     data = render(generated, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
-    assert len(rows) == 61 and all(len(r) == 16 for r in rows)
+    # ";" by default: Swedish Excel splits on it
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 61 and all(len(r) == 17 for r in rows)
     assert not any(cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
-    semi = render(generated, "csv", sep=";").decode("utf-8-sig")
-    assert semi.splitlines()[0].startswith("Remissinstans;Typ;Status;")
-    assert "\r\n" in semi
+    comma = render(generated, "csv", sep=",").decode("utf-8-sig")
+    assert comma.splitlines()[0].startswith("Remissinstans,Typ,Status,")
+    assert "\r\n" in comma
     with pytest.raises(ValueError):
         render(generated, "csv", sep="|")
 
@@ -131,15 +134,28 @@ def test_beredning_paragraphs(example, generated):
     assert "SÖD 2024/145" in paras[1]
     assert paras[-1].endswith("har inte svarat.")
     gen = render(generated, "beredning").decode("utf-8").strip().split("\n\n")
-    assert any(p.startswith("I ett gemensamt svar tillstyrker Arbetsmarknadsnämnden") for p in gen)
+    assert any(p.startswith("Arbetsmarknadsnämnden, Servicenämnden och Socialnämnden har inkommit med ett "
+                            "gemensamt svar. De tillstyrker förslaget delvis") for p in gen)
     assert "har avstått från att svara." in gen[-1] and "har inkommit med ett gemensamt svar." in gen[-1]
 
 
 def test_json_is_the_summary(example):
+    """The JSON holds the Summary's own fields and values; each check names a fact of the example."""
+    import dataclasses
     import json
 
+    from remisstui.formats.summary import Summary
+
     data = json.loads(render(example, "json"))
-    assert data == json.loads(json.dumps(example.to_dict()))
+    assert list(data) == [f.name for f in dataclasses.fields(Summary)]
+    assert data["dnr"] == "KS 2024/112" and data["deadline"] == "2024-04-29"
+    assert data["counts"]["sent"] == 15 and data["counts"]["answered"] == 1
+    [sod] = data["sections"]
+    assert sod["organisations"] == ["Södermalms stadsdelsnämnd"] and sod["own_dnr"] == "SÖD 2024/145"
+    assert sod["decision_date"] == "2024-04-25" and sod["answer_kind"] == "committee_decision"
+    assert [r["organisation"] for r in data["rows"]][:2] == ["Arbetsmarknadsnämnden", "Förskolenämnden"]
+    assert data["rows"][0]["deadline"] == "2024-04-29" and data["rows"][0]["overdue"] is True
+    assert [t["name"] for t in data["themes"]] == ["kommunikationsmål", "huvudbudskap", "rollfördelning", "omvärld och AI"]
 
 
 def test_unknown_format(example):

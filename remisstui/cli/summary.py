@@ -11,17 +11,20 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..formats.render_csv import DEFAULT_SEP, SEPARATORS
 from .common import UserError
 
 FORMAT_CODES = ("md", "docx", "html", "xlsx", "csv", "json", "beredning")
-
 
 def add_parser(sub) -> None:
     p = sub.add_parser("summary", help="remissammanställningen i md, docx, html, xlsx, csv, json eller beredningstext")
     p.add_argument("dnr")
     p.add_argument("--format", "-f", choices=FORMAT_CODES, default="md", help="format (standard: md)")
     p.add_argument("-o", "--output", metavar="FIL", help="fil att skriva (en mapp ger standardnamnet i den)")
-    p.add_argument("--sep", choices=(",", ";"), default=",", help="avgränsare i CSV (standard: ,)")
+    p.add_argument(
+        "--sep", choices=SEPARATORS, default=DEFAULT_SEP, metavar="TECKEN",
+        help="avgränsare i CSV: ; (standard, för svenskt Excel) eller ,",
+    )
 
 
 def handle(args: argparse.Namespace, get_store) -> int:

@@ -1,5 +1,7 @@
 """The recipients of a remiss as CSV: one row per recipient, UTF-8 with BOM so Excel reads å, ä, ö.
 
+Separated by ";" unless asked for ",": see DEFAULT_SEP.
+
 Cells that a spreadsheet would read as a formula (starting with = + - @, a tab or a carriage
 return) are neutralised with a leading apostrophe (OWASP's advice for CSV injection).
 """
@@ -15,7 +17,10 @@ from typing import Any
 from .summary import ROW_COLUMNS, RecipientRow, Summary, cell_text
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-SEPARATORS = (",", ";")
+SEPARATORS = (";", ",")
+# Swedish Excel splits columns on ";" (the decimal comma takes ","): a comma file opens with each
+# whole row in column A. "," stays available for other programs.
+DEFAULT_SEP = ";"
 
 
 def neutralise(text: str) -> str:
@@ -44,9 +49,9 @@ def row_values(row: RecipientRow) -> list[Any]:
     return [row.value(attr) for attr, _h in ROW_COLUMNS]
 
 
-def render_csv(s: Summary, *, sep: str = ",", organisations: Sequence[str] | None = None) -> bytes:
+def render_csv(s: Summary, *, sep: str = DEFAULT_SEP, organisations: Sequence[str] | None = None) -> bytes:
     if sep not in SEPARATORS:
-        raise ValueError(f"Avgränsaren måste vara ',' eller ';', inte {sep!r}.")
+        raise ValueError(f"Avgränsaren måste vara ';' eller ',', inte {sep!r}.")
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=sep, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([h for _a, h in ROW_COLUMNS])

@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from html import escape
 
-from ..domain.dates import format_date_long
-from .summary import TABLE_COLUMNS, Summary, cell_text
+from .summary import Summary
+from .summary_layout import (
+    NOWRAP_RE,
+    Block,
+    Bullets,
+    Group,
+    Heading,
+    Meta,
+    Paragraph,
+    Quote,
+    Table,
+    document_blocks,
+)
 
 CSS = """
 :root { color-scheme: light; }
@@ -28,12 +39,15 @@ table { border-collapse: collapse; width: 100%; font-size: 10pt; margin-top: .5e
 th, td { border: 1px solid #777; padding: .25em .45em; text-align: left; vertical-align: top; }
 thead th { background: #e8e8e8; }
 tbody th { font-weight: normal; }
-.stance { font-style: italic; }
-.theme { font-weight: bold; }
+blockquote { margin: .2em 0 .8em 1.6em; padding: 0; }
+blockquote p { margin: .2em 0 .4em; }
+p.quote-intro { margin-bottom: .1em; }
+.nw { white-space: nowrap; }
+@page { size: A4; margin: 2cm 2cm 2.2cm 2.3cm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
-  section.answer, tr { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
@@ -60,78 +74,62 @@ def render_html(s: Summary) -> str:
     add(f"<style>{CSS}</style>")
     add("</head>")
     add("<body>")
+    blocks = document_blocks(s)
+    # The title and its meta lines are the page header; everything after is the main text.
     add("<header>")
-    add(f"<h1>{e(s.heading)}</h1>")
-    add('<dl class="meta">')
-    add(f"<dt>Remisstid</dt><dd>{e(s.period)}</dd>")
-    add(f"<dt>Avsändare</dt><dd>{e(s.sender)}</dd>")
-    add(f"<dt>Sammanställd</dt><dd>{e(format_date_long(s.compiled_on))}</dd>")
-    add("</dl>")
+    for b in blocks[:2]:
+        _block(b, out)
     add("</header>")
     add("<main>")
-    add("<h2>Ärendet</h2>")
-    if s.description:
-        add(f"<p>{e(s.description)}</p>")
-    add(f"<p>{e(s.remitted_to_sentence)}</p>")
-    add("<ul>")
-    for line in s.count_lines:
-        add(f"<li>{e(line.text)}</li>")
-    add("</ul>")
-    add("<h2>Sammanfattande bild</h2>")
-    add(f"<p>{e(' '.join(s.stance_overview))}</p>")
-    if s.themes:
-        add("<h2>Teman</h2>")
-        for theme in s.themes:
-            add(f"<h3>{e(_cap(theme.name))}</h3>")
-            add(f"<p>{e(theme.sentence)}</p>")
-            add("<ul>")
-            for entry in theme.entries:
-                for point in entry.points:
-                    add(f'<li><span class="theme">{e(entry.organisation)}:</span> {e(point)}</li>')
-            add("</ul>")
-    add("<h2>Remissinstansernas svar</h2>")
-    if not s.sections:
-        add("<p>Inga svar har kommit in.</p>")
-    for sec in s.sections:
-        add('<section class="answer">')
-        add(f"<h3>{e(sec.heading)}</h3>")
-        add(f'<p><strong>Ställningstagande:</strong> <span class="stance">{e(sec.stance_text)}</span></p>')
-        if sec.facts:
-            add("<ul>")
-            for fact in sec.facts:
-                add(f"<li>{e(fact)}</li>")
-            add("</ul>")
-        for para in sec.summary:
-            add(f"<p>{e(para)}</p>")
-        if sec.untagged:
-            add("<p><strong>Synpunkter:</strong></p>")
-            add("<ul>")
-            for c in sec.untagged:
-                add(f"<li>{e(c.text)}</li>")
-            add("</ul>")
-        if sec.themes_note:
-            add(f"<p>{e(sec.themes_note)}</p>")
-        if sec.dissents:
-            add("<p><strong>Reservationer och särskilda uttalanden:</strong></p>")
-            add("<ul>")
-            for d in sec.dissents:
-                add(f"<li>{e(d.sentence)}</li>")
-            add("</ul>")
-        add("</section>")
-    if s.collective_lines:
-        add("<h2>Övriga remissinstanser</h2>")
-        for line in s.collective_lines:
-            add(f"<p>{e(line)}</p>")
-    add("<h2>Bilaga: Samtliga remissinstanser</h2>")
-    add("<table>")
-    add("<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for _a, h in TABLE_COLUMNS) + "</tr></thead>")
-    add("<tbody>")
-    for row in s.rows:
-        cells = [cell_text(row.value(a)) for a, _h in TABLE_COLUMNS]
-        add("<tr>" + f'<th scope="row">{e(cells[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in cells[1:]) + "</tr>")
-    add("</tbody>")
-    add("</table>")
+    for b in blocks[2:]:
+        _block(b, out)
     add("</main>")
     add("</body>")
     add("</html>")
     return "\n".join(out) + "\n"
+
+
+def t(text: object) -> str:
+    """Escaped text with its dates and dnr wrapped in a nowrap span."""
+    return NOWRAP_RE.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', e(text))
+
+
+def _block(b: Block, out: list[str]) -> None:
+    add = out.append
+    if isinstance(b, Heading):
+        add(f"<h{b.level}>{t(b.text)}</h{b.level}>")
+    elif isinstance(b, Meta):
+        add('<dl class="meta">')
+        for label, value in b.items:
+            add(f"<dt>{e(label)}</dt><dd>{t(value)}</dd>")
+        add("</dl>")
+    elif isinstance(b, Paragraph):
+        label = f"<strong>{e(b.label.strip())}</strong>" if b.label else ""
+        add("<p>" + " ".join(x for x in (label, t(b.text)) if x) + "</p>")
+    elif isinstance(b, Bullets):
+        add("<ul>")
+        for item in b.items:
+            add(f"<li>{t(item)}</li>")
+        add("</ul>")
+    elif isinstance(b, Quote):
+        if b.intro:
+            add(f'<p class="quote-intro">{t(b.intro)}</p>')
+        add("<blockquote>")
+        for p in b.passages:
+            add(f"<p>{t(p)}</p>")
+        add("</blockquote>")
+    elif isinstance(b, Table):
+        add("<table>")
+        add("<thead><tr>" + "".join(f'<th scope="col">{e(h)}</th>' for h in b.header) + "</tr></thead>")
+        add("<tbody>")
+        for row in b.rows:
+            add("<tr>" + f'<th scope="row">{e(row[0])}</th>'
+                + "".join(f'<td class="nw">{e(c)}</td>' if NOWRAP_RE.fullmatch(c) else f"<td>{e(c)}</td>"
+                          for c in row[1:]) + "</tr>")
+        add("</tbody>")
+        add("</table>")
+    elif isinstance(b, Group):
+        add(f'<section class="{e(b.kind)}">')
+        for inner in b.blocks:
+            _block(inner, out)
+        add("</section>")

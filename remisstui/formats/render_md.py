@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..domain.dates import format_date_long
-from .summary import TABLE_COLUMNS, Summary, cell_text
+from .summary import Summary
+from .summary_layout import Block, Bullets, Group, Heading, Meta, Paragraph, Quote, Table, document_blocks
 
 _ESCAPE_RE = re.compile(r"([\\`*_\[\]<>|#~])")
 _ENTITY_RE = re.compile(r"&(?=#?\w+;)")
@@ -30,83 +30,35 @@ def _cell(text: str) -> str:
 
 def render_markdown(s: Summary) -> str:
     out: list[str] = []
-    add = out.append
-    add(f"# {md_escape(s.heading)}")
-    add("")
-    add(f"**Remisstid:** {md_escape(s.period)}  ")
-    add(f"**Avsändare:** {md_escape(s.sender)}  ")
-    add(f"**Sammanställd:** {md_escape(format_date_long(s.compiled_on))}")
-    add("")
-    add("## Ärendet")
-    add("")
-    if s.description:
-        add(md_escape(s.description))
-        add("")
-    add(md_escape(s.remitted_to_sentence))
-    add("")
-    for line in s.count_lines:
-        add(f"- {md_escape(line.text)}")
-    add("")
-    add("## Sammanfattande bild")
-    add("")
-    add(md_escape(" ".join(s.stance_overview)))
-    add("")
-    if s.themes:
-        add("## Teman")
-        add("")
-        for theme in s.themes:
-            add(f"### {md_escape(theme.name[:1].upper() + theme.name[1:])}")
-            add("")
-            add(md_escape(theme.sentence))
-            add("")
-            for entry in theme.entries:
-                for point in entry.points:
-                    add(f"- **{md_escape(entry.organisation)}:** {md_escape(point)}")
-            add("")
-    add("## Remissinstansernas svar")
-    add("")
-    if not s.sections:
-        add("Inga svar har kommit in.")
-        add("")
-    for sec in s.sections:
-        add(f"### {md_escape(sec.heading)}")
-        add("")
-        add(f"**Ställningstagande:** {md_escape(sec.stance_text)}")
-        add("")
-        for fact in sec.facts:
-            add(f"- {md_escape(fact)}")
-        if sec.facts:
-            add("")
-        for para in sec.summary:
-            add(md_escape(para))
-            add("")
-        if sec.untagged:
-            add("**Synpunkter:**")
-            add("")
-            for c in sec.untagged:
-                add(f"- {md_escape(c.text)}")
-            add("")
-        if sec.themes_note:
-            add(md_escape(sec.themes_note))
-            add("")
-        if sec.dissents:
-            add("**Reservationer och särskilda uttalanden:**")
-            add("")
-            for d in sec.dissents:
-                add(f"- {md_escape(d.sentence)}")
-            add("")
-    if s.collective_lines:
-        add("## Övriga remissinstanser")
-        add("")
-        for line in s.collective_lines:
-            add(md_escape(line))
-            add("")
-    add("## Bilaga: Samtliga remissinstanser")
-    add("")
-    add("| " + " | ".join(h for _a, h in TABLE_COLUMNS) + " |")
-    add("|" + "|".join("---" for _ in TABLE_COLUMNS) + "|")
-    for row in s.rows:
-        add("| " + " | ".join(_cell(cell_text(row.value(a))) for a, _h in TABLE_COLUMNS) + " |")
-    add("")
+    for block in document_blocks(s):
+        _block(block, out)
     return "\n".join(out)
 
+
+def _block(b: Block, out: list[str]) -> None:
+    add = out.append
+    if isinstance(b, Heading):
+        add(f"{'#' * b.level} {md_escape(b.text)}")
+    elif isinstance(b, Meta):
+        lines = [f"**{md_escape(label)}:** {md_escape(value)}" for label, value in b.items]
+        add("  \n".join(lines))  # two trailing spaces: a hard line break
+    elif isinstance(b, Paragraph):
+        label = f"**{md_escape(b.label.strip())}**" if b.label else ""
+        add(" ".join(x for x in (label, md_escape(b.text)) if x))
+    elif isinstance(b, Bullets):
+        add("\n".join(f"- {md_escape(item)}" for item in b.items))
+    elif isinstance(b, Quote):
+        if b.intro:
+            add(md_escape(b.intro))
+            add("")
+        add("\n>\n".join(f"> {md_escape(p)}" for p in b.passages))
+    elif isinstance(b, Table):
+        add("| " + " | ".join(md_escape(h) for h in b.header) + " |")
+        rows = ["|" + "|".join("---" for _ in b.header) + "|"]
+        rows += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in b.rows]
+        add("\n".join(rows))
+    elif isinstance(b, Group):
+        for inner in b.blocks:
+            _block(inner, out)
+        return
+    add("")

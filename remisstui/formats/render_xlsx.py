@@ -1,22 +1,47 @@
 """The recipients of a remiss as an Excel workbook (openpyxl).
 
+Sheet "Remiss": which remiss it is (dnr, title, remisstid, sender, date compiled) and the counts.
 Sheet "Remissinstanser": one row per recipient, bold frozen header row, autofilter, column widths,
-dates as real dates (yyyy-mm-dd). Sheet "Synpunkter": one row per comment of the answers.
-Text that would start a formula is neutralised as in CSV.
+dates as real dates (yyyy-mm-dd). Sheet "Synpunkter": one row per comment of the answers, wrapped,
+with row heights that fit the text.
+
+Every sheet prints usefully: A4, landscape where the columns need it, fit to one page wide (with the
+fitToPage flag Excel and Calc need to honour it), the header row repeated, and a header and footer
+with the dnr, the title and "Sida &P av &N".
+
+User text is written as text cells (data type "s", quotePrefix set): the cell shows exactly what the
+user wrote, and Excel never turns "=HYPERLINK(…)" into a formula, also not after editing. (CSV has
+no cell types, so it neutralises with an apostrophe instead; see render_csv.)
 """
 
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
 
-from .render_csv import neutralise, row_values, select_rows
+from .render_csv import row_values, select_rows
 from .summary import ROW_COLUMNS, Summary, cell_text
 
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_WIDTH = 60
+FONT_NAME = "Calibri"
+FONT_SIZE = 11
+LINE_HEIGHT_PT = 15  # one line of 11 pt Calibri
+PAPER_A4 = 9  # OOXML paperSize code
+COMMENT_WIDTH = 100  # characters: the Synpunkt column
+
+
+HEADER_TITLE_LIMIT = 120  # Excel allows 255 characters for a whole header, codes included
+
+
+def _hf(text: str, limit: int = 60) -> str:
+    """Header/footer text: shortened, and "&" (which starts a code there) doubled."""
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text.replace("&", "&&")
 
 
 def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> bytes:
@@ -24,63 +49,130 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.properties import PageSetupProperties
 
-    def text(value: str) -> str:
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-
-    def cell_value(value: Any) -> Any:
-        if isinstance(value, bool):
-            return "ja" if value else None
-        if isinstance(value, int):
-            return value
-        if isinstance(value, date):
-            return value
-        v = cell_text(value)
-        return text(v) if v else None
+    def clean(value: str) -> str:
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
 
     wb = Workbook()
-    wb.properties.title = ILLEGAL_CHARACTERS_RE.sub("", s.heading)
+    wb.properties.title = clean(s.heading)[:255]
     wb.properties.subject = "Remissammanställning"
-    wb.properties.creator = ILLEGAL_CHARACTERS_RE.sub("", s.sender)
+    wb.properties.creator = clean(s.sender)[:255]
     wb.properties.language = "sv-SE"
     stamp = datetime.combine(s.compiled_on, time(0, 0))
     wb.properties.created = stamp
     wb.properties.modified = stamp
 
-    bold = Font(bold=True)
+    header_font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     fill = PatternFill("solid", fgColor="E8E8E8")
+    wrap_top = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
 
-    def sheet(ws, headers: list[str], rows: list[list[Any]], wrap: set[int] = frozenset()) -> None:
-        ws.append(headers)
-        for cell in ws[1]:
-            cell.font = bold
+    def put(ws, row: int, col: int, value: Any):
+        """One cell: numbers and dates typed, every string a text cell shown exactly as written."""
+        cell = ws.cell(row=row, column=col)
+        if isinstance(value, bool):
+            value = "ja" if value else None
+        if isinstance(value, date):
+            cell.value = value
+            cell.number_format = DATE_FORMAT
+        elif isinstance(value, int):
+            cell.value = value
+        else:
+            text = clean(cell_text(value))
+            if text:
+                cell.value = text
+                cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.quotePrefix = True  # and Excel keeps it text when the user edits it
+        return cell
+
+    def page(ws, *, landscape: bool, title_rows: str | None) -> None:
+        ws.page_setup.paperSize = PAPER_A4
+        ws.page_setup.orientation = "landscape" if landscape else "portrait"
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+        if title_rows:
+            ws.print_title_rows = title_rows
+        ws.print_options.gridLines = False
+        ws.oddHeader.left.text = _hf(clean(f"Dnr {s.dnr}"))
+        ws.oddHeader.center.text = _hf(clean(s.title), HEADER_TITLE_LIMIT)
+        ws.oddHeader.right.text = _hf(clean(s.sender))
+        ws.oddFooter.center.text = "Sida &P av &N"
+        ws.oddFooter.right.text = _hf(f"Sammanställd {s.compiled_on.isoformat()}")
+        for side in ("left", "right"):
+            setattr(ws.page_margins, side, 0.5)
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        ws.page_margins.header = ws.page_margins.footer = 0.3
+
+    def table(ws, headers: list[str], rows: list[list[Any]], *, wrap: dict[int, int] | None = None) -> None:
+        """Header row, data rows, widths; `wrap` maps a 0-based column to its width in characters."""
+        wrap = wrap or {}
+        for c, h in enumerate(headers, start=1):
+            cell = put(ws, 1, c, h)
+            cell.font = header_font
             cell.fill = fill
-        for values in rows:
-            ws.append([cell_value(v) for v in values])
+            cell.alignment = wrap_top
         widths = [len(h) for h in headers]
         for r, values in enumerate(rows, start=2):
+            lines = 1
             for c, value in enumerate(values, start=1):
-                cell = ws.cell(row=r, column=c)
+                cell = put(ws, r, c, value)
                 if isinstance(value, date):
-                    cell.number_format = DATE_FORMAT
                     widths[c - 1] = max(widths[c - 1], 10)
-                else:
-                    widths[c - 1] = max(widths[c - 1], len(cell_text(value)))
+                    continue
+                text = cell_text(value)
                 if c - 1 in wrap:
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.alignment = wrap_top
+                    lines = max(lines, _wrapped_lines(text, wrap[c - 1]))
+                else:
+                    cell.alignment = top
+                    widths[c - 1] = max(widths[c - 1], len(text))
+            if lines > 1:
+                ws.row_dimensions[r].height = lines * LINE_HEIGHT_PT
         for c, w in enumerate(widths, start=1):
-            ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH, max(8, w + 2))
+            width = wrap.get(c - 1, min(MAX_WIDTH, max(8, w + 2)))
+            ws.column_dimensions[get_column_letter(c)].width = width
         ws.freeze_panes = "A2"
         last = get_column_letter(len(headers))
         ws.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
 
-    ws = wb.active
-    ws.title = "Remissinstanser"
+    # --- Remiss: which remiss this is
+    cover = wb.active
+    cover.title = "Remiss"
+    facts = [
+        ("Diarienummer", s.dnr),
+        ("Remiss", s.title),
+        ("Avsändare", s.sender),
+        ("Remisstid", s.period),
+        ("Svarsdatum", s.deadline),
+        ("Sammanställd", s.compiled_on),
+    ]
+    title_cell = put(cover, 1, 1, s.heading)
+    title_cell.font = Font(name=FONT_NAME, size=14, bold=True)
+    row = 3
+    for label, value in facts:
+        put(cover, row, 1, label).font = header_font
+        put(cover, row, 2, value).alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        row += 1
+    row += 1
+    for line in s.count_lines:
+        put(cover, row, 1, line.label).font = header_font
+        put(cover, row, 2, line.value).alignment = Alignment(horizontal="left")
+        if line.detail:
+            put(cover, row, 3, line.detail)
+        row += 1
+    cover.column_dimensions["A"].width = 28
+    cover.column_dimensions["B"].width = 60
+    cover.column_dimensions["C"].width = 50
+    cover.row_dimensions[4].height = _wrapped_lines(s.title, 60) * LINE_HEIGHT_PT
+    page(cover, landscape=False, title_rows=None)
+
+    # --- Remissinstanser: one row per recipient
+    ws = wb.create_sheet("Remissinstanser")
     selected = select_rows(s, organisations)
-    sheet(ws, [h for _a, h in ROW_COLUMNS], [row_values(r) for r in selected])
-    ws.print_title_rows = "1:1"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+    table(ws, [h for _a, h in ROW_COLUMNS], [row_values(r) for r in selected])
+    page(ws, landscape=True, title_rows="1:1")
 
     if organisations is None:
         comments = wb.create_sheet("Synpunkter")
@@ -88,9 +180,15 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
         for sec in s.sections:
             for c in sec.comments:
                 rows.append([", ".join(sec.organisations), c.theme, c.text])
-        sheet(comments, ["Remissinstans", "Tema", "Synpunkt"], rows, wrap={2})
-        comments.column_dimensions["C"].width = 100
+        table(comments, ["Remissinstans", "Tema", "Synpunkt"], rows, wrap={0: 30, 2: COMMENT_WIDTH})
+        page(comments, landscape=True, title_rows="1:1")
 
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _wrapped_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell of `width` characters needs; a little slack for proportional fonts."""
+    per_line = max(1, int(width * 1.1))
+    return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n")) or 1

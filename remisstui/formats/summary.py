@@ -24,7 +24,8 @@ from datetime import date
 from typing import Any
 
 from ..domain import deadlines
-from ..domain.dates import format_date_long
+from ..domain.calendar import holiday_name
+from ..domain.dates import WEEKDAYS_SV, format_date_long
 from ..domain.model import (
     ANSWER_KIND_LABELS,
     DISSENT_KIND_LABELS,
@@ -77,6 +78,7 @@ ROW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("status_label", "Status"),
     ("deadline", "Svarsdatum"),
     ("extended_to", "Anstånd till"),
+    ("deadline_text", "Om svarsdatum"),
     ("overdue_text", "Försenad"),
     ("received_on", "Svar inkom"),
     ("late_text", "Svarade efter svarstiden"),
@@ -86,7 +88,7 @@ ROW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("decision_date", "Beslutsdatum"),
     ("joint_with_text", "Gemensamt svar med"),
     ("reminders", "Påminnelser"),
-    ("comment_count", "Synpunkter"),
+    ("comment_count", "Antal synpunkter"),
     ("themes_text", "Teman"),
 )
 
@@ -117,6 +119,8 @@ class Counts:
     answered_late: int  # answered after the deadline in force
     late: int  # overdue + answered_late
     extended: int  # with at least one anstånd
+    reminders: int  # reminders sent (drafts are not reminders until marked as sent)
+    reminded: int  # recipients with at least one reminder sent
     planned: int
     withdrawn: int
 
@@ -161,6 +165,7 @@ class OrgSection:
     stance: str
     stance_label: str
     stance_text: str  # "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget."
+    quote_intro: str  # who speaks in the quoted passages: "Södermalms stadsdelsnämnd anför:"
     stance_sentence: str  # the answer's own stance sentence, as registered
     summary: list[str]  # paragraphs
     comments: list[Point]
@@ -193,8 +198,9 @@ class RecipientRow:
     status: str
     status_label: str
     table_status: str  # the status with "försenad", "anstånd" where they apply
-    deadline: date | None
-    extended_to: date | None
+    deadline: date | None  # the deadline in force: latest anstånd or remiss deadline, holiday rule applied
+    extended_to: date | None  # the latest anstånd as granted
+    deadline_text: str  # "anstånd till 1 juni 2024 (lördag), gäller närmaste vardag 3 juni 2024" or ""
     overdue: bool
     received_on: date | None
     answered_late: bool
@@ -314,6 +320,22 @@ def org_order_key(kind: OrgKind, name: str) -> tuple:
 
 def _long(d: date | None) -> str:
     return format_date_long(d) if d else ""
+
+
+def deadline_text(remiss: Remiss, rec: Recipient) -> str:
+    """The one wording of an anstånd and of a deadline the holiday rule moved, for every format.
+
+    ``anstånd till 1 juni 2024 (lördag), gäller närmaste vardag 3 juni 2024``; ``anstånd till 14
+    juni 2024``; ``svarsdatum 28 april 2024 (söndag), gäller närmaste vardag 29 april 2024``; or "".
+    """
+    dl = deadlines.deadline_in_force(remiss, rec)
+    if dl is None:
+        return ""
+    what = "anstånd till" if rec.extensions else "svarsdatum"
+    if dl.moved_reason is None:
+        return f"{what} {_long(dl.written)}" if rec.extensions else ""
+    day = holiday_name(dl.written) or WEEKDAYS_SV[dl.written.weekday()]
+    return f"{what} {_long(dl.written)} ({day}), gäller närmaste vardag {_long(dl.due)}"
 
 
 def _sentence(text: str) -> str:
@@ -459,6 +481,8 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
         answered_late=len(late_answers),
         late=len(overdue) + len(late_answers),
         extended=len(extended),
+        reminders=sum(deadlines.reminder_count(r) for r in sent),
+        reminded=sum(deadlines.reminder_count(r) > 0 for r in sent),
         planned=sum(r.status is Status.planned for r in recipients),
         withdrawn=sum(r.status is Status.withdrawn for r in recipients),
     )
@@ -526,6 +550,10 @@ def _count_lines(c: Counts) -> list[CountLine]:
         # awaiting an answer past the deadline in force. Late answers are counted on their own line.
         CountLine("Försenade", c.overdue),
         CountLine("Har fått anstånd", c.extended),
+        CountLine(
+            "Påminnelser skickade", c.reminders,
+            f"till {sv.instances(c.reminded, words=False)}" if c.reminders else "",
+        ),
     ]
     if c.answered_late:
         lines.insert(5, CountLine("Svarade efter svarstiden", c.answered_late))
@@ -596,7 +624,7 @@ def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: lis
                 )
             continue
         if n == 1:
-            out.append(f"{orgs[0]} {phrase1}.")
+            out.append(_attribution(group[0], stance, [])[1])
         elif n <= 3:
             out.append(
                 sv.capitalize_first(f"{sv.instances(n)}, {sv.join_list(orgs)}, {phraseN}.")
@@ -695,9 +723,43 @@ def _decision_sentence(u: _Unit) -> str:
             return f"{what} fattades den {_long(when)}{adj}{dnr_part}."
         return f"Svaret är ett {ANSWER_KIND_LABELS[kind]}{dnr_part}." if dnr_part else ""
     if kind is AnswerKind.office_answer:
-        dated = f" daterat den {_long(resp.document_date)}" if resp.document_date else ""
-        return f"Svaret är ett förvaltningssvar{dated}{dnr_part}."
+        if resp.document_date:
+            return f"Förvaltningssvaret är daterat den {_long(resp.document_date)}{dnr_part}."
+        return f"Förvaltningssvaret har registrerats{dnr_part}." if dnr_part else ""
     return f"Svaret har registrerats{dnr_part}." if dnr_part else ""
+
+
+def _attribution(u: _Unit, stance: Stance, topics: list[str]) -> tuple[str, str, str]:
+    """(opening sentence, stance sentence, quote intro): whose answer it is, in the answer's kind.
+
+    A nämndbeslut is the nämnd's position ("Idrottsnämnden tillstyrker …"); a förvaltningssvar is
+    the förvaltning's ("Idrottsförvaltningen har i ett förvaltningssvar tillstyrkt …"); a
+    delegationsbeslut and a joint answer say so.
+    """
+    who = _unit_label(u)
+    resp = u.response
+    points = sv.points_clause(stance, topics)
+    if resp is None:
+        text = f"{who} har svarat; svaret har inte registrerats i detalj."
+        return text, text, f"{who} anför:"
+    if u.joint and len(u.members) > 1:
+        head = f"{who} har inkommit med ett gemensamt svar"
+        phrase = sv.stance_phrase(stance, plural=True)
+        opening = f"{head}. De {phrase}{points}." if points else f"{head} och {phrase}."
+        return opening, f"{head} och {phrase}.", f"{who} anför:"
+    kind = resp.answer_kind
+    if kind is AnswerKind.office_answer:
+        office = sv.office_of(who, u.lead.kind)
+        if office:
+            head = f"{office} har i ett förvaltningssvar {sv.stance_supine(stance)}"
+            return _sentence(head + points), _sentence(head), f"{office} anför:"
+        head = f"{who} har lämnat ett förvaltningssvar och {sv.stance_phrase(stance)}"
+        return _sentence(head + points), _sentence(head), f"I förvaltningssvaret från {who} anförs:"
+    if kind is AnswerKind.delegated_decision:
+        head = f"{who} har genom ett delegationsbeslut {sv.stance_supine(stance)}"
+        return _sentence(head + points), _sentence(head), f"{who} anför:"
+    head = f"{who} {sv.stance_phrase(stance)}"
+    return _sentence(head + points), _sentence(head), f"{who} anför:"
 
 
 def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
@@ -725,24 +787,17 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
     ]
     late = any(deadlines.answered_late(remiss, m) for m in u.members)
 
-    if resp is None:
-        stance_text = f"{who} har svarat; svaret har inte registrerats i detalj."
-        opening = stance_text
-    elif u.joint and plural:
-        phrase = sv.stance_with_points(stance, topics, plural=True)
-        verb, _, rest = phrase.partition(" ")
-        opening = _sentence(f"I ett gemensamt svar {verb} {who} {rest}")
-        base_verb, _, base_rest = sv.stance_phrase(stance, plural=True).partition(" ")
-        stance_text = _sentence(f"I ett gemensamt svar {base_verb} {who} {base_rest}")
-    else:
-        opening = _sentence(f"{who} {sv.stance_with_points(stance, topics)}")
-        stance_text = _sentence(f"{who} {sv.stance_phrase(stance)}")
+    opening, stance_text, quote_intro = _attribution(u, stance, topics)
 
-    # The beredning paragraph: opening, the answer's own summary (or its points), dissents, decision.
+    # The beredning paragraph: who answered and how, then the answer's own words as a quotation
+    # after its name (never as our prose, whose subject would silently change), dissents, decision.
     body = _drop_leading_sentence(summary, resp.stance_sentence if resp else "")
-    if not body and comments:
+    points = not body
+    if points:
         body = [c.text for c in comments]
-    parts = [opening, *[_sentence(p) for p in body]]
+    parts = [opening]
+    if body:
+        parts.append(f"{quote_intro} {sv.quoted(body, elide=points)}")
     parts += [d.sentence for d in dissents]
     decision = _decision_sentence(u)
     if decision:
@@ -768,6 +823,10 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
             facts.append(f"Sammanträde: {_long(resp.meeting_date)}")
         if resp.received_on:
             facts.append(f"Svaret inkom: {_long(resp.received_on)}" + (" (efter svarstiden)" if late else ""))
+    for m in u.members:
+        text = deadline_text(remiss, m) if m.extensions else ""
+        if text:
+            facts.append(f"Svarsdatum: {(m.organisation + ': ') if plural else ''}{text}")
 
     return OrgSection(
         heading=who + (" (gemensamt svar)" if u.joint and plural else ""),
@@ -777,6 +836,7 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
         stance=stance.value,
         stance_label=sv.STANCE_WORDS[stance],
         stance_text=stance_text,
+        quote_intro=quote_intro,
         stance_sentence=one_line(resp.stance_sentence) if resp else "",
         summary=summary,
         comments=comments,
@@ -832,11 +892,14 @@ def _collective_lines(
             out.append(f"{who} har ännu inte svarat.")
     if late_answers:
         out.append(f"{sv.join_list([r.organisation for r in late_answers])} svarade efter svarstiden.")
-    by_ext: dict[date, list[str]] = defaultdict(list)
+    # An answered recipient's anstånd is history, shown in its own section, not a line down here.
+    by_ext: dict[tuple[date, str], list[str]] = defaultdict(list)
     for r in extended:
-        by_ext[r.extensions[-1].new_deadline].append(r.organisation)
-    for new in sorted(by_ext):
-        out.append(f"{sv.join_list(by_ext[new])} har fått anstånd till den {_long(new)}.")
+        if r.status in (Status.answered, Status.declined):
+            continue
+        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r))].append(r.organisation)
+    for key in sorted(by_ext):
+        out.append(f"{sv.join_list(by_ext[key])} har fått {key[1]}.")
     withdrawn = [r.organisation for r in recipients if r.status is Status.withdrawn]
     if withdrawn:
         out.append(f"Remissen till {sv.join_list(withdrawn)} har återkallats.")
@@ -882,6 +945,7 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         table_status=table_status,
         deadline=deadlines.due_date(remiss, rec),
         extended_to=rec.extensions[-1].new_deadline if rec.extensions else None,
+        deadline_text=deadline_text(remiss, rec),
         overdue=overdue,
         received_on=resp.received_on if (resp and answered) else None,
         answered_late=late,
@@ -892,7 +956,7 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         own_dnr=one_line(rec.own_dnr),
         decision_date=resp.decision_date if (resp and answered) else None,
         joint_with=joint_names,
-        reminders=len(rec.reminders),
+        reminders=deadlines.reminder_count(rec),
         comment_count=len(resp.comments) if (resp and answered) else 0,
         themes=themes,
     )

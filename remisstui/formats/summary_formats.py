@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .render_csv import DEFAULT_SEP
 from .summary import Summary
 
 
@@ -46,7 +47,7 @@ def get_format(code: str) -> SummaryFormat:
         raise UnknownFormatError(f"Okänt format {code!r}. Välj ett av: {known}.") from None
 
 
-def render(s: Summary, code: str, *, sep: str = ",", organisations: Sequence[str] | None = None) -> bytes:
+def render(s: Summary, code: str, *, sep: str | None = None, organisations: Sequence[str] | None = None) -> bytes:
     """The file content of `s` in format `code`. `organisations` limits the table formats' rows."""
     fmt = get_format(code)
     if organisations is not None and not fmt.table:
@@ -70,7 +71,7 @@ def render(s: Summary, code: str, *, sep: str = ",", organisations: Sequence[str
     if code == "csv":
         from .render_csv import render_csv
 
-        return render_csv(s, sep=sep, organisations=organisations)
+        return render_csv(s, sep=sep or DEFAULT_SEP, organisations=organisations)
     if code == "xlsx":
         from .render_xlsx import render_xlsx
 

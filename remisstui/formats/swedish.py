@@ -107,8 +107,48 @@ STANCE_WORDS: dict[Stance, str] = {
 }
 
 
+# Perfect tense after "har": "Idrottsförvaltningen har i ett förvaltningssvar tillstyrkt förslaget".
+_STANCE_SUPINE: dict[Stance, tuple[str, str]] = {
+    Stance.supports: ("tillstyrkt förslaget", "tillstyrkt förslaget"),
+    Stance.supports_with_comments: (
+        "ställt sig i stort positiv till förslaget",
+        "ställt sig i stort positiva till förslaget",
+    ),
+    Stance.no_objection: (
+        "förklarat att den inte har något att erinra mot förslaget",
+        "förklarat att de inte har något att erinra mot förslaget",
+    ),
+    Stance.partly: ("tillstyrkt förslaget delvis", "tillstyrkt förslaget delvis"),
+    Stance.opposes: ("avstyrkt förslaget", "avstyrkt förslaget"),
+    Stance.comments_only: (
+        "lämnat synpunkter utan att ta ställning till förslaget som helhet",
+        "lämnat synpunkter utan att ta ställning till förslaget som helhet",
+    ),
+    Stance.none: (
+        "svarat utan något uttalat ställningstagande",
+        "svarat utan något uttalat ställningstagande",
+    ),
+}
+
+
 def stance_phrase(stance: Stance, *, plural: bool = False) -> str:
     return _STANCE_PHRASES[stance][1 if plural else 0]
+
+
+def stance_supine(stance: Stance, *, plural: bool = False) -> str:
+    return _STANCE_SUPINE[stance][1 if plural else 0]
+
+
+def points_clause(stance: Stance, topics: Sequence[str]) -> str:
+    """What follows the stance when the answer raises topics: `` men har synpunkter på X och Y``."""
+    if not topics:
+        return ""
+    what = join_list(list(topics))
+    if stance in (Stance.comments_only, Stance.none):
+        return f" och tar särskilt upp {what}"
+    if stance in (Stance.supports_with_comments, Stance.partly, Stance.no_objection):
+        return f" men har synpunkter på {what}"
+    return f" och har synpunkter på {what}"
 
 
 def stance_with_points(stance: Stance, topics: Sequence[str], *, plural: bool = False) -> str:
@@ -155,16 +195,71 @@ def org_subject(kind: OrgKind) -> str:
     return _ORG_SUBJECT.get(kind, "Remissinstansen")
 
 
+# The förvaltning that writes a nämnd's answers, where Stockholms stad's name for it is known. A
+# stadsdelsnämnd's förvaltning is always "<område>s stadsdelsförvaltning" (see office_of).
+_OFFICES = {
+    "arbetsmarknadsnämnden": "Arbetsmarknadsförvaltningen",
+    "exploateringsnämnden": "Exploateringskontoret",
+    "fastighetsnämnden": "Fastighetskontoret",
+    "förskolenämnden": "Förskoleförvaltningen",
+    "idrottsnämnden": "Idrottsförvaltningen",
+    "kulturnämnden": "Kulturförvaltningen",
+    "kyrkogårdsnämnden": "Kyrkogårdsförvaltningen",
+    "miljö- och hälsoskyddsnämnden": "Miljöförvaltningen",
+    "servicenämnden": "Serviceförvaltningen",
+    "socialnämnden": "Socialförvaltningen",
+    "stadsbyggnadsnämnden": "Stadsbyggnadskontoret",
+    "trafiknämnden": "Trafikkontoret",
+    "utbildningsnämnden": "Utbildningsförvaltningen",
+    "äldrenämnden": "Äldreförvaltningen",
+    "överförmyndarnämnden": "Överförmyndarförvaltningen",
+    "revisorskollegiet": "Revisionskontoret",
+}
+_SDN_SUFFIX = " stadsdelsnämnd"
+
+
+def office_of(name: str, kind: OrgKind) -> str | None:
+    """The förvaltning behind a nämnd (``Idrottsförvaltningen``), or None when it is not known."""
+    plain = " ".join(name.split())
+    if kind is OrgKind.stadsdelsnamnd and plain.casefold().endswith(_SDN_SUFFIX):
+        return plain[: -len(_SDN_SUFFIX)] + " stadsdelsförvaltning"
+    if kind is OrgKind.facknamnd:
+        return _OFFICES.get(plain.casefold())
+    return None
+
+
+QUOTE_OPEN, QUOTE_CLOSE = "»", "«"
+ELISION = " […] "  # between two quoted passages that were not adjacent in the answer
+
+
+def quoted(passages: Sequence[str], *, elide: bool = False, sentence: bool = True) -> str:
+    """``»A B«``: the answer's own words as one quotation, never as the writer's prose.
+
+    `elide` marks the joints with ``[…]`` (separate points rather than one running text).
+    `sentence` ends the quotation as a sentence: ``»… instämmer«.`` when it has no full stop.
+    """
+    text = (ELISION if elide else " ").join(" ".join(p.split()) for p in passages if p.strip())
+    if not text:
+        return ""
+    out = f"{QUOTE_OPEN}{text}{QUOTE_CLOSE}"
+    return out + "." if sentence and text[-1] not in ".!?" else out
+
+
 def dissent_sentence(kind: DissentKind, parties: Sequence[str], text: str = "") -> str:
-    """``Reservation anfördes av S och V.`` / ``Särskilt uttalande gjordes av M: …``"""
+    """``Reservation anfördes av M och L, som anförde: »…«`` / ``Särskilt uttalande gjordes av M.``
+
+    The dissent is the parties' own words, often in the first person, so it is quoted and named.
+    """
     label = capitalize_first(DISSENT_KIND_LABELS[kind])
     verb = "anfördes" if kind is DissentKind.reservation else "gjordes"
     who = join_list(list(parties))
     head = f"{label} {verb} av {who}" if who else f"{label} {verb}"
     text = " ".join(text.split())
-    if text:
-        return f"{head}: {text}" if text[-1:] in ".!?" else f"{head}: {text}."
-    return f"{head}."
+    if not text:
+        return f"{head}."
+    if who:
+        return f"{head}, som anförde: {quoted([text])}"
+    return f"{head} med följande lydelse: {quoted([text])}"
 
 
 # --- Swedish collation ---------------------------------------------------------------------

@@ -65,7 +65,7 @@ def render_summary(
     fmt: str,
     *,
     today: date,
-    sep: str = ",",
+    sep: str | None = None,
     organisations: Sequence[str] | None = None,
 ) -> bytes:
     _format(fmt)
@@ -117,7 +117,7 @@ def write_summary(
     path: str | os.PathLike[str],
     *,
     today: date,
-    sep: str = ",",
+    sep: str | None = None,
     organisations: Sequence[str] | None = None,
 ) -> Path:
     """Build, render and write one remiss's summary; returns the absolute path written."""
@@ -134,7 +134,7 @@ def export_summary(
     path: str | os.PathLike[str] | None = None,
     *,
     today: date,
-    sep: str = ",",
+    sep: str | None = None,
     organisations: Sequence[str] | None = None,
 ) -> Path:
     """Export from the store. Without `path`: the default file name in the current folder."""
