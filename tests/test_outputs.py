@@ -61,7 +61,7 @@ def test_xlsx_every_sheet_prints_on_a4_one_page_wide_with_header_and_footer(xlsx
 
 def test_xlsx_wrapped_rows_get_their_height_and_the_header_a_named_font(xlsx):
     ws = xlsx["Synpunkter"]
-    assert ws.column_dimensions["C"].width == 100
+    assert ws.column_dimensions["C"].width >= 100
     long_rows = [r for r in range(2, ws.max_row + 1) if len(ws.cell(row=r, column=3).value) > 220]
     assert long_rows
     for r in long_rows:

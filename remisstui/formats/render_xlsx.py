@@ -26,7 +26,8 @@ from .render_csv import row_values, select_rows
 from .summary import ROW_COLUMNS, Summary, cell_text
 
 DATE_FORMAT = "yyyy-mm-dd"
-MAX_WIDTH = 60
+TEXT_CAP = 22  # characters: text columns wrap beyond this, so 17 columns fit a landscape A4
+NAME_CAP = 32  # the organisation column
 FONT_NAME = "Calibri"
 FONT_SIZE = 11
 LINE_HEIGHT_PT = 15  # one line of 11 pt Calibri
@@ -105,33 +106,38 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
         ws.page_margins.top = ws.page_margins.bottom = 0.75
         ws.page_margins.header = ws.page_margins.footer = 0.3
 
-    def table(ws, headers: list[str], rows: list[list[Any]], *, wrap: dict[int, int] | None = None) -> None:
-        """Header row, data rows, widths; `wrap` maps a 0-based column to its width in characters."""
-        wrap = wrap or {}
+    def table(ws, headers: list[str], rows: list[list[Any]], *, caps: dict[int, int] | None = None) -> None:
+        """Header row, data rows, widths and row heights.
+
+        Every text column wraps: it is as wide as its longest value up to a cap (`caps` maps a
+        0-based column to its cap, else TEXT_CAP), and each row is as high as its tallest cell.
+        Headers wrap too, so a long header never widens its column beyond its longest word.
+        """
+        caps = caps or {}
+        widths = [max(len(w) for w in h.split()) for h in headers]
+        for values in rows:
+            for c, value in enumerate(values):
+                n = 10 if isinstance(value, date) else len(cell_text(value))
+                widths[c] = max(widths[c], n)
+        widths = [min(caps.get(c, TEXT_CAP), max(6, w)) + 2 for c, w in enumerate(widths)]
         for c, h in enumerate(headers, start=1):
             cell = put(ws, 1, c, h)
             cell.font = header_font
             cell.fill = fill
             cell.alignment = wrap_top
-        widths = [len(h) for h in headers]
+        ws.row_dimensions[1].height = max(_wrapped_lines(h, widths[c]) for c, h in enumerate(headers)) * LINE_HEIGHT_PT
         for r, values in enumerate(rows, start=2):
             lines = 1
             for c, value in enumerate(values, start=1):
                 cell = put(ws, r, c, value)
-                if isinstance(value, date):
-                    widths[c - 1] = max(widths[c - 1], 10)
-                    continue
-                text = cell_text(value)
-                if c - 1 in wrap:
-                    cell.alignment = wrap_top
-                    lines = max(lines, _wrapped_lines(text, wrap[c - 1]))
-                else:
+                if isinstance(value, (date, int)):
                     cell.alignment = top
-                    widths[c - 1] = max(widths[c - 1], len(text))
+                    continue
+                cell.alignment = wrap_top
+                lines = max(lines, _wrapped_lines(cell_text(value), widths[c - 1]))
             if lines > 1:
                 ws.row_dimensions[r].height = lines * LINE_HEIGHT_PT
-        for c, w in enumerate(widths, start=1):
-            width = wrap.get(c - 1, min(MAX_WIDTH, max(8, w + 2)))
+        for c, width in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(c)].width = width
         ws.freeze_panes = "A2"
         last = get_column_letter(len(headers))
@@ -171,7 +177,7 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
     # --- Remissinstanser: one row per recipient
     ws = wb.create_sheet("Remissinstanser")
     selected = select_rows(s, organisations)
-    table(ws, [h for _a, h in ROW_COLUMNS], [row_values(r) for r in selected])
+    table(ws, [h for _a, h in ROW_COLUMNS], [row_values(r) for r in selected], caps={0: NAME_CAP})
     page(ws, landscape=True, title_rows="1:1")
 
     if organisations is None:
@@ -180,7 +186,7 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
         for sec in s.sections:
             for c in sec.comments:
                 rows.append([", ".join(sec.organisations), c.theme, c.text])
-        table(comments, ["Remissinstans", "Tema", "Synpunkt"], rows, wrap={0: 30, 2: COMMENT_WIDTH})
+        table(comments, ["Remissinstans", "Tema", "Synpunkt"], rows, caps={0: NAME_CAP, 2: COMMENT_WIDTH})
         page(comments, landscape=True, title_rows="1:1")
 
     buf = io.BytesIO()
@@ -189,6 +195,6 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
 
 
 def _wrapped_lines(text: str, width: int) -> int:
-    """Lines a wrapped cell of `width` characters needs; a little slack for proportional fonts."""
-    per_line = max(1, int(width * 1.1))
+    """Lines a wrapped cell `width` characters wide needs (word wrap costs a little of each line)."""
+    per_line = max(1, int(width))
     return sum(max(1, math.ceil(len(part) / per_line)) for part in (text or "").split("\n")) or 1
