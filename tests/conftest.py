@@ -19,3 +19,18 @@ def data_dir(tmp_path: Path) -> Path:
     store = services.open_store(folder)
     services.ensure_seeded(store)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def user_settings(tmp_path_factory, monkeypatch) -> Path:
+    """Each test has its own settings file (profile, files folder), never the user's real ones.
+
+    The files folder is set in it, so exports and reminder drafts without a named folder land in
+    a temporary folder instead of ~/Documents/remisstui. Returns the settings file's path.
+    """
+    base = tmp_path_factory.mktemp("settings")
+    config = base / "config.toml"
+    folder = base / "Dokument" / "remisstui"
+    config.write_text(f'[files]\nfolder = "{folder.as_posix()}"\n', encoding="utf-8")
+    monkeypatch.setenv("REMISSTUI_CONFIG", str(config))
+    return config

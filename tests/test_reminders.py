@@ -52,9 +52,9 @@ def test_eml_parses_back_with_headers_and_swedish_text():
     body = parsed.get_content()
     assert "Till Södermalms stadsdelsnämnd" in body
     assert "”Kommunikationsprogram för Stockholms stad” (KS 2024/112)" in body
-    assert "senast den 29 april 2024" in body and "14 dagar försenat" in body
+    assert "Svaret skulle ha varit inne senast måndag 29 april 2024, och vi har ännu inte fått det." in body
     assert "protokollsutdraget med nämndens beslut" in body
-    assert "anstånd" in body
+    assert "hör av er så kan vi komma överens om anstånd" in body  # no anstånd yet: one is offered
     assert "Er beteckning är SÖD 2024/145." in body
     assert b"\r\n" in msg.as_bytes()
 
@@ -77,8 +77,8 @@ def test_extension_and_due_today_and_duplicates():
     msg = build_reminder(_remiss(), rec, org, today=date(2024, 5, 13), from_addr="anna")
     assert msg.to == ["Reg@Example.se"]
     body = _parse(msg.as_bytes()).get_content()
-    assert "Ni har fått anstånd till 13 maj 2024." in body
-    assert "senast i dag, den 13 maj 2024" in body
+    assert "Enligt anståndet ni har fått ska svaret vara inne senast måndag 13 maj 2024, alltså i dag." in body
+    assert "komma överens om anstånd" not in body and "flyttad" not in body.casefold()
 
 
 @pytest.mark.parametrize("hostile", ["[bold]x", "Org [/foo] x", "a\r\nBcc: evil@example.com", "trailing\\", "😀 عربى"])
@@ -119,14 +119,23 @@ def test_service_writes_logs_and_reports(store, tmp_path):
     assert "Södermalms stadsdelsnämnd" not in [d.organisation for d in report.drafts]
     assert len(report.without_address) == 14
     assert sorted(p.name for p in out.iterdir()) == sorted(d.path.name for d in report.drafts)
+    # A draft is not a reminder: the history says a draft was made, and nothing counts as sent.
+    remiss, events = store.load_with_events(DNR)
+    assert sum(len(r.reminders) for r in remiss.recipients) == 0
+    drafts = [e for e in events if e.what == f"Påminnelseutkast skapat i {out.absolute()}"]
+    assert len(drafts) == 14 and not any(e.what.startswith("Skickade påminnelse") for e in events)
+    assert {e.target for e in drafts} == {f"recipient:{d.organisation}" for d in report.drafts}
+    with pytest.raises(services.ServiceError, match="ingen ändring att ångra"):
+        services.undo_last(store, DNR)  # a draft is nothing to undo
+    # Marking them sent adds the reminders, once, and leaves nothing pending.
+    assert reminding.pending_drafts(store, DNR) == [d.organisation for d in report.drafts]
+    marked = reminding.mark_sent(store, DNR, today=AFTER)
+    assert marked == [d.organisation for d in report.drafts]
     remiss = store.load(DNR)
-    counts = {r.organisation: len(r.reminders) for r in remiss.recipients}
-    assert counts["Södermalms stadsdelsnämnd"] == 0
-    assert sum(counts.values()) == 14
+    assert sum(len(r.reminders) for r in remiss.recipients) == 14
     rem = remiss.recipient("Kulturnämnden").reminders[0]
     assert rem.sent_on == AFTER and rem.by == "registrator"
-    _remiss_, events = store.load_with_events(DNR)
-    assert len({e.change for e in events if e.what.startswith("Skickade påminnelse")}) == 1
+    assert reminding.pending_drafts(store, DNR) == [] and reminding.mark_sent(store, DNR) == []
 
 
 def test_service_days_window_and_explicit_organisations(store, tmp_path):
@@ -159,21 +168,34 @@ def test_cli_remind(tmp_path, capsys, monkeypatch):
     files = sorted(out.glob("*.eml"))
     assert len(files) == 14
     assert not any("Sodermalm" in f.name for f in files)
-    assert "Skrev 14 utkast" in captured.out
+    assert f"Skrev 14 utkast i {out}. Inget är skickat" in captured.out
+    assert 'remisstui remind "KS 2024/112" --sent' in captured.out
+    assert "påminnelser" not in captured.out.split("Skrev")[1].split(".")[0]
     assert "Ingen av de 14 har någon känd adress" in captured.out
     assert captured.out.count("saknar To-rad") == 14
+    assert captured.out.count("remisstui config") == 1  # no profile: said once, not per draft
     for f in files:
         parsed = _parse(f.read_bytes())
         assert "To" not in parsed and "KS 2024/112" in parsed["Subject"]
+        assert "From" not in parsed  # the mail program fills it in
     remiss = Store(data).load(DNR)
-    assert sum(len(r.reminders) for r in remiss.recipients) == 14
-    # Default folder in the working directory, and the JSON form.
+    assert sum(len(r.reminders) for r in remiss.recipients) == 0
+    # --sent notes them, with the plural right.
+    assert cli.main(["--data", str(data), "remind", DNR, "--sent", "--org", "Kulturnämnden"]) == 0
+    assert capsys.readouterr().out == "Noterade 1 påminnelse som skickad (Kulturnämnden).\n"
+    assert cli.main(["--data", str(data), "remind", DNR, "--sent"]) == 0
+    assert capsys.readouterr().out == "Noterade 13 påminnelser som skickade (13 mottagare).\n"
+    assert sum(len(r.reminders) for r in Store(data).load(DNR).recipients) == 14
+    # Default folder: paminnelser-<dnr> in the files folder of the settings, and the JSON form.
     monkeypatch.chdir(tmp_path)
     assert cli.main(["--data", str(data), "remind", "ks-2024-112", "--json"]) == 0
     import json
+    from remisstui.services import settings as user_settings
+
     view = json.loads(capsys.readouterr().out)
-    assert view["folder"] == "paminnelser-KS-2024-112" and len(view["without_address"]) == 14
-    assert (tmp_path / "paminnelser-KS-2024-112").is_dir()
+    expected = user_settings.files_folder() / "paminnelser-KS-2024-112"
+    assert view["folder"] == str(expected) and len(view["without_address"]) == 14
+    assert expected.is_dir() and not (tmp_path / "paminnelser-KS-2024-112").exists()
 
 
 def test_cli_remind_errors(tmp_path, capsys):
@@ -183,3 +205,12 @@ def test_cli_remind_errors(tmp_path, capsys):
     assert cli.main(["--data", str(data), "remind", DNR, "--days", "-1"]) == 1
     assert cli.main(["--data", str(data), "remind", DNR, "-o", str(tmp_path / "a"), "--from", "a b@c"]) == 1
     assert "avsändar" in capsys.readouterr().err
+
+
+def test_cli_days_not_a_number_is_swedish(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["--data", str(tmp_path / "data"), "remind", DNR, "--days", "abc"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "ange ett helt antal dagar, till exempel 7, inte 'abc'" in err
+    assert "(int)" not in err and "invalid" not in err

@@ -31,7 +31,7 @@ def build_parser(commands: list[Command] | None = None) -> argparse.ArgumentPars
 
 
 # One module per command group; each lists its commands in COMMANDS.
-COMMAND_MODULES = ("remisser", "summary", "documents", "remind", "register", "backup", "themes")
+COMMAND_MODULES = ("remisser", "summary", "documents", "remind", "register", "backup", "themes", "config")
 
 
 def load_commands() -> list[Command]:

@@ -14,10 +14,11 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import make_msgid
 
-from ..domain.dates import format_date_long
+from ..domain.dates import format_date_long, format_weekday_date
 from ..domain.deadlines import deadline_in_force
 from ..domain.dnr import dnr_slug
 from ..domain.model import Organisation, OrgKind, Recipient, Remiss
+from ..domain.settings import RegistratorProfile
 
 __all__ = [
     "ReminderError",
@@ -27,6 +28,7 @@ __all__ = [
     "reminder_filenames",
     "reminder_subject",
     "recipient_addresses",
+    "valid_address",
 ]
 
 # RFC 5322 wants CRLF; mail programs opening a .eml read either.
@@ -53,7 +55,7 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def _valid_address(addr: str) -> str | None:
+def valid_address(addr: str) -> str | None:
     """The address as it can go on a To: line (an IDN domain in its xn-- form), or None."""
     addr = addr.strip()
     if not addr or len(addr) > 254 or not _ADDR_RE.fullmatch(addr):
@@ -78,7 +80,7 @@ def recipient_addresses(rec: Recipient, org: Organisation | None) -> list[tuple[
         candidates.append((org.name, org.registry_email))
     candidates.append((rec.contact.name, rec.contact.email))
     for name, raw in candidates:
-        addr = _valid_address(raw or "")
+        addr = valid_address(raw or "")
         if addr and addr.casefold() not in seen:
             seen.add(addr.casefold())
             out.append((_one_line(name), addr))
@@ -107,11 +109,55 @@ def _what_to_send(kind: OrgKind) -> tuple[str, str]:
     return "ert remissvar", "ni"
 
 
+def deadline_paragraph(remiss: Remiss, rec: Recipient, kind: OrgKind, *, today: date) -> str:
+    """One plain paragraph for the case at hand: late, late after an anstånd, or due soon.
+
+    The date is the one in force (the holiday rule applied), with its weekday, and nothing else
+    about how it was reached. Only a recipient without an anstånd is offered one.
+    """
+    dl = deadline_in_force(remiss, rec)
+    if dl is None:
+        return "Vi har ännu inte fått ert svar och ser fram emot det."
+    due = format_weekday_date(dl.due)
+    left = (dl.due - today).days
+    _what, who = _what_to_send(kind)
+    if rec.extensions:
+        if left < 0:
+            return (
+                f"Ni fick anstånd med svaret till {due}, men vi har ännu inte fått det. "
+                "Skicka det så snart ni kan, eller hör av er och berätta när det kan komma."
+            )
+        when = "i dag" if left == 0 else f"om {_days(left)}"
+        return f"Enligt anståndet ni har fått ska svaret vara inne senast {due}, alltså {when}."
+    if who == "ni":
+        offer = "Om ni inte hinner svara i tid, hör av er så kan vi komma överens om anstånd."
+    else:
+        pronoun = "det" if who == "rådet" else "den"
+        offer = (
+            f"Om {who} inte hinner besluta om svaret i tid, till exempel för att {pronoun} inte "
+            "sammanträder före dess, hör av er så kan vi komma överens om anstånd."
+        )
+    if left < 0:
+        return (
+            f"Svaret skulle ha varit inne senast {due}, och vi har ännu inte fått det. "
+            f"Skicka det så snart ni kan. {offer}"
+        )
+    when = "i dag" if left == 0 else f"om {_days(left)}"
+    return f"Svaret ska vara inne senast {due}, alltså {when}. {offer}"
+
+
 def reminder_body(
-    remiss: Remiss, rec: Recipient, org: Organisation | None, *, today: date, signature: str
+    remiss: Remiss,
+    rec: Recipient,
+    org: Organisation | None,
+    *,
+    today: date,
+    signature: str = "",
+    profile: RegistratorProfile | None = None,
 ) -> str:
     kind = org.kind if org is not None else rec.kind
-    what, who = _what_to_send(kind)
+    what, _who = _what_to_send(kind)
+    sender = _one_line(remiss.sender) or "Kommunstyrelsen"
     paragraphs: list[str] = []
     head = f"Till {_one_line(org.name if org else rec.organisation)}"
     if rec.contact.name.strip():
@@ -120,7 +166,7 @@ def reminder_body(
     paragraphs.append("Hej!")
     intro = (
         f"Det här är en påminnelse om remissen ”{_one_line(remiss.title)}” "
-        f"({_one_line(remiss.dnr)}) från {_one_line(remiss.sender) or 'kommunstyrelsen'}"
+        f"({_one_line(remiss.dnr)}) från {sender}"
     )
     if remiss.sent_on:
         intro += f", som skickades ut {format_date_long(remiss.sent_on)}"
@@ -128,49 +174,20 @@ def reminder_body(
     if rec.own_dnr.strip():
         intro += f" Er beteckning är {_one_line(rec.own_dnr)}."
     paragraphs.append(intro)
-
-    dl = deadline_in_force(remiss, rec)
-    if dl is not None:
-        due = format_date_long(dl.due)
-        left = (dl.due - today).days
-        lines = []
-        if rec.extensions:
-            lines.append(f"Ni har fått anstånd till {format_date_long(rec.extensions[-1].new_deadline)}.")
-        if dl.moved_reason:
-            lines.append(f"Svarsdatum flyttades till närmaste vardag ({dl.moved_reason[0].lower()}{dl.moved_reason[1:]}).")
-        if left < 0:
-            lines.append(
-                f"Svaret skulle ha kommit in senast den {due}. Vi har ännu inte fått det, "
-                f"och det är nu {_days(-left)} försenat."
-            )
-        elif left == 0:
-            lines.append(f"Svaret ska komma in senast i dag, den {due}.")
-        else:
-            lines.append(f"Svaret ska komma in senast den {due}, om {_days(left)}.")
-        paragraphs.append(" ".join(lines))
-
-    send = f"Skicka {what} till {_one_line(remiss.sender) or 'kommunstyrelsen'} och ange diarienummer {_one_line(remiss.dnr)}"
+    paragraphs.append(deadline_paragraph(remiss, rec, kind, today=today))
+    send = f"Skicka {what} till {sender} och ange diarienummer {_one_line(remiss.dnr)}"
     if rec.own_dnr.strip():
         send += f" tillsammans med er beteckning {_one_line(rec.own_dnr)}"
     paragraphs.append(send + ".")
-    if who == "ni":
-        paragraphs.append(
-            "Om ni inte hinner svara före svarsdatum, hör gärna av er så snart som möjligt, så kan vi "
-            "komma överens om anstånd."
-        )
-    else:
-        paragraphs.append(
-            f"Om {who} inte hinner besluta om svaret före svarsdatum, till exempel för att {'den' if who != 'rådet' else 'det'} inte "
-            "sammanträder före dess, hör gärna av er så snart som möjligt, så kan vi komma överens om "
-            "anstånd."
-        )
     paragraphs.append("Har ni redan skickat ert svar kan ni bortse från den här påminnelsen.")
-    closing = "Med vänliga hälsningar"
-    if signature.strip():
-        closing += f"\n{_one_line(signature)}"
-    if remiss.sender.strip():
-        closing += f"\n{_one_line(remiss.sender)}"
-    paragraphs.append(closing)
+    lines = ["Med vänliga hälsningar"]
+    if profile is not None and not profile.is_empty():
+        lines += profile.signature_lines()
+    elif signature.strip():
+        lines.append(_one_line(signature))
+    if not any(sender.casefold() in line.casefold() for line in lines[1:]):
+        lines.append(sender)
+    paragraphs.append("\n".join(lines))
 
     # One line per paragraph: the registrator edits the draft and the mail program wraps it; hard
     # breaks would split "KS 2024/112" or a date over two lines.
@@ -182,7 +199,7 @@ def _from_header(from_addr: str) -> tuple[str | Address, str]:
     s = from_addr.strip()
     if not s or "\n" in from_addr or "\r" in from_addr or len(s) > 254:
         raise ReminderError(f"Ogiltig avsändare: {_one_line(from_addr)!r}.")
-    addr = _valid_address(s)
+    addr = valid_address(s)
     if addr:
         domain = addr.rsplit("@", 1)[1]
         return addr, domain if domain.isascii() else _FALLBACK_MSGID_DOMAIN
@@ -197,15 +214,31 @@ def build_reminder(
     org: Organisation | None,
     *,
     today: date,
-    from_addr: str,
+    from_addr: str | None = None,
+    profile: RegistratorProfile | None = None,
     signature: str = "",
     now: datetime | None = None,
 ) -> ReminderMessage:
-    """One draft for one recipient. No To: header when no address is known."""
-    from_value, msgid_domain = _from_header(from_addr)
-    addresses = recipient_addresses(rec, org)
+    """One draft for one recipient.
+
+    From: `from_addr` when given, else the profile's name and e-mail, else no From line at all (the
+    mail program fills in the account's). No To: header when no address is known.
+    """
     msg = EmailMessage(policy=_POLICY)
-    msg["From"] = from_value
+    msgid_domain = _FALLBACK_MSGID_DOMAIN
+    if from_addr is not None:
+        from_value, msgid_domain = _from_header(from_addr)
+        msg["From"] = from_value
+        signature = signature or _signature(from_addr)
+    elif profile is not None and profile.email.strip():
+        addr = valid_address(profile.email)
+        if addr is None:
+            raise ReminderError(f"Ogiltig avsändaradress i profilen: {profile.email.strip()!r}.")
+        name = _one_line(profile.name)
+        msg["From"] = Address(display_name=name, addr_spec=addr) if name else Address(addr_spec=addr)
+        domain = addr.rsplit("@", 1)[1]
+        msgid_domain = domain if domain.isascii() else _FALLBACK_MSGID_DOMAIN
+    addresses = recipient_addresses(rec, org)
     if addresses:
         msg["To"] = [
             Address(display_name=name, addr_spec=addr) if name else Address(addr_spec=addr)
@@ -215,7 +248,7 @@ def build_reminder(
     msg["Date"] = (now or datetime.now()).astimezone()
     msg["Message-ID"] = make_msgid(idstring="paminnelse", domain=msgid_domain)
     msg["X-Unsent"] = "1"
-    msg.set_content(reminder_body(remiss, rec, org, today=today, signature=signature or _signature(from_addr)))
+    msg.set_content(reminder_body(remiss, rec, org, today=today, signature=signature, profile=profile))
     return ReminderMessage(rec.organisation, [a for _, a in addresses], msg)
 
 

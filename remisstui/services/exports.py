@@ -18,6 +18,7 @@ from ..domain.register import Register
 from ..formats.summary import Summary, build_summary
 from ..formats.summary_formats import FORMATS, SummaryFormat, UnknownFormatError, get_format, render
 from ..store.repository import Store, StoreError
+from . import settings as user_settings
 from ..store.storage import StorageWriteError, atomic_write_bytes
 
 __all__ = [
@@ -137,10 +138,40 @@ def export_summary(
     sep: str | None = None,
     organisations: Sequence[str] | None = None,
 ) -> Path:
-    """Export from the store. Without `path`: the default file name in the current folder."""
+    """Export from the store. Without `path`: the default file name in the user's files folder."""
     remiss = store.load(dnr)
     if path is None:
-        path = Path.cwd() / default_filename(remiss.dnr, fmt, recipients=organisations is not None)
+        path = resolve_target(default_filename(remiss.dnr, fmt, recipients=organisations is not None))
     return write_summary(
         remiss, store.load_register(), fmt, path, today=today, sep=sep, organisations=organisations
     )
+
+
+# --- where files go --------------------------------------------------------------------------
+
+
+def files_folder() -> Path:
+    """The folder exports go to unless the user names another: chosen once, remembered."""
+    return user_settings.files_folder()
+
+
+def resolve_target(name: str | os.PathLike[str]) -> Path:
+    """A file name as typed: absolute as it is, else inside the files folder (created if needed)."""
+    path = Path(os.fspath(name).strip()).expanduser()
+    if path.is_absolute():
+        return path
+    try:
+        folder = user_settings.ensure_files_folder()
+    except user_settings.SettingsError as exc:
+        raise ExportError(str(exc)) from None
+    return folder / path
+
+
+def remember_folder(written: Path) -> None:
+    """The folder of a file the user saved becomes the files folder for next time."""
+    folder = written.parent.absolute()
+    try:
+        if user_settings.files_folder() != folder:
+            user_settings.update_settings(files_folder=str(folder))
+    except user_settings.SettingsError:
+        pass  # remembering is a convenience; the file itself was written

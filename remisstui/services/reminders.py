@@ -1,7 +1,14 @@
-"""Reminders as a service, for the CLI and the TUI alike: pick the late ones, write .eml drafts, log.
+"""Reminders as a service, for the CLI and the TUI alike: pick the late ones, write .eml drafts,
+and later mark the reminders as sent.
 
-Drafts are written first (each atomically); then one change logs a Reminder for every draft. If the
-log cannot be written, the drafts of this run are removed again so the folder and the history agree.
+A draft is not a reminder: writing drafts records "Påminnelseutkast skapat" in each recipient's
+history and adds no Reminder. Only `mark_sent` (the user says they went out) adds one, so the
+count of reminders everywhere means reminders sent. Drafts are written first (each atomically);
+if the history cannot be written, the drafts of this run are removed again so the folder and the
+history agree.
+
+Drafts are signed with the registrator profile (services/settings.py) and go to the user's files
+folder unless a folder is named.
 """
 
 from __future__ import annotations
@@ -11,15 +18,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import remisser
 from ..domain import deadlines
 from ..domain.dnr import dnr_slug
-from ..domain.model import STATUS_LABELS, Recipient, Remiss
+from ..domain.history import RECIPIENT_PREFIX, now, recipient_target
+from ..domain.model import STATUS_LABELS, Event, Recipient, Remiss, recipients_phrase
 from ..domain.register import Register
+from ..domain.settings import RegistratorProfile, Settings
 from ..formats.reminders import ReminderError, build_reminder, reminder_filenames
-from .errors import ServiceError
 from ..store.repository import Store, StoreError
 from ..store.storage import StorageWriteError, atomic_write_bytes
+from . import remisser, settings as user_settings
+from .errors import ServiceError
 
 DEFAULT_DAYS = deadlines.DUE_SOON_DAYS
 
@@ -32,23 +41,32 @@ class Draft:
     days_left: int | None
 
 
+DRAFT_WHAT = "Påminnelseutkast skapat"  # the history line of a draft; see pending_drafts
+
+
 @dataclass
 class ReminderReport:
     folder: Path
     drafts: list[Draft] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (organisation, Swedish reason)
+    signed: bool = True  # False: no profile and no --from, so the drafts have no From or signature
 
     @property
     def without_address(self) -> list[str]:
         return [d.organisation for d in self.drafts if not d.to]
 
 
-def default_folder(dnr: str) -> Path:
-    return Path(f"paminnelser-{dnr_slug(dnr)}")
+def folder_name(dnr: str) -> str:
+    return f"paminnelser-{dnr_slug(dnr)}"
 
 
-def default_sender(store: Store) -> str:
-    return store.user
+def default_folder(dnr: str, settings: Settings | None = None) -> Path:
+    """``<files folder>/paminnelser-KS-2024-112``: the folder the user chose once, or Documents."""
+    return user_settings.files_folder(settings) / folder_name(dnr)
+
+
+def reminders_phrase(n: int) -> str:
+    return f"{n} påminnelse" if n == 1 else f"{n} påminnelser"
 
 
 def due_for_reminder(remiss: Remiss, rec: Recipient, today: date, days: int) -> bool:
@@ -89,33 +107,45 @@ def write_reminders(
     organisations: list[str] | None = None,
     today: date | None = None,
     from_addr: str | None = None,
+    settings: Settings | None = None,
 ) -> ReminderReport:
-    """Write one .eml draft per chosen recipient into `out_dir` and log a reminder for each.
+    """Write one .eml draft per chosen recipient into `out_dir` and note the draft in its history.
 
     Chosen: the given `organisations` (closed or unsent ones are skipped and reported), else every
-    recipient that is overdue or due within `days` days.
+    recipient that is overdue or due within `days` days. From and signature: `from_addr` if given,
+    else the registrator profile of `settings` (read from the config file when None).
     """
     if days < 0:
         raise ServiceError("Antal dagar kan inte vara negativt.")
     today = today or remisser.today()
     remiss = store.load(dnr)
-    folder = Path(out_dir) if out_dir else default_folder(remiss.dnr)
+    if settings is None:
+        settings = user_settings.load_settings()
+    if out_dir:
+        folder = Path(out_dir).expanduser()
+        create_parents = False
+    else:
+        folder = default_folder(remiss.dnr, settings)
+        create_parents = True  # the files folder itself may not exist yet
     chosen, skipped = select_recipients(remiss, today, days=days, organisations=organisations)
-    report = ReminderReport(folder=folder, skipped=skipped)
+    profile: RegistratorProfile = settings.profile
+    report = ReminderReport(folder=folder.absolute(), skipped=skipped,
+                            signed=from_addr is not None or not profile.is_empty())
     if not chosen:
         return report
     register = _register(store)
-    sender = from_addr if from_addr is not None else default_sender(store)
 
     try:
         messages = [
-            build_reminder(remiss, rec, register.organisation(rec.organisation), today=today, from_addr=sender)
+            build_reminder(remiss, rec, register.organisation(rec.organisation), today=today,
+                           from_addr=from_addr, profile=profile)
             for rec in chosen
         ]
     except ReminderError as exc:
         raise ServiceError(str(exc)) from None
 
-    _prepare_folder(folder)
+    _prepare_folder(folder, parents=create_parents)
+    folder = report.folder
     names = reminder_filenames(remiss, [rec.organisation for rec in chosen])
     written: list[Path] = []
     try:
@@ -131,8 +161,7 @@ def write_reminders(
             report.drafts.append(
                 Draft(rec.organisation, path, msg.to, deadlines.days_left(remiss, rec, today))
             )
-        note = f"Utkast: {folder}"
-        remisser.log_reminder(store, remiss.dnr, [d.organisation for d in report.drafts], note=note, on=today)
+        _note_drafts(store, remiss.dnr, [d.organisation for d in report.drafts], folder)
     except (StorageWriteError, OSError) as exc:
         _remove(written)
         raise ServiceError(f"Kunde inte skriva påminnelserna i {folder}: {exc}") from None
@@ -142,6 +171,65 @@ def write_reminders(
     return report
 
 
+def _note_drafts(store: Store, dnr: str, orgs: list[str], folder: Path) -> None:
+    """One history event per recipient: "Påminnelseutkast skapat i <folder>". Nothing else changes.
+
+    The events carry no field change and no change id: there is nothing to undo, and undo skips
+    events without one.
+    """
+    what = f"{DRAFT_WHAT} i {folder}"
+
+    def mutate(remiss: Remiss) -> list[Event]:
+        at = now()
+        events = []
+        for org in orgs:
+            if remiss.recipient(org) is None:
+                raise ServiceError(f"{org} är inte mottagare av remissen.")
+            events.append(Event(at=at, by=store.user, what=what, target=recipient_target(org),
+                                before={}, after={}, change=""))
+        return events
+
+    store.update(dnr, mutate)
+
+
+def pending_drafts(store: Store, dnr: str) -> list[str]:
+    """Recipients with a draft written after their latest reminder sent: the ones to mark as sent."""
+    remiss, events = store.load_with_events(dnr)
+    last_draft: dict[str, int] = {}
+    last_sent: dict[str, int] = {}
+    for i, ev in enumerate(events):
+        if not ev.target.startswith(RECIPIENT_PREFIX):
+            continue
+        org = ev.target[len(RECIPIENT_PREFIX):]
+        if ev.what.startswith(DRAFT_WHAT):
+            last_draft[org] = i
+        elif ev.after and "reminders" in ev.after:
+            last_sent[org] = i
+    return [
+        rec.organisation for rec in remiss.recipients
+        if rec.organisation in last_draft and last_draft[rec.organisation] > last_sent.get(rec.organisation, -1)
+        and deadlines.awaits_answer(rec.status)
+    ]
+
+
+def mark_sent(
+    store: Store, dnr: str, organisations: list[str] | None = None, *, today: date | None = None
+) -> list[str]:
+    """Note a reminder as sent for each named recipient, or for every pending draft; returns who."""
+    orgs = pending_drafts(store, dnr) if organisations is None else list(dict.fromkeys(organisations))
+    if not orgs:
+        return []
+    remisser.log_reminder(store, dnr, orgs, on=today or remisser.today())
+    return orgs
+
+
+def sent_phrase(orgs: list[str]) -> str:
+    """``Noterade 1 påminnelse som skickad (Idrottsnämnden).``"""
+    n = len(orgs)
+    verb = "skickad" if n == 1 else "skickade"
+    return f"Noterade {reminders_phrase(n)} som {verb} ({recipients_phrase(orgs) if n > 3 else ', '.join(orgs)})."
+
+
 def _register(store: Store) -> Register:
     try:
         return store.load_register()
@@ -149,11 +237,11 @@ def _register(store: Store) -> Register:
         return Register()  # drafts without registry addresses beat no drafts at all
 
 
-def _prepare_folder(folder: Path) -> None:
+def _prepare_folder(folder: Path, *, parents: bool = False) -> None:
     if folder.exists() and not folder.is_dir():
         raise ServiceError(f"{folder} finns redan och är ingen mapp.")
     try:
-        folder.mkdir(parents=False, exist_ok=True)
+        folder.mkdir(parents=parents, exist_ok=True)
     except FileNotFoundError:
         raise ServiceError(f"Mappen {folder.parent} finns inte.") from None
     except OSError as exc:
