@@ -102,7 +102,7 @@ def test_xlsx_and_csv_show_anstand_and_the_moved_date_like_the_text(xlsx, summar
     assert values["Anstånd till"].date() == date(2024, 6, 1)  # as granted: a Saturday
     text = "anstånd till 1 juni 2024 (lördag), gäller närmaste vardag 3 juni 2024"
     assert values["Om svarsdatum"] == text
-    assert f"Skarpnäcks stadsdelsnämnd har fått {text}." in summary.collective_lines
+    assert f"Skarpnäcks stadsdelsnämnd har ännu inte svarat och har fått {text}." in summary.collective_lines
     rows = list(csv.reader(io.StringIO(render(summary, "csv").decode("utf-8-sig")), delimiter=";"))
     csv_row = dict(zip(rows[0], next(r for r in rows if r[0] == "Skarpnäcks stadsdelsnämnd")))
     assert (csv_row["Svarsdatum"], csv_row["Anstånd till"], csv_row["Om svarsdatum"]) == ("2024-06-03", "2024-06-01", text)

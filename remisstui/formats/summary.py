@@ -880,7 +880,9 @@ def _collective_lines(
     missing = [r for r in not_answered if r.status is Status.no_answer or id(r) in overdue_ids]
     if missing:
         out.append(f"{sv.join_list([r.organisation for r in missing])} har inte svarat.")
-    pending = [r for r in not_answered if r not in missing]
+    # Not yet due: by deadline, except those with an anstånd, which the anstånd line below names.
+    pending = [r for r in not_answered if r not in missing and not r.extensions]
+    waiting = {id(r) for r in not_answered if r not in missing}
     by_due: dict[date | None, list[str]] = defaultdict(list)
     for r in pending:
         by_due[deadlines.due_date(remiss, r)].append(r.organisation)
@@ -893,13 +895,14 @@ def _collective_lines(
     if late_answers:
         out.append(f"{sv.join_list([r.organisation for r in late_answers])} svarade efter svarstiden.")
     # An answered recipient's anstånd is history, shown in its own section, not a line down here.
-    by_ext: dict[tuple[date, str], list[str]] = defaultdict(list)
+    by_ext: dict[tuple[date, str, bool], list[str]] = defaultdict(list)
     for r in extended:
         if r.status in (Status.answered, Status.declined):
             continue
-        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r))].append(r.organisation)
+        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r), id(r) in waiting)].append(r.organisation)
     for key in sorted(by_ext):
-        out.append(f"{sv.join_list(by_ext[key])} har fått {key[1]}.")
+        head = " har ännu inte svarat och" if key[2] else ""
+        out.append(f"{sv.join_list(by_ext[key])}{head} har fått {key[1]}.")
     withdrawn = [r.organisation for r in recipients if r.status is Status.withdrawn]
     if withdrawn:
         out.append(f"Remissen till {sv.join_list(withdrawn)} har återkallats.")

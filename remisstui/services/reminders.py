@@ -65,6 +65,12 @@ def default_folder(dnr: str, settings: Settings | None = None) -> Path:
     return user_settings.files_folder(settings) / folder_name(dnr)
 
 
+def resolve_folder(text: str | os.PathLike[str]) -> Path:
+    """A drafts folder as typed: absolute as it is, else inside the files folder."""
+    path = Path(os.fspath(text).strip()).expanduser()
+    return path if path.is_absolute() else user_settings.files_folder() / path
+
+
 def reminders_phrase(n: int) -> str:
     return f"{n} påminnelse" if n == 1 else f"{n} påminnelser"
 
@@ -122,7 +128,7 @@ def write_reminders(
     if settings is None:
         settings = user_settings.load_settings()
     if out_dir:
-        folder = Path(out_dir).expanduser()
+        folder = Path(out_dir).expanduser()  # relative to the working folder, as a CLI -o is
         create_parents = False
     else:
         folder = default_folder(remiss.dnr, settings)

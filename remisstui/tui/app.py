@@ -253,6 +253,12 @@ class RemissApp(App[None]):
 
         self.push_screen(self.build(ExportScreen, self.store, dnr, organisations))
 
+    def action_settings(self) -> None:
+        from .screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
@@ -279,6 +285,8 @@ class RemissApp(App[None]):
             seen.add(binding.action)
             help_text = f"Tangent: {self.get_key_display(binding)}"
             yield SystemCommand(binding.tooltip or binding.description, help_text, _action_runner(self, binding.action, active.node))
+        yield SystemCommand("Inställningar", "Din profil för påminnelser och mappen för exporter",
+                            self.action_settings)
         if "change_theme" not in seen:
             yield SystemCommand("Byt tema", "Välj färgtema (även ljusa)", self.action_change_theme)
         if "quit" not in seen:

@@ -29,10 +29,13 @@ def store(tmp_path):
 
 
 @pytest.fixture
-def out(tmp_path, monkeypatch):
+def out(tmp_path):
+    """The files folder of this test's settings: where a file name without a folder goes."""
+    from remisstui.services import settings as user_settings
+
     folder = tmp_path / "ut"
     folder.mkdir()
-    monkeypatch.chdir(folder)
+    user_settings.update_settings(files_folder=str(folder))
     return folder
 
 

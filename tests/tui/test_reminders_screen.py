@@ -35,7 +35,10 @@ async def test_create_reminders_for_late_ones(data_dir, tmp_path):
     out = tmp_path / "ut [bold]"
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = app.screen
-        assert screen.query_one("#folder", Input).value == "paminnelser-KS-2024-112"
+        from remisstui.services import settings as user_settings
+
+        default = user_settings.files_folder() / "paminnelser-KS-2024-112"
+        assert screen.query_one("#folder", Input).value == str(default)
         preview = _text(screen.query_one("#preview-text", Static))
         assert "14 utkast" in preview and "Arbetsmarknadsnämnden" in preview
         assert "Södermalms" not in preview
@@ -46,8 +49,10 @@ async def test_create_reminders_for_late_ones(data_dir, tmp_path):
         assert app.results == [str(out.resolve())]
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("Skrev 14 utkast i ") and "[bold]" in m for m in messages)
+        assert any("remisstui config" in m for m in messages)  # no profile yet: says how
     assert len(list(out.glob("*.eml"))) == 14
-    assert sum(len(r.reminders) for r in store.load(DNR).recipients) == 14
+    # drafts only: nothing counts as a reminder sent until the user marks it
+    assert sum(len(r.reminders) for r in store.load(DNR).recipients) == 0
 
 
 async def test_days_window_and_marked_recipients(data_dir, tmp_path):

@@ -102,8 +102,12 @@ def test_history_120x40(snap_app, snap_compare):
 
 @pytest.fixture
 def fixed_cwd(monkeypatch):
-    # Dialogs propose file names in the current folder; keep the snapshots independent of it.
+    # Dialogs propose file names in the files folder of the settings (and once the current folder);
+    # keep the snapshots independent of both.
+    from remisstui.services import settings as user_settings
+
     monkeypatch.chdir("/")
+    user_settings.update_settings(files_folder="/home/registrator/Dokument/remisstui")
 
 
 def test_status_dialog_120x40(snap_app, snap_compare):

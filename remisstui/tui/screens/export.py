@@ -1,7 +1,7 @@
 """Export dialogs: the remissammanställning in a chosen format, and the beredning text.
 
-`ExportScreen` asks for a format and a file name (a sensible default in the current folder whose
-extension follows the format), confirms before overwriting, writes through `remisstui.exporting`
+`ExportScreen` asks for a format and a file name (a sensible default in the user's files folder,
+whose extension follows the format; the folder of a file saved becomes the default next time), confirms before overwriting, writes through `remisstui.exporting`
 (atomically) and dismisses with the path written. Errors stay in the dialog, in Swedish.
 When `organisations` is given (the recipient table as currently filtered), the table of exactly
 those rows can be exported to CSV or XLSX.
@@ -25,6 +25,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from ...services import exports
+from ...formats.render_csv import DEFAULT_SEP
 from ...formats.summary_formats import FORMATS
 from ...store.repository import StoreError
 
@@ -34,8 +35,8 @@ ROW_CHOICES = (
     ("rows-xlsx", "Mottagartabellen (XLSX)", "xlsx"),
 )
 SEPARATORS = (
-    (",", "Komma (,)"),
     (";", "Semikolon (;) – för svenskt Excel"),
+    (",", "Komma (,)"),
 )
 
 DIALOG_CSS = """
@@ -89,8 +90,17 @@ DIALOG_CSS = """
 
 
 def _resolve(name: str) -> Path:
-    path = Path(name.strip()).expanduser()
-    return path if path.is_absolute() else Path.cwd() / path
+    """A typed file name: absolute as it is, else in the files folder the user chose (or Documents)."""
+    return exports.resolve_target(name)
+
+
+def _files_folder() -> Path:
+    try:
+        return exports.files_folder()
+    except StoreError:
+        from ...services.settings import default_files_folder
+
+        return default_files_folder()
 
 
 def _confirm_overwrite(screen: ModalScreen, path: Path, write: Callable[[], None]) -> None:
@@ -171,12 +181,12 @@ class ExportScreen(ModalScreen[str | None]):
                 yield Select(self._options(), value="docx", allow_blank=False, id="format")
             with Horizontal(classes="row", id="sep-row"):
                 yield Label("Avgränsare", markup=False)
-                yield Select([(Text(label), value) for value, label in SEPARATORS], value=",",
+                yield Select([(Text(label), value) for value, label in SEPARATORS], value=DEFAULT_SEP,
                              allow_blank=False, id="sep")
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
                 yield Input(self._default_name("docx"), id="filename")
-            folder_note = f"Sparas i {Path.cwd()} om du inte anger en hel sökväg."
+            folder_note = f"Sparas i {_files_folder()} om du inte anger en hel sökväg."
             yield Static(folder_note, classes="note", id="folder-note", markup=False)
             if self.organisations is not None:
                 n = len(self.organisations)
@@ -237,7 +247,11 @@ class ExportScreen(ModalScreen[str | None]):
         if not name.strip():
             self._error("Ange ett filnamn.")
             return
-        path = _resolve(name)
+        try:
+            path = _resolve(name)
+        except StoreError as exc:
+            self._error(str(exc))
+            return
         if path.is_dir():
             self._error(f"{path} är en mapp. Ange ett filnamn.")
             return
@@ -253,12 +267,13 @@ class ExportScreen(ModalScreen[str | None]):
                 self._code(self.choice),
                 path,
                 today=self.today,
-                sep=str(sep) if sep in (",", ";") else ",",
+                sep=str(sep) if sep in (",", ";") else DEFAULT_SEP,
                 organisations=self.organisations if rows else None,
             )
         except StoreError as exc:
             self._error(str(exc))
             return
+        exports.remember_folder(written)
         self.app.notify(f"Sparade {written}", title="Export", markup=False)
         self.dismiss(str(written))
 
@@ -348,7 +363,11 @@ class BeredningScreen(ModalScreen[str | None]):
         if not name.strip():
             error.update(Text("Ange ett filnamn."))
             return
-        path = _resolve(name)
+        try:
+            path = _resolve(name)
+        except StoreError as exc:
+            error.update(Text(str(exc)))
+            return
         if path.is_dir():
             error.update(Text(f"{path} är en mapp. Ange ett filnamn."))
             return
@@ -360,6 +379,7 @@ class BeredningScreen(ModalScreen[str | None]):
                 error.update(Text(str(exc)))
                 return
             error.update(Text(""))
+            exports.remember_folder(written)
             self.saved = str(written)
             self.app.notify(f"Sparade {written}", title="Beredningstext", markup=False)
 

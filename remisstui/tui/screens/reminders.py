@@ -84,7 +84,7 @@ class CreateRemindersScreen(ModalScreen[str | None]):
         with Vertical(classes="form-box") as box:
             box.border_title = "Skapa påminnelser"
             yield Static(f"{self.remiss.dnr} · {self.remiss.title}", classes="form-head", markup=False)
-            yield field_row("Mapp", Input(str(reminding.default_folder(self.remiss.dnr)), compact=True, id="folder"))
+            yield field_row("Mapp", Input(str(self._default_folder()), compact=True, id="folder"))
             if self.organisations is None:
                 with Horizontal(classes="field-row"):
                     yield Label("Dagar", classes="field-label", markup=False)
@@ -99,8 +99,14 @@ class CreateRemindersScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button(label_text("Skapa utkast"), variant="primary", compact=True, id="create")
                 yield Button(label_text("Avbryt"), compact=True, id="cancel")
-            yield Static("Inget skickas: ett .eml-utkast per mottagare, och en påminnelse noteras. "
-                         "Ctrl+S skapar · Esc stänger", classes="hint", markup=False)
+            yield Static("Inget skickas. Skickade utkast noterar du med p på mottagarna · Ctrl+S skapar · "
+                         "Esc stänger", classes="hint", markup=False)
+
+    def _default_folder(self) -> Path:
+        try:
+            return reminding.default_folder(self.remiss.dnr)
+        except StoreError:  # an unreadable settings file: the default folder, the error on saving
+            return reminding.user_settings.default_files_folder() / reminding.folder_name(self.remiss.dnr)
 
     def on_mount(self) -> None:
         self._preview()
@@ -170,8 +176,8 @@ class CreateRemindersScreen(ModalScreen[str | None]):
         if not folder_text:
             self.query_one("#form-error", Static).update("✗ Ange en mapp.")
             return
-        folder = Path(folder_text).expanduser()
         try:
+            folder = reminding.resolve_folder(folder_text)
             report = reminding.write_reminders(
                 self.store, self.remiss.dnr, folder, days=self.days, organisations=self.organisations,
                 today=self.today,
@@ -188,6 +194,8 @@ class CreateRemindersScreen(ModalScreen[str | None]):
         message = f"Skrev {n} utkast i {path}."
         if missing:
             message += f" {missing} saknar adress (ingen To-rad)."
+        if not report.signed:
+            message += " " + reminding.user_settings.PROFILE_HINT
         self.app.notify(message, title="Påminnelser", markup=False, timeout=10)
         self.dismiss(path)
 
