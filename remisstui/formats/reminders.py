@@ -129,18 +129,23 @@ def deadline_paragraph(remiss: Remiss, rec: Recipient, kind: OrgKind, *, today: 
             )
         when = "i dag" if left == 0 else f"om {_days(left)}"
         return f"Enligt anståndet ni har fått ska svaret vara inne senast {due}, alltså {when}."
-    if who == "ni":
-        offer = "Om ni inte hinner svara i tid, hör av er så kan vi komma överens om anstånd."
-    else:
-        pronoun = "det" if who == "rådet" else "den"
-        offer = (
-            f"Om {who} inte hinner besluta om svaret i tid, till exempel för att {pronoun} inte "
-            "sammanträder före dess, hör av er så kan vi komma överens om anstånd."
-        )
+    pronoun = "det" if who == "rådet" else "den"
     if left < 0:
+        if who == "ni":
+            offer = "Behöver ni mer tid, hör av er så kan vi komma överens om anstånd."
+        else:
+            offer = (f"Behöver {who} mer tid, till exempel för att {pronoun} inte har sammanträtt, "
+                     "hör av er så kan vi komma överens om anstånd.")
         return (
             f"Svaret skulle ha varit inne senast {due}, och vi har ännu inte fått det. "
             f"Skicka det så snart ni kan. {offer}"
+        )
+    if who == "ni":
+        offer = "Om ni inte hinner svara i tid, hör av er så kan vi komma överens om anstånd."
+    else:
+        offer = (
+            f"Om {who} inte hinner besluta om svaret i tid, till exempel för att {pronoun} inte "
+            "sammanträder före dess, hör av er så kan vi komma överens om anstånd."
         )
     when = "i dag" if left == 0 else f"om {_days(left)}"
     return f"Svaret ska vara inne senast {due}, alltså {when}. {offer}"
