@@ -1,8 +1,14 @@
 """The remissammanställning as one value: Remiss + Register -> Summary. No rendering here.
 
 Every renderer (Markdown, DOCX, HTML, XLSX, CSV, JSON, beredning text) reads the same Summary, so
-the wording is decided once, in this module and in `swedish.py`. All text is plain text; renderers
-escape it for their format.
+the wording is decided once, in this module and in `swedish.py`; the document formats' headings
+and the order they walk the Summary in are decided once in `summary_layout.py`. All text is plain
+text; renderers escape it for their format.
+
+Whose answer it is (`_attribution`): a nämndbeslut is the nämnd's position, a förvaltningssvar the
+förvaltning's, a delegationsbeslut and a joint answer say so. The answers' own words (summary,
+synpunkter, reservations) are quoted after the name that says them, never run on as our prose.
+Anstånd and deadlines moved by the holiday rule have one wording (`deadline_text`) for every format.
 
 Structure (DOMAIN.md, "The remissammanställning KS needs"):
 1. heading, remisstid, date compiled;
@@ -641,6 +647,12 @@ def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: lis
 
 def _unit_label(u: _Unit) -> str:
     return sv.join_list(u.names)
+
+
+# --- Teman ----------------------------------------------------------------------------------
+# The themes section: `Summary.themes` is built here from the themes the answers' comments are
+# tagged with (each theme's opening sentence from domain/themes.py), and the document formats
+# render it in `summary_layout._theme_blocks`.
 
 
 # An answer's stance as for (+1) or against (-1), where a synpunkt's own words say neither ("positiv
