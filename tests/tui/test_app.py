@@ -435,3 +435,28 @@ def test_start_up_is_frozen_out_of_the_collector_only_in_its_own_process(data_di
     assert proc.returncode == 0, proc.stderr[-2000:]
     not_own, own, enabled = proc.stdout.split()
     assert not_own == "0" and int(own) > 10_000 and enabled == "True"
+
+
+async def test_drafts_show_in_history_and_p_marks_them_sent(data_dir, tmp_path):
+    from remisstui.services import reminders as reminding
+
+    store = services.open_store(data_dir)
+    reminding.write_reminders(store, EXAMPLE_DNR, tmp_path / "utkast", today=TODAY,
+                              organisations=["Förskolenämnden"])
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        screen = await open_example(pilot)
+        await move_to(pilot, screen.table, "Förskolenämnden")
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        texts = [[c.plain for c in history.table.get_row(k)] for k in history.table.row_keys]
+        assert any(row[3].startswith("Påminnelseutkast skapat i ") for row in texts)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not on_disk(data_dir).recipient("Förskolenämnden").reminders  # a draft is not sent
+        await pilot.press("p")  # the user sent it: noted on the recipient
+        await pilot.pause()
+    assert [r.sent_on for r in on_disk(data_dir).recipient("Förskolenämnden").reminders] == [TODAY]
+    assert reminding.pending_drafts(store, EXAMPLE_DNR) == []
