@@ -199,10 +199,15 @@ def render_docx(s: Summary) -> bytes:
     body = _Body({name: styles[name].style_id for name in names})
     for block in document_blocks(s):
         body.block(block)
-    fragment = parse_xml(f'<w:body xmlns:w="{_W}">{"".join(body.parts)}</w:body>')
-    sect_pr = doc.element.body.sectPr
-    for child in list(fragment):
-        sect_pr.addprevious(child)
+    # The whole body parsed at once, the section properties (page, header and footer references)
+    # last, and swapped in: moving thousands of parsed paragraphs into the template's body one by
+    # one costs time quadratic in their number.
+    from lxml import etree
+
+    old_body = doc.element.body
+    sect_pr = etree.tostring(old_body.sectPr, encoding="unicode")
+    new_body = parse_xml(f'<w:body xmlns:w="{_W}">{"".join(body.parts)}{sect_pr}</w:body>')
+    doc.element.replace(old_body, new_body)
 
     buf = io.BytesIO()
     doc.save(buf)

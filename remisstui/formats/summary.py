@@ -475,7 +475,8 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
         by_kind[key] = by_kind.get(key, 0) + 1
     order = [k.value for k in AnswerKind] + ["unknown"]
     by_kind = {k: by_kind[k] for k in order if k in by_kind}
-    open_not_due = [r for r in not_answered if deadlines.is_open(r) and r not in overdue]
+    overdue_ids = {id(r) for r in overdue}  # identity: == on a Recipient compares every field
+    open_not_due = [r for r in not_answered if deadlines.is_open(r) and id(r) not in overdue_ids]
     counts = Counts(
         sent=len(sent),
         answered=len(answered),
@@ -581,7 +582,7 @@ def _examples(units: list[_Unit], k: int = 2) -> list[str]:
     for u in units:
         if len(picked) >= k:
             break
-        if u not in picked:
+        if all(u is not p for p in picked):
             picked.append(u)
     picked.sort(key=lambda u: org_order_key(u.lead.kind, u.lead.organisation))
     return [u.lead.organisation for u in picked]
@@ -666,6 +667,7 @@ def _themes(units: list[_Unit]) -> list[Theme]:
     entries: dict[str, dict[str, list[str]]] = {}
     views: dict[str, list[tuple[str, str, int]]] = {}  # for the opening sentences
     members: dict[str, list[str]] = {}
+    member_sets: dict[str, set[str]] = {}
     display: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     seq = 0
@@ -685,9 +687,11 @@ def _themes(units: list[_Unit]) -> list[Theme]:
                 seq += 1
             entries.setdefault(key, {}).setdefault(who, []).append(text)
             views.setdefault(key, []).append((_unit_label(u), text, _STANCE_SIGN.get(u.response.stance, 0)))
+            seen = member_sets.setdefault(key, set())
             for name in u.names:
-                if name not in members.setdefault(key, []):
-                    members[key].append(name)
+                if name not in seen:
+                    seen.add(name)
+                    members.setdefault(key, []).append(name)
     themes = []
     for key in sorted(entries, key=lambda k: (-len(members[k]), first_seen[k])):
         orgs = members[key]
@@ -893,8 +897,9 @@ def _collective_lines(
     if missing:
         out.append(f"{sv.join_list([r.organisation for r in missing])} har inte svarat.")
     # Not yet due: by deadline, except those with an anstånd, which the anstånd line below names.
-    pending = [r for r in not_answered if r not in missing and not r.extensions]
-    waiting = {id(r) for r in not_answered if r not in missing}
+    missing_ids = {id(r) for r in missing}
+    pending = [r for r in not_answered if id(r) not in missing_ids and not r.extensions]
+    waiting = {id(r) for r in not_answered if id(r) not in missing_ids}
     by_due: dict[date | None, list[str]] = defaultdict(list)
     for r in pending:
         by_due[deadlines.due_date(remiss, r)].append(r.organisation)
