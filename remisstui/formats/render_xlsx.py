@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import math
+from copy import copy
 from collections.abc import Sequence
 from datetime import date, datetime, time
 from typing import Any
@@ -69,6 +70,25 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
     wrap_top = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
 
+    # openpyxl hashes a style object on every assignment; a data cell takes one of three styles,
+    # each made once on a first cell and copied (a small array) to the rest.
+    styles: dict[str, Any] = {}
+
+    def styled(cell, kind: str) -> None:
+        proto = styles.get(kind)
+        if proto is not None:
+            cell._style = copy(proto)
+            return
+        if kind == "date":
+            cell.number_format = DATE_FORMAT
+            cell.alignment = top
+        elif kind == "int":
+            cell.alignment = top
+        else:
+            cell.quotePrefix = True  # Excel keeps the cell text when the user edits it
+            cell.alignment = wrap_top
+        styles[kind] = copy(cell._style)
+
     def put(ws, row: int, col: int, value: Any):
         """One cell: numbers and dates typed, every string a text cell shown exactly as written."""
         cell = ws.cell(row=row, column=col)
@@ -76,15 +96,16 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
             value = "ja" if value else None
         if isinstance(value, date):
             cell.value = value
-            cell.number_format = DATE_FORMAT
+            styled(cell, "date")
         elif isinstance(value, int):
             cell.value = value
+            styled(cell, "int")
         else:
             text = clean(cell_text(value))
             if text:
                 cell.value = text
                 cell.data_type = "s"  # never a formula, whatever the text starts with
-                cell.quotePrefix = True  # and Excel keeps it text when the user edits it
+            styled(cell, "text")
         return cell
 
     def page(ws, *, landscape: bool, title_rows: str | None) -> None:
@@ -129,12 +150,9 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
         for r, values in enumerate(rows, start=2):
             lines = 1
             for c, value in enumerate(values, start=1):
-                cell = put(ws, r, c, value)
-                if isinstance(value, (date, int)):
-                    cell.alignment = top
-                    continue
-                cell.alignment = wrap_top
-                lines = max(lines, _wrapped_lines(cell_text(value), widths[c - 1]))
+                put(ws, r, c, value)
+                if not isinstance(value, (date, int)):
+                    lines = max(lines, _wrapped_lines(cell_text(value), widths[c - 1]))
             if lines > 1:
                 ws.row_dimensions[r].height = lines * LINE_HEIGHT_PT
         for c, width in enumerate(widths, start=1):
