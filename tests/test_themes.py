@@ -405,7 +405,8 @@ def test_the_summary_opens_each_theme_with_its_digest_and_names_the_other_view()
     assert theme.sentence.startswith("Två remissinstanser, Idrottsnämnden och Kulturnämnden, är kritiska till ")
     assert theme.sentence.endswith("En annan uppfattning har Förskolenämnden, som är positiv.")
     md = render(s, "md").decode("utf-8")
-    assert "**Kulturnämnden:** Vi avstyrker avgifterna för lokalerna." in md
+    # the synpunkt quoted under the organisation's name (issue 14: quotations, named before)
+    assert "Kulturnämnden:\n\n> »Vi avstyrker avgifterna för lokalerna.«" in md
 
 
 def test_what_the_vocabulary_does_not_cover_is_proposed_as_a_new_group():
