@@ -150,6 +150,8 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
         for r, values in enumerate(rows, start=2):
             lines = 1
             for c, value in enumerate(values, start=1):
+                if value is None or value == "" or value is False:
+                    continue  # an empty cell is no cell: nothing to create, style or write
                 put(ws, r, c, value)
                 if not isinstance(value, (date, int)):
                     lines = max(lines, _wrapped_lines(cell_text(value), widths[c - 1]))
