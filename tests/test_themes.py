@@ -433,3 +433,16 @@ def test_the_benchmark_runs_and_prints_its_numbers():
     assert p.stdout.startswith("100 synpunkter")
     for label in ("named ", "open ", "named75", "open75"):
         assert label in p.stdout and "cpu median" in p.stdout
+
+
+def test_a_one_word_theme_learns_from_the_synpunkter_that_name_it():
+    items = _items([
+        ("Kulturnämnden", "Kostnaderna för lokalerna och budgeten är för höga."),
+        ("Idrottsnämnden", "Kostnaderna för budgeten ökar varje år."),
+        ("Förskolenämnden", "Budgeten för lokalerna räcker inte."),
+        ("Äldrenämnden", "Medborgardialogen i stadsdelarna är viktig."),
+    ])
+    got = suggest(items, [Theme("kostnader"), Theme("medborgardialog")])
+    learnt = got[("Förskolenämnden", 2)]
+    assert learnt is not None and learnt.theme == "kostnader"
+    assert {"budgeten", "lokalerna"} & set(learnt.why)  # shared with the others, not a theme word

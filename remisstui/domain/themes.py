@@ -393,9 +393,10 @@ def _suggest_named(st, items, feats, vecs, idf, themes, theme_words, shown_of) -
     for i, it in enumerate(items):
         if it.theme.strip() and theme_key(it.theme) in index:
             seeds[i] = index[theme_key(it.theme)]
-        elif i in plain and len(plain[i][2]) > 1:
-            # Only a synpunkt that meets the theme on two stems or more teaches it: one shared
-            # word (often a common part such as "lag") is too weak to learn from.
+        elif i in plain and len(plain[i][2]) >= min(2, len(terms[plain[i][0]])):
+            # Only a synpunkt that meets the theme on two stems or more teaches it (one shared
+            # word, often a common part such as "lag", is too weak to learn from), unless the
+            # theme has one stem only ("kostnader").
             seeds[i] = plain[i][0]
     # 2. Each theme learns the words of the synpunkter that landed in it (a centroid), and every
     # synpunkt is scored against the theme's own words and that centroid together; a few rounds
