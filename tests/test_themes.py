@@ -446,3 +446,12 @@ def test_a_one_word_theme_learns_from_the_synpunkter_that_name_it():
     learnt = got[("Förskolenämnden", 2)]
     assert learnt is not None and learnt.theme == "kostnader"
     assert {"budgeten", "lokalerna"} & set(learnt.why)  # shared with the others, not a theme word
+
+
+def test_digest_leaves_out_what_every_answer_says():
+    entries = [("A", "Lagen gör avgifterna för lokalerna för höga.", 0),
+               ("B", "Lagen och avgifterna för lokalerna behöver ses över.", 0)]
+    others = [f"Lagen är bra i fråga {i}." for i in range(6)]
+    d = digest(entries, others=others)
+    assert "lagen" not in d.sentence.split(" gäller ")[-1].split(" om ")[-1]
+    assert "avgifterna" in d.sentence or "lokalerna" in d.sentence

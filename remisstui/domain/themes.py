@@ -50,7 +50,7 @@ _STOP = frozenset(
     understryker vi vår våra vårt läs här hela sammanfattning sammanfattningsvis inledning allmänt
     behöver behövs kräver krävs mer ökad ökat ökade
     istället därmed däremot dessutom framförallt huvudsak huvudsakligen främst vidare slutligen
-    sammantaget generellt generella övrigt övriga punkt punkten kapitel kapitlet avsnitt avsnittet
+    sammantaget generellt generella övrigt övriga punkt punkten punkter kapitel kapitlet avsnitt avsnittet
     sida sidan bilaga bilagan
     """.split()
 )
@@ -555,6 +555,10 @@ _NOUN_END = re.compile(r"(?:ning|ningen|ningar|ningarna|het|heten|heter|tion|tio
 _NOT_NOUN_END = re.compile(r"(?:as|ades|ats|de|te|ig|iga|igt|isk|iska|iskt|lig|liga|ligt|ande sig)$")
 
 
+def _is_view_word(word: str) -> bool:
+    return word in _FOR or word in _AGAINST or word in _ASK
+
+
 def _nounish(word: str) -> bool:
     """A rough guess, from the ending, that a Swedish word is a noun."""
     return not _NOT_NOUN_END.search(word) and bool(_NOUN_END.search(word))
@@ -571,8 +575,10 @@ def _name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
     n = len(vecs)
     # Nouns name a subject; a verb or adjective ("beskrivas", "problematiska") does not.
     score = {s: weight[s] * carried[s] / n * (1.0 if _nounish(st.label(s)) else 0.4) for s in weight}
-    # A shared beginning ("barnrätts-") links synpunkter but names nothing.
-    ranked = sorted((s for s in score if not s.endswith("-")), key=lambda s: (-score[s], s))
+    # A shared beginning ("barnrätts-") links synpunkter but names nothing, nor does a word of view
+    # ("motsätter", "saknar"): it says how, not what.
+    ranked = sorted((s for s in score if not s.endswith("-") and not _is_view_word(st.label(s))),
+                    key=lambda s: (-score[s], s))
     words: list[str] = []
     for s in ranked:
         # Skip a stem that is only a part of one already chosen (or contains one).
@@ -633,11 +639,14 @@ def sv_capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None) -> Digest:
+def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None,
+           others: Sequence[str] = ()) -> Digest:
     """One or two sentences on what the synpunkter of one theme have in common.
 
     `entries` are (organisation, text, answer stance: +1 for, -1 against, 0), in the summary's
-    order; `join` joins names the Swedish way ("X, Y och Z"), given by the caller that owns prose.
+    order; `join` joins names the Swedish way ("X, Y och Z"), given by the caller that owns prose;
+    `others` are the remiss's other synpunkter, so that what every answer says ("lagen") does not
+    pass for what this theme's answers have in common.
     """
     join = join or (lambda xs: " och ".join(xs) if len(xs) < 3 else ", ".join(xs[:-1]) + " och " + xs[-1])
     orgs = list(dict.fromkeys(o for o, _t, _s in entries))
@@ -647,10 +656,13 @@ def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None
     words_of = [st.words(t) for _o, t, _s in entries]
     org_words = _organisation_words(st, orgs)
     words_of = [[w for w in ws if w not in org_words] for ws in words_of]
-    for ws in words_of:
+    other_words = [[w for w in st.words(t) if w not in org_words] for t in others]
+    for ws in words_of + other_words:
         st.learn(ws)
     st.settle()
-    vecs = [_unit(_features(st, ws)) for ws in words_of]
+    feats = [_features(st, ws) for ws in words_of]
+    idf = _idf(feats + [_features(st, ws) for ws in other_words]) if other_words else {}
+    vecs = [_unit({s: w * idf.get(s, 1.0) for s, w in f.items()}) for f in feats]
     top, _c = _name_group(st, vecs) if any(vecs) else ([], 0.0)
     nouns = [st.label(s) for s in top if _nounish(st.label(s))][:2]
     subject = join(nouns) if nouns else (name or "frågan")

@@ -695,7 +695,8 @@ def _themes(units: list[_Unit]) -> list[Theme]:
     themes = []
     for key in sorted(entries, key=lambda k: (-len(members[k]), first_seen[k])):
         orgs = members[key]
-        said = digest(views[key], name=display[key], join=sv.join_list)
+        others = [t for k, v in views.items() if k != key for _o, t, _s in v]
+        said = digest(views[key], name=display[key], join=sv.join_list, others=others)
         themes.append(
             Theme(
                 name=display[key],
