@@ -15,6 +15,7 @@ from ..domain.meetings import MeetingPlanError, validate_rule
 from ..domain.model import Organisation
 from ..domain.register import Register, name_key
 from ..formats import toml_io
+from ..formats.public_bodies import matching_public_bodies
 from .errors import ServiceError
 from ..store.repository import Store
 
@@ -99,6 +100,28 @@ def save_organisation(
             what = f"Ändrade {org.name} i registret"
         store.save_register(register, what=what)
     return register
+
+
+def public_bodies(text: str, register: Register, *, limit: int = 100) -> list[Organisation]:
+    """Sweden's bundled public bodies (kommuner, regioner, länsstyrelser, state agencies) that match
+    `text`, as external organisations, for a picker to offer beside the register.
+
+    A body matches when its name or one of its other names contains the text, or its short form is
+    the text ("MSB"). Bodies the register already holds (by name, short code or former name) are left
+    out: the user's register comes first. No text offers nothing, so the bundled list is read only when
+    someone looks for a body, never when a screen opens.
+    """
+    out: list[Organisation] = []
+    # Ask for more than `limit`: some of the matches may be in the register already.
+    for org in matching_public_bodies(text, limit=limit + len(register.organisations)):
+        if register.organisation(org.name) is not None or any(
+            register.organisation(f) is not None for f in org.former_names
+        ):
+            continue
+        out.append(org)
+        if len(out) >= limit:
+            break
+    return out
 
 
 def export_register(store: Store) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ...domain.register import Register, name_key
 from .lines import Lines
-from .public_bodies import public_body_names
+from .public_bodies import public_body_names, public_body_short_forms
 
 HEAD_CHARS = 15000
 TAIL_CHARS = 4000
@@ -174,8 +174,11 @@ def _tokens(text: str):
     return [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\W\d_][\w.-]*", text)]
 
 
-def _known_occurrences(text: str, base: int, lookup: dict[str, str], max_words: int):
+def _known_occurrences(text: str, base: int, lookup: dict[str, str], max_words: int,
+                       short_forms: dict[str, str] | None = None):
+    """Known names in `text`: `lookup` in any case, `short_forms` ("MSB", "Skolverket") only as written."""
     toks = _tokens(text)
+    short_forms = short_forms or {}
     i = 0
     while i < len(toks):
         hit = None
@@ -183,7 +186,7 @@ def _known_occurrences(text: str, base: int, lookup: dict[str, str], max_words: 
             a, b = toks[i][1], toks[i + n - 1][2]
             phrase = text[a:b]
             for cand in (phrase, phrase[:-1] if phrase.endswith("s") else None):
-                if cand and name_key(cand) in lookup:
+                if cand and (name_key(cand) in lookup or (n == 1 and cand in short_forms)):
                     hit = (cand, a, a + len(cand), n)
                     break
             if hit:
@@ -203,6 +206,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         for f in org.former_names:
             reg_lookup.setdefault(name_key(f), org.name)
     pub_lookup = public_body_names()
+    short_forms = public_body_short_forms()
     lookup = dict(pub_lookup)
     lookup.update(reg_lookup)
     sender_keys = {name_key(s) for s in senders}
@@ -219,10 +223,15 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             if name:
                 occ[base + m.start()] = (name, base + m.start() + len(name))
         max_words = 8
-        for name, a, b in _known_occurrences(chunk, base, lookup, max_words):
+        for name, a, b in _known_occurrences(chunk, base, lookup, max_words, short_forms):
             prev = occ.get(a)
             if prev is None or len(prev[0]) <= len(name):
                 occ[a] = (name, b)
+    # A short form met as written ("MSB") counts for its body; lower-case "msb" elsewhere stays unknown
+    # to the scan above, since the scan is done before these keys join the lookup.
+    for a, (name, b) in occ.items():
+        if name in short_forms and name_key(name) not in lookup:
+            lookup[name_key(name)] = short_forms[name]
 
     # "Myndigheten för vård- och omsorgsanalys (Vård- och omsorgsanalys)": the short form is an alias.
     aliases: dict[str, str] = {}
