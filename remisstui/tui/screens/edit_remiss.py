@@ -31,6 +31,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from ... import services
+from ...services import register as register_service
 from ...domain.calendar import move_off_holidays
 from ...domain.dnr import dnr_key, is_valid_dnr
 from ...domain.model import (
@@ -218,6 +219,10 @@ class EditRemissScreen(ModalScreen[str | None]):
             for org in self.register.active(self.today):
                 if key and key not in name_key(org.name) and key != org.short_code.casefold():
                     continue
+                label = Text(org.name)
+                label.append(f"  {ORG_KIND_LABELS[org.kind]}", style="dim")
+                items.append((label, org.name, self._taken(org.name)))
+            for org in register_service.public_bodies(text, self.register):
                 label = Text(org.name)
                 label.append(f"  {ORG_KIND_LABELS[org.kind]}", style="dim")
                 items.append((label, org.name, self._taken(org.name)))
