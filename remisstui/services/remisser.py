@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain import deadlines
+from ..domain.answer_status import status_after_edit
 from ..domain.dnr import dnr_key, is_valid_dnr
 from ..domain.history import (
     REMISS_TARGET,
@@ -176,6 +177,7 @@ def save_recipient(store: Store, dnr: str, rec: Recipient, *, base_revision: int
             raise ServiceError(f"{rec.organisation} är inte mottagare av remissen.")
         new = copy.deepcopy(rec)
         new.revision = current.revision
+        new.status = status_after_edit(current, new)
         remiss.recipients[remiss.recipients.index(current)] = new
 
     return change(store, dnr, what or f"Ändrade svaret från {rec.organisation}", [target], edit,

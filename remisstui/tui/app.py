@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from ..store.repository import Store, StoreError
-from . import actions
+from . import actions, unexpected
 from .commands import RemissProvider
 from .leaks import release_removed_widgets
 from .terminal_filter import DropControlCharacters
@@ -36,7 +36,7 @@ class StoreChanged(Message):
     """The data folder's change stamp moved (posted by the watch worker)."""
 
 
-class RemissApp(App[None]):
+class RemissApp(unexpected.KeepsRunning, App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "remisstui"
     SUB_TITLE = "Remisser och remissvar"
@@ -72,6 +72,9 @@ class RemissApp(App[None]):
         self._known_stamp: tuple = ()
         self._known_dnrs: dict[str, str] = {}
         self._stop_watch = threading.Event()
+        # From the first paint on, an unexpected error is reported and the app goes on (unexpected.py).
+        self.keeps_running = False
+        self.unexpected_errors: list[Exception] = []
 
     # --- time and store ---------------------------------------------------------------------
 
@@ -110,6 +113,7 @@ class RemissApp(App[None]):
         from ..services import search
 
         gc.enable()  # the collection it owes now runs while the user reads the overview
+        self.keeps_running = True
         if self._own_process:
             self.set_timer(FREEZE_AFTER_SECONDS, self._freeze_start_up)
         try:
@@ -145,6 +149,12 @@ class RemissApp(App[None]):
         # one process runs many apps and would keep each one's objects for good.
         gc.collect()
         gc.freeze()
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual's "always exits": only before the first paint (the app cannot start) or when
+        # the error is no Exception. Otherwise one Swedish message, and the user's work stays.
+        if not unexpected.survive(self, error):
+            super()._handle_exception(error)
 
     def on_unmount(self) -> None:
         gc.enable()  # also when the app ends before its first paint

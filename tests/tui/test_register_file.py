@@ -77,7 +77,13 @@ async def test_unmatched_organisation_needs_a_recipient(store):
         assert "Välj vilken mottagare" in str(screen.query_one("#rf-status", Static).content)
         screen.query_one("#rf-recipient", Select).value = "Kulturnämnden"
         await pilot.pause()
+        assert "Kulturnämnden (vald av dig)" in str(screen.query_one("#rf-status", Static).content)
+        # The letter answers another remiss (Er beteckning S2025/01234): saving asks first.
+        assert "S2025/01234" in str(screen.query_one("#rf-warnings", Static).content)
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.result is UNSET
+        await pilot.press("y")
         await pilot.pause()
     assert app.result is True
     rec = services.open_store(store.folder).load(DNR).recipient("Kulturnämnden")

@@ -15,11 +15,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from ... import services
 from ...domain import deadlines
+from ...domain.answer_status import status_after_edit
 from ...domain.calendar import move_off_holidays
 from ...domain.dates import format_weekday_date
 from ...domain.model import (
@@ -40,8 +40,18 @@ from ...domain.model import (
 from ...domain.register import Register
 from ...domain.serialize import to_dict
 from ...store.repository import StoreError
-from ..widgets.form import FORM_CSS, CommentEditor, DateField, DissentEditor, field_row, label_text, split_names
-from .dialogs import ConfirmScreen
+from ..widgets.form import (
+    FORM_CSS,
+    CommentEditor,
+    DateField,
+    DissentEditor,
+    EntryEditor,
+    field_row,
+    form_input,
+    label_text,
+    split_names,
+)
+from .base import FormScreen
 
 # --- the recipient form ---------------------------------------------------------------------
 
@@ -52,7 +62,7 @@ _EDITABLE_RESPONSE_FIELDS = (
 )
 
 
-class EditRecipientScreen(ModalScreen[bool]):
+class EditRecipientScreen(FormScreen[bool]):
     """Register or change one recipient's answer. Dismisses True when saved, False otherwise."""
 
     DEFAULT_CSS = FORM_CSS + """
@@ -69,11 +79,14 @@ class EditRecipientScreen(ModalScreen[bool]):
         height: auto;
         color: $text-muted;
     }
+    EditRecipientScreen .hint {
+        height: auto;
+    }
     """
 
+    CANCELLED = False
+
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", priority=True),
-        Binding("escape", "close", "Stäng"),
         Binding("ctrl+n", "add_comment", "Ny synpunkt"),
         Binding("ctrl+t", "remove_comment", "Ta bort synpunkt", show=False),
         Binding("a", "extension", "Anstånd"),
@@ -81,11 +94,9 @@ class EditRecipientScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, store, dnr: str, organisation: str, *, today: date | None = None) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store, today=today)
         self.dnr = dnr
         self.organisation = organisation
-        self.today = today or date.today()
         self.remiss: Remiss = store.load(dnr)
         rec = self.remiss.recipient(organisation)
         if rec is None:
@@ -96,7 +107,10 @@ class EditRecipientScreen(ModalScreen[bool]):
             self.register: Register | None = store.load_register()
         except StoreError:
             self.register = None
-        self._baseline: object = None
+        # The status the user picked in this form (None: not touched), and the one the form set
+        # itself to show what saving will do.
+        self._chosen_status: Status | None = None
+        self._auto_status: Status | None = None
 
     # --- layout ------------------------------------------------------------------------
 
@@ -109,21 +123,22 @@ class EditRecipientScreen(ModalScreen[bool]):
             box.border_title = "Svar från mottagare"
             head = f"{rec.organisation} · {self.remiss.dnr} {self.remiss.title}"
             yield Static(head, classes="form-head", markup=False)
-            with VerticalScroll(classes="form-scroll", id="form"):
+            with VerticalScroll(classes="form-scroll", id="form", can_focus=False):
                 yield Static("", id="deadline-info", markup=False)
                 yield field_row("Status", Select(
                     [(label_text(STATUS_LABELS[s]), s) for s in Status],
                     value=rec.status, allow_blank=False, compact=True, id="status"))
+                yield Static("", id="status-note", classes="note", markup=False)
                 yield field_row("Svarstyp", Select(
                     [(label_text(ANSWER_KIND_LABELS[k]), k) for k in AnswerKind],
                     value=resp.answer_kind if has_resp else Select.NULL,
                     prompt="–", allow_blank=True, compact=True, id="answer-kind"))
-                yield field_row("Eget dnr", Input(rec.own_dnr, placeholder="t.ex. SÖD 2024/145",
-                                                  compact=True, id="own-dnr"))
+                yield field_row("Eget dnr", form_input(rec.own_dnr, placeholder="t.ex. SÖD 2024/145", id="own-dnr"))
                 # A yearless date lies nearest the remiss's own dates, not this year's (issue 12.4).
                 near = (self.remiss.sent_on, self.remiss.deadline, *(e.new_deadline for e in rec.extensions))
                 dates = {"default_year": year, "near": near, "today": self.today}
                 yield DateField("Mottaget", resp.received_on, warn_future=True, id="received", **dates)
+                yield Static("", id="received-warning", classes="warning", markup=False)
                 yield DateField("Dokumentdatum", resp.document_date, id="document", **dates)
                 yield DateField("Beslutsdatum", resp.decision_date, id="decision", **dates)
                 yield DateField("Sammanträde", resp.meeting_date, id="meeting", **dates)
@@ -132,15 +147,15 @@ class EditRecipientScreen(ModalScreen[bool]):
                 yield field_row("Ställning", Select(
                     [(label_text(STANCE_LABELS[s]), s) for s in Stance],
                     value=resp.stance, allow_blank=False, compact=True, id="stance"))
-                yield field_row("Ställningsmening", Input(resp.stance_sentence, compact=True,
-                                                          placeholder="meningen där ställningen tas",
-                                                          id="stance-sentence"))
+                yield field_row("Ställningsmening", form_input(resp.stance_sentence,
+                                                               placeholder="meningen där ställningen tas",
+                                                               id="stance-sentence"))
                 yield Label("Sammanfattning", classes="section-title", markup=False)
                 yield TextArea(resp.summary, compact=True, id="summary", placeholder="Kort sammanfattning")
                 yield Label("Handläggare", classes="section-title", markup=False)
-                yield field_row("Namn", Input(rec.contact.name, compact=True, id="contact-name"))
-                yield field_row("Telefon", Input(rec.contact.phone, compact=True, id="contact-phone"))
-                yield field_row("E-post", Input(rec.contact.email, compact=True, id="contact-email"))
+                yield field_row("Namn", form_input(rec.contact.name, id="contact-name"))
+                yield field_row("Telefon", form_input(rec.contact.phone, id="contact-phone"))
+                yield field_row("E-post", form_input(rec.contact.email, id="contact-email"))
                 yield Label("Synpunkter (Ctrl+N ny, Ctrl+T ta bort)", classes="section-title", markup=False)
                 with Vertical(id="comments"):
                     for comment in resp.comments:
@@ -152,33 +167,31 @@ class EditRecipientScreen(ModalScreen[bool]):
                         yield DissentEditor(dissent)
                 yield Button(label_text("Lägg till reservation/uttalande"), compact=True, id="add-dissent")
                 yield Label("Gemensamt svar", classes="section-title", markup=False)
-                yield field_row("Tillsammans med", Input(", ".join(resp.joint_with), compact=True,
-                                                         placeholder="organisationer, kommaseparerade",
-                                                         id="joint-with"))
+                yield field_row("Tillsammans med", form_input(", ".join(resp.joint_with),
+                                                              placeholder="organisationer, kommaseparerade",
+                                                              id="joint-with"))
                 yield Static("", id="joint-warning", classes="warning", markup=False)
                 with Horizontal(classes="buttons"):
                     yield Button(label_text("Bevilja anstånd (a)"), compact=True, id="extension")
                     yield Button(label_text("Logga påminnelse (p)"), compact=True, id="reminder")
             yield Static("", id="form-error", classes="form-error", markup=False)
-            yield Static("Ctrl+T tar bort synpunkten · a och p fungerar när markören inte står i ett textfält",
+            yield Static("Ctrl+N ny synpunkt · Ctrl+T tar bort den · a anstånd, p påminnelse (utanför textfält)",
                          classes="hint", markup=False)
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._show_deadline_info()
         self._check_joint(self.query_one("#joint-with", Input).value)
+        self._check_received()
         self.query_one("#status", Select).focus()
-        self.call_after_refresh(self._take_baseline)
-
-    def _take_baseline(self) -> None:
-        self._baseline = self._form_state()
+        self.call_after_refresh(self.take_baseline)
 
     # --- reading the form ------------------------------------------------------------
 
     def _date_fields(self) -> list[DateField]:
         return [self.query_one(f"#{i}", DateField) for i in ("received", "document", "decision", "meeting")]
 
-    def _form_state(self) -> tuple:
+    def form_state(self) -> tuple:
         q = self.query_one
         return (
             q("#status", Select).value,
@@ -196,9 +209,6 @@ class EditRecipientScreen(ModalScreen[bool]):
             tuple(d.raw() for d in self.query(DissentEditor)),
             q("#joint-with", Input).value,
         )
-
-    def is_dirty(self) -> bool:
-        return self._baseline is not None and self._form_state() != self._baseline
 
     def _joint_names(self, text: str) -> tuple[list[str], list[str]]:
         """Names as they will be stored (register spelling where known) and the unknown ones."""
@@ -266,14 +276,13 @@ class EditRecipientScreen(ModalScreen[bool]):
             rec.response = resp
         else:
             rec.response = None
+        rec.status = status_after_edit(self.loaded, rec)
         return rec
 
     # --- feedback ---------------------------------------------------------------------
 
     def _show_error(self, message: str, *, ok: bool = False) -> None:
-        err = self.query_one("#form-error", Static)
-        err.set_class(ok, "-ok")
-        err.update(message)
+        self.show_error(message, ok=ok)
 
     def _show_deadline_info(self) -> None:
         rec = self.loaded
@@ -313,26 +322,80 @@ class EditRecipientScreen(ModalScreen[bool]):
 
     @on(Select.Changed, "#status")
     def _status_changed(self, event: Select.Changed) -> None:
+        value = Status(event.value)
+        if value is self._auto_status or (self._chosen_status is None and value is self.loaded.status):
+            pass  # set by the form itself, or the initial value
+        else:
+            self._chosen_status = value
+            self._auto_status = None
+            self._show_status_rule()
         if event.value == Status.answered:
             received = self.query_one("#received", DateField)
             if not received.text.strip():
                 received.set_text(self.today.isoformat())
 
+    @on(DateField.Changed, "#received")
+    def _received_changed(self, event: DateField.Changed) -> None:
+        self._check_received()
+        self._show_status_rule()
+
+    @on(Select.Changed, "#stance")
+    def _stance_changed(self, event: Select.Changed) -> None:
+        self._show_status_rule()
+
+    def _check_received(self) -> None:
+        received = self.query_one("#received", DateField).date
+        warning = self.query_one("#received-warning", Static)
+        future = received is not None and received > self.today
+        warning.update(f"Varning: {received.isoformat()} ligger i framtiden – ett svar kan inte tas emot "
+                       "innan det kommit." if future else "")
+        warning.display = future
+
+    def _show_status_rule(self) -> None:
+        """Show in the Status field what saving will do (domain.answer_status): an answer entered
+        on an awaited recipient makes it answered, unless the user chose a status themselves."""
+        if self._chosen_status is not None and self._chosen_status is not self.loaded.status:
+            self.query_one("#status-note", Static).update("")
+            return
+        draft = copy.deepcopy(self.loaded)
+        draft.response = copy.deepcopy(self.loaded.response) or Response()
+        draft.response.received_on = self.query_one("#received", DateField).date
+        draft.response.stance = Stance(self.query_one("#stance", Select).value)
+        status = status_after_edit(self.loaded, draft)
+        select = self.query_one("#status", Select)
+        if select.value != status:
+            self._auto_status = status
+            select.value = status
+        note = (f"Status blir {STATUS_LABELS[status]} när svaret sparas."
+                if status is not self.loaded.status else "")
+        self.query_one("#status-note", Static).update(note)
+
     # --- comments / dissents ----------------------------------------------------------
 
+    async def _add_entry(self, editor: EntryEditor, into: str) -> None:
+        """Mount a new entry, bring it into view and put the cursor in it (at 80x24 it lands
+        below the fold: the user typed blind)."""
+        await self.query_one(into, Vertical).mount(editor)
+        editor.focus_first()
+        self.call_after_refresh(self._reveal, editor)
+
+    def _reveal(self, editor: EntryEditor) -> None:
+        self.query_one("#form", VerticalScroll).scroll_to_widget(editor, animate=False, top=False)
+
+    async def _remove_entry(self, editor: EntryEditor) -> None:
+        # Move focus away first: a focused TextArea removed mid-render can fail to style.
+        self.query_one("#add-comment" if isinstance(editor, CommentEditor) else "#add-dissent", Button).focus()
+        await editor.remove()
+
     async def action_add_comment(self) -> None:
-        editor = CommentEditor()
-        await self.query_one("#comments", Vertical).mount(editor)
-        editor.focus_text()
+        await self._add_entry(CommentEditor(), "#comments")
 
     async def action_remove_comment(self) -> None:
         node = self.focused
         while node is not None and not isinstance(node, CommentEditor):
             node = node.parent
         if isinstance(node, CommentEditor):
-            # Move focus away first: a focused TextArea removed mid-render can fail to style.
-            self.query_one("#add-comment", Button).focus()
-            await node.remove()
+            await self._remove_entry(node)
         else:
             self.notify("Flytta markören till den synpunkt som ska tas bort.", markup=False)
 
@@ -341,30 +404,17 @@ class EditRecipientScreen(ModalScreen[bool]):
         event.stop()
         await self.action_add_comment()
 
-    @on(Button.Pressed, ".remove-comment")
-    async def _remove_comment_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.query_one("#add-comment", Button).focus()
-        for ancestor in event.button.ancestors:
-            if isinstance(ancestor, CommentEditor):
-                await ancestor.remove()
-                break
-
     @on(Button.Pressed, "#add-dissent")
     async def _add_dissent_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        editor = DissentEditor()
-        await self.query_one("#dissents", Vertical).mount(editor)
-        editor.query_one(".dissent-parties", Input).focus()
+        await self._add_entry(DissentEditor(), "#dissents")
 
-    @on(Button.Pressed, ".remove-dissent")
-    async def _remove_dissent_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, ".remove-entry")
+    async def _remove_entry_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.query_one("#add-dissent", Button).focus()
-        for ancestor in event.button.ancestors:
-            if isinstance(ancestor, DissentEditor):
-                await ancestor.remove()
-                break
+        editor = next((a for a in event.button.ancestors if isinstance(a, EntryEditor)), None)
+        if editor is not None:
+            await self._remove_entry(editor)
 
     # --- saving -----------------------------------------------------------------------
 
@@ -377,17 +427,6 @@ class EditRecipientScreen(ModalScreen[bool]):
             return
         self.notify(f"Svaret från {self.organisation} sparades.", markup=False)
         self.dismiss(True)
-
-    def action_close(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(False)
-            return
-
-        def answered(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(False)
-
-        self.app.push_screen(ConfirmScreen("Släng osparade ändringar?"), answered)
 
     # --- anstånd and påminnelse -------------------------------------------------------
 
@@ -455,7 +494,7 @@ class EditRecipientScreen(ModalScreen[bool]):
 # --- anstånd --------------------------------------------------------------------------------
 
 
-class ExtensionScreen(ModalScreen[bool]):
+class ExtensionScreen(FormScreen[bool]):
     """Grant the same anstånd to one or more recipients. Dismisses True when saved."""
 
     DEFAULT_CSS = FORM_CSS + """
@@ -478,17 +517,16 @@ class ExtensionScreen(ModalScreen[bool]):
     }
     """
 
+    CANCELLED = False
+
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", priority=True),
-        Binding("escape", "cancel", "Avbryt"),
+        Binding("escape", "close", "Avbryt"),
     ]
 
     def __init__(self, store, dnr: str, organisations: Iterable[str], *, today: date | None = None) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store, today=today)
         self.dnr = dnr
         self.organisations = list(organisations)
-        self.today = today or date.today()
         self.remiss: Remiss = store.load(dnr)
 
     def _current_deadlines(self) -> list[date]:
@@ -521,9 +559,9 @@ class ExtensionScreen(ModalScreen[bool]):
                                 near=(self.remiss.deadline, *current), today=self.today, id="new-deadline")
                 yield Static("", id="holiday-note", classes="note", markup=False)
                 yield Static("", id="deadline-warning", classes="warning", markup=False)
-                yield field_row("Beviljat av", Input(self.store.user, compact=True, id="granted-by"))
-                yield field_row("Skäl", Input("", compact=True, placeholder="t.ex. inget sammanträde före svarsdatum",
-                                              id="reason"))
+                yield field_row("Beviljat av", form_input(self.store.user, id="granted-by"))
+                yield field_row("Skäl", form_input("", placeholder="t.ex. inget sammanträde före svarsdatum",
+                                                   id="reason"))
             yield Static("", id="form-error", classes="form-error", markup=False)
             yield Static("Ctrl+S sparar · Esc avbryter", classes="hint", markup=False)
         yield Footer(show_command_palette=False)
@@ -532,6 +570,7 @@ class ExtensionScreen(ModalScreen[bool]):
         self.query_one("#new-deadline", DateField).input.focus()
         # No message for the empty, untouched field until the user types.
         self._update_notes()
+        self.call_after_refresh(self.take_baseline)
 
     @on(DateField.Changed, "#new-deadline")
     def _date_changed(self, event: DateField.Changed) -> None:
@@ -556,7 +595,11 @@ class ExtensionScreen(ModalScreen[bool]):
         warning.display = bool(warning_text)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        self.show_error(message)
+
+    def form_state(self) -> tuple:
+        q = self.query_one
+        return (q("#new-deadline", DateField).text, q("#granted-by", Input).value, q("#reason", Input).value)
 
     def action_save(self) -> None:
         field = self.query_one("#new-deadline", DateField)
@@ -582,6 +625,3 @@ class ExtensionScreen(ModalScreen[bool]):
         who = recipients_phrase(self.organisations)
         self.notify(f"Anstånd till {new.isoformat()} beviljat för {who}.", markup=False)
         self.dismiss(True)
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Footer,
@@ -44,13 +43,15 @@ from ...domain.model import (
     RemissState,
     Status,
 )
-from ...domain.register import Register, name_key
+from ...domain.register import Register
 from ...store.repository import StoreError
+from .base import FormScreen
 from .dialogs import ConfirmScreen
-from ..widgets.form import FORM_CSS, DateField, field_row, label_text
+from ..widgets.form import FORM_CSS, DateField, field_row, form_input, label_text
+from ..widgets.lists import RefillableSelectionList, matches
 
 
-class EditRemissScreen(ModalScreen[str | None]):
+class EditRemissScreen(FormScreen[str | None]):
     """New remiss (dnr None) or edit an existing one. Dismisses with the saved dnr, else None."""
 
     DEFAULT_CSS = FORM_CSS + """
@@ -106,15 +107,11 @@ class EditRemissScreen(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", priority=True),
-        Binding("escape", "close", "Stäng"),
         Binding("delete", "remove_chosen", "Ta bort mottagare", show=False),
     ]
 
     def __init__(self, store, dnr: str | None = None, *, today: date | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.today = today or date.today()
+        super().__init__(store, today=today)
         self.remiss: Remiss | None = store.load(dnr) if dnr else None
         try:
             self.register: Register = store.load_register()
@@ -123,8 +120,16 @@ class EditRemissScreen(ModalScreen[str | None]):
         # New recipients chosen in this form: name -> kind, in the order chosen.
         self.chosen: dict[str, OrgKind] = {}
         self._chosen_rows: list[str] = []
-        self._baseline: object = None
         self._suppress_toggle = False
+        # The widgets the handlers fill, kept from compose: a handler never looks them up again
+        # (a message can arrive after a widget is gone, and a lookup then ended the app).
+        self._orgs = RefillableSelectionList[str](id="orgs", compact=True)
+        self._filter = form_input(placeholder="filtrera …", id="org-filter")
+        self._chosen_list = OptionList(id="chosen", compact=True)
+        self._chosen_title = Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
+        self._external = form_input(placeholder="namn", id="external-name")
+        self._dnr_feedback = Static("", classes="dnr-feedback", id="dnr-feedback", markup=False)
+        self._error_line = Static("", id="form-error", classes="form-error", markup=False)
 
     @property
     def is_new(self) -> bool:
@@ -146,17 +151,16 @@ class EditRemissScreen(ModalScreen[str | None]):
             box.border_title = "Ny remiss" if self.is_new else "Ändra remiss"
             if r is not None:
                 yield Static(f"{r.dnr} · {r.title}", classes="form-head", markup=False)
-            with VerticalScroll(classes="form-scroll", id="form"):
+            with VerticalScroll(classes="form-scroll", id="form", can_focus=False):
                 yield Horizontal(
                     Label("Diarienummer", classes="field-label", markup=False),
-                    Input(r.dnr if r else "", placeholder="t.ex. KS 2024/200", compact=True, id="dnr"),
-                    Static("", classes="dnr-feedback", id="dnr-feedback", markup=False),
+                    form_input(r.dnr if r else "", placeholder="t.ex. KS 2024/200", id="dnr"),
+                    self._dnr_feedback,
                     classes="field-row",
                 )
-                yield field_row("Rubrik", Input(r.title if r else "", compact=True, id="title",
-                                                placeholder="remissens rubrik"))
-                yield field_row("Avsändare", Input(r.sender if r else "Kommunstyrelsen", compact=True,
-                                                   id="sender"))
+                yield field_row("Rubrik", form_input(r.title if r else "", id="title",
+                                                     placeholder="remissens rubrik"))
+                yield field_row("Avsändare", form_input(r.sender if r else "Kommunstyrelsen", id="sender"))
                 # A yearless date lies nearest the remiss's own dates (a new one's: today).
                 near = (r.sent_on, r.deadline) if r else self.today
                 yield DateField("Utskickad", r.sent_on if r else self.today,
@@ -183,17 +187,17 @@ class EditRemissScreen(ModalScreen[str | None]):
                             id="lists", compact=True,
                         )
                         yield Label("Organisationer (mellanslag väljer)", classes="small-label", markup=False)
-                        yield Input(placeholder="filtrera …", compact=True, id="org-filter")
-                        yield SelectionList[str](id="orgs", compact=True)
-                        yield Label("Extern organisation", classes="small-label", markup=False)
+                        yield self._filter
+                        yield self._orgs
+                        yield Label("Extern organisation (Enter lägger till)", classes="small-label", markup=False)
                         with Horizontal(id="external-row"):
-                            yield Input(placeholder="namn", compact=True, id="external-name")
+                            yield self._external
                             yield Button(label_text("Lägg till"), compact=True, id="add-external")
                     with Vertical(classes="picker-col"):
-                        yield Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
-                        yield OptionList(id="chosen", compact=True)
+                        yield self._chosen_title
+                        yield self._chosen_list
                         yield Button(label_text("Ta bort markerad (Delete)"), compact=True, id="remove-chosen")
-            yield Static("", id="form-error", classes="form-error", markup=False)
+            yield self._error_line
             yield Static("Ctrl+S sparar · Esc stänger · Delete tar bort markerad mottagare",
                          classes="hint", markup=False)
         yield Footer(show_command_palette=False)
@@ -204,20 +208,19 @@ class EditRemissScreen(ModalScreen[str | None]):
         self._check_dnr(self.query_one("#dnr", Input).value)
         self._deadline_note()
         (self.query_one("#dnr", Input) if self.is_new else self.query_one("#title", Input)).focus()
-        self.call_after_refresh(self._take_baseline)
+        self.call_after_refresh(self.take_baseline)
 
     # --- recipients -------------------------------------------------------------------
 
     def _fill_orgs(self, text: str) -> None:
-        key = name_key(text)
-        orgs = self.query_one("#orgs", SelectionList)
+        orgs = self._orgs
         highlighted = orgs.highlighted
         self._suppress_toggle = True
         try:
             orgs.clear_options()
             items = []
             for org in self.register.active(self.today):
-                if key and key not in name_key(org.name) and key != org.short_code.casefold():
+                if not matches(text, org.name, org.short_code):
                     continue
                 label = Text(org.name)
                 label.append(f"  {ORG_KIND_LABELS[org.kind]}", style="dim")
@@ -233,7 +236,7 @@ class EditRemissScreen(ModalScreen[str | None]):
             self._suppress_toggle = False
 
     def _fill_chosen(self) -> None:
-        chosen = self.query_one("#chosen", OptionList)
+        chosen = self._chosen_list
         highlighted = chosen.highlighted
         chosen.clear_options()
         rows: list[str] = []
@@ -261,7 +264,7 @@ class EditRemissScreen(ModalScreen[str | None]):
         title = f"Valda mottagare ({active})"
         if not self.is_new and self.chosen:
             title += f", varav {len(self.chosen)} nya"
-        self.query_one("#chosen-title", Label).update(title)
+        self._chosen_title.update(title)
 
     def _add(self, names: list[str]) -> tuple[int, list[str]]:
         """Choose these organisations; returns how many were added and the withdrawn ones met.
@@ -283,7 +286,7 @@ class EditRemissScreen(ModalScreen[str | None]):
             self.chosen[real] = kind
             added += 1
         self._fill_chosen()
-        self._fill_orgs(self.query_one("#org-filter", Input).value)
+        self._fill_orgs(self._filter.value)
         return added, withdrawn
 
     def _offer_send_again(self, name: str) -> None:
@@ -312,7 +315,7 @@ class EditRemissScreen(ModalScreen[str | None]):
                     self.remiss.revision = base
                     self.notify(done, markup=False)
             self._fill_chosen()
-            self._fill_orgs(self.query_one("#org-filter", Input).value)
+            self._fill_orgs(self._filter.value)
 
         self.app.push_screen(ConfirmScreen(question, yes=yes, no=no), answered)
 
@@ -320,7 +323,7 @@ class EditRemissScreen(ModalScreen[str | None]):
         if name in self.chosen:
             del self.chosen[name]
             self._fill_chosen()
-            self._fill_orgs(self.query_one("#org-filter", Input).value)
+            self._fill_orgs(self._filter.value)
             return
         rec = self._existing().get(name)
         if rec is None or rec.status is Status.withdrawn:
@@ -363,10 +366,11 @@ class EditRemissScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted, "#org-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#orgs", SelectionList).focus()
+        if self._orgs.option_count:
+            self._orgs.focus()
 
     def _add_external(self) -> None:
-        field = self.query_one("#external-name", Input)
+        field = self._external
         name = " ".join(field.value.split())
         if not name:
             self._show_error("Skriv organisationens namn först.")
@@ -391,7 +395,7 @@ class EditRemissScreen(ModalScreen[str | None]):
         self._add_external()
 
     def action_remove_chosen(self) -> None:
-        chosen = self.query_one("#chosen", OptionList)
+        chosen = self._chosen_list
         if self.focused is not chosen and not isinstance(self.focused, Button):
             return
         if chosen.highlighted is None or not self._chosen_rows:
@@ -401,7 +405,7 @@ class EditRemissScreen(ModalScreen[str | None]):
     @on(Button.Pressed, "#remove-chosen")
     def _remove_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        chosen = self.query_one("#chosen", OptionList)
+        chosen = self._chosen_list
         if chosen.highlighted is None or not self._chosen_rows:
             self._show_error("Markera en mottagare i listan först.")
             return
@@ -410,7 +414,7 @@ class EditRemissScreen(ModalScreen[str | None]):
     # --- header fields ----------------------------------------------------------------
 
     def _check_dnr(self, text: str) -> bool:
-        feedback = self.query_one("#dnr-feedback", Static)
+        feedback = self._dnr_feedback
         message, ok = "", True
         if not text.strip():
             message, ok = "", False
@@ -440,11 +444,11 @@ class EditRemissScreen(ModalScreen[str | None]):
         note.display = bool(reason)
 
     def _show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(message)
+        self._error_line.update(message)
 
     # --- dirty check ------------------------------------------------------------------
 
-    def _form_state(self) -> tuple:
+    def form_state(self) -> tuple:
         q = self.query_one
         state = q("#state", Select).value if not self.is_new else None
         return (
@@ -452,23 +456,6 @@ class EditRemissScreen(ModalScreen[str | None]):
             q("#sent", DateField).text, q("#deadline", DateField).text, q("#description", TextArea).text,
             state, tuple(self.chosen),
         )
-
-    def _take_baseline(self) -> None:
-        self._baseline = self._form_state()
-
-    def is_dirty(self) -> bool:
-        return self._baseline is not None and self._form_state() != self._baseline
-
-    def action_close(self) -> None:
-        if not self.is_dirty():
-            self.dismiss(None)
-            return
-
-        def answered(drop: bool | None) -> None:
-            if drop:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Släng osparade ändringar?"), answered)
 
     # --- saving -----------------------------------------------------------------------
 
@@ -478,7 +465,7 @@ class EditRemissScreen(ModalScreen[str | None]):
         if not dnr:
             raise services.ServiceError("Fel: diarienummer saknas.")
         if not self._check_dnr(dnr):
-            raise services.ServiceError(str(q("#dnr-feedback", Static).content).lstrip("✗ "))
+            raise services.ServiceError(str(self._dnr_feedback.content).lstrip("✗ "))
         title = " ".join(q("#title", Input).value.split())
         if not title:
             raise services.ServiceError("Fel: remissen behöver en rubrik.")

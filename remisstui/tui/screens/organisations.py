@@ -35,6 +35,7 @@ from ..stale import ReloadWhenShown
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.form import FORM_CSS, DateField, field_row, label_text
+from ..widgets.lists import matches
 
 COLUMNS = [
     ("name", "Namn"),
@@ -49,13 +50,8 @@ COLUMNS = [
 
 
 def _matches(org: Organisation, needle: str) -> bool:
-    if not needle:
-        return True
-    hay = " ".join(
-        [org.name, org.short_code, org.dnr_prefix, org.registry_email, ORG_KIND_LABELS.get(org.kind, ""),
-         *org.former_names]
-    ).casefold()
-    return all(word in hay for word in needle.casefold().split())
+    return matches(needle, org.name, org.short_code, org.dnr_prefix, org.registry_email,
+                   ORG_KIND_LABELS.get(org.kind, ""), *org.former_names)
 
 
 class OrganisationsScreen(ReloadWhenShown, Screen[None]):

@@ -1,8 +1,10 @@
 """Registrera svar från fil: pick a document, see what was read beside the current values, save.
 
 The file is read in a thread worker that posts a message back; widgets are only touched by the
-message handler. Every extracted value lands in an Input the user can correct. Saving goes through
-remisstui.answers_from_documents (and so services.save_recipient). User text is never markup.
+message handler. Every extracted value lands in an Input the user can correct. The recipient is the
+one the document names (services.answers.match_recipient, as the CLI `register`), never the row the
+cursor stood on; with no match the user chooses. Saving goes through services.answers (and so
+services.save_recipient). User text is never markup.
 """
 
 from __future__ import annotations
@@ -17,14 +19,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from ...services import answers as reg
+from ...domain.answer_status import status_after_edit
 from ...domain.dates import DateParseError, parse_date
-from ...domain.model import ANSWER_KIND_LABELS, STANCE_LABELS, AnswerKind, Contact, Recipient, Stance
+from ...domain.dnr import dnr_key
+from ...domain.model import (
+    ANSWER_KIND_LABELS,
+    STANCE_LABELS,
+    STATUS_LABELS,
+    AnswerKind,
+    Contact,
+    Recipient,
+    Stance,
+)
 from ...store.repository import Store, StoreError
+from .base import FormScreen
+from .dialogs import ConfirmScreen
 
 MAX_LISTED = 2000
 
@@ -117,8 +130,14 @@ def _values(rec: Recipient | None) -> dict[str, str]:
     }
 
 
-class RegisterFromFileScreen(ModalScreen[bool]):
-    """Dismissed with True when an answer was saved, False when cancelled."""
+class RegisterFromFileScreen(FormScreen[bool]):
+    """Dismissed with True when an answer was saved, False when cancelled.
+
+    `organisation` (the row the cursor stood on when the dialog was opened) is only the recipient
+    shown before a file is read: the document decides whom the answer is from.
+    """
+
+    CANCELLED = False
 
     DEFAULT_CSS = """
     RegisterFromFileScreen { align: center middle; }
@@ -138,25 +157,23 @@ class RegisterFromFileScreen(ModalScreen[bool]):
     RegisterFromFileScreen .rf-found { width: 1fr; padding-top: 1; }
     RegisterFromFileScreen .rf-colhead { text-style: bold; color: $text-muted; }
     RegisterFromFileScreen .rf-row Input, RegisterFromFileScreen .rf-row Select { width: 1fr; }
-    RegisterFromFileScreen #rf-warnings { height: auto; color: $warning; }
+    RegisterFromFileScreen #rf-warnings { height: auto; max-height: 6; color: $warning; }
     RegisterFromFileScreen #rf-buttons { height: auto; align-horizontal: right; }
     RegisterFromFileScreen #rf-buttons Button { margin-left: 1; }
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara"),
-        Binding("escape", "cancel", "Avbryt"),
+        Binding("escape", "close", "Avbryt"),
     ]
 
     def __init__(self, store: Store, dnr: str, organisation: str | None = None, *,
                  today: date | None = None, path: str | None = None) -> None:
-        super().__init__()
-        self.store = store
+        super().__init__(store, today=today)
         self.dnr = dnr
         self.organisation = organisation
-        self.today = today or date.today()
         self.initial_path = path or ""
         self.plan: reg.Plan | None = None
+        self.matched: Recipient | None = None  # whom the document itself names (None: no match)
         try:
             self.remiss = store.load(dnr)
         except StoreError:
@@ -177,11 +194,14 @@ class RegisterFromFileScreen(ModalScreen[bool]):
                 )
                 yield Button("Läs", id="rf-read")
             yield Static("Ange filen och tryck Enter.", id="rf-status", markup=False)
-            with VerticalScroll(id="rf-fields"):
+            # Warnings stand at the top, above the fold: "no recipient matches" must be seen.
+            yield Static("", id="rf-warnings", markup=False)
+            with VerticalScroll(id="rf-fields", can_focus=False):
                 with Horizontal(classes="rf-row"):
                     yield Label("Mottagare", classes="rf-label")
                     options = [(Text(r.organisation), r.organisation) for r in (self.remiss.recipients if self.remiss else [])]
-                    yield Select(options, prompt="Välj mottagare", allow_blank=True, id="rf-recipient")
+                    yield Select(options, prompt="Välj mottagare (Enter öppnar listan)", allow_blank=True,
+                                 id="rf-recipient")
                 with Horizontal(classes="rf-row"):
                     yield Label("Läst ur filen", classes="rf-label")
                     yield Static("–", id="rf-found-org", classes="rf-found", markup=False)
@@ -189,11 +209,16 @@ class RegisterFromFileScreen(ModalScreen[bool]):
                     yield Label("", classes="rf-label")
                     yield Label("Nu", classes="rf-current rf-colhead")
                     yield Label("Nytt (från filen, kan ändras)", classes="rf-colhead")
+                with Horizontal(classes="rf-row"):
+                    yield Label("Status", classes="rf-label")
+                    yield Static("", id="rf-cur-status", classes="rf-current", markup=False)
+                    yield Static("", id="rf-new-status", classes="rf-found", markup=False)
                 for key, label in FIELDS:
                     with Horizontal(classes="rf-row"):
                         yield Label(label, classes="rf-label")
                         yield Static("", id=f"rf-cur-{key}", classes="rf-current", markup=False)
-                        yield Input(id=f"rf-{key}", placeholder="ÅÅÅÅ-MM-DD" if key in DATE_FIELDS else "")
+                        yield Input(id=f"rf-{key}", placeholder="ÅÅÅÅ-MM-DD" if key in DATE_FIELDS else "",
+                                    select_on_focus=False)
                 with Horizontal(classes="rf-row"):
                     yield Label("Ställning", classes="rf-label")
                     yield Static("", id="rf-cur-stance", classes="rf-current", markup=False)
@@ -207,17 +232,15 @@ class RegisterFromFileScreen(ModalScreen[bool]):
                 with Horizontal(classes="rf-row"):
                     yield Label("", classes="rf-label")
                     yield Checkbox("Justeras omedelbart", id="rf-immediate")
-                yield Static("", id="rf-warnings", markup=False)
+            yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(id="rf-buttons"):
-                yield Button("Spara (Ctrl+S)", id="rf-save", variant="primary", disabled=True)
-                yield Button("Avbryt", id="rf-cancel")
+                yield Button("Spara (Ctrl+S)", id="save", variant="primary", disabled=True)
+                yield Button("Avbryt", id="cancel")
         yield Footer()
 
     def on_mount(self) -> None:
         if self.remiss is None:
             self._status(f"Remissen {self.dnr} finns inte.", error=True)
-        if self.organisation:
-            self._select_recipient(self.organisation)
         self._show_current()
         self.query_one("#rf-path", Input).focus()
         if self.initial_path:
@@ -230,10 +253,12 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         st.update(Text(text))
         st.set_class(error, "error")
 
-    def _select_recipient(self, name: str) -> None:
+    def _select_recipient(self, name: str | None) -> None:
         sel = self.query_one("#rf-recipient", Select)
-        if self.remiss and self.remiss.recipient(name) is not None:
+        if name and self.remiss and self.remiss.recipient(name) is not None:
             sel.value = name
+        else:
+            sel.clear()
 
     def _chosen(self) -> Recipient | None:
         sel = self.query_one("#rf-recipient", Select)
@@ -249,6 +274,10 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         r = rec.response if rec else None
         self.query_one("#rf-cur-stance", Static).update(Text(STANCE_LABELS[r.stance] if r else "–"))
         self.query_one("#rf-cur-kind", Static).update(Text(ANSWER_KIND_LABELS[r.answer_kind] if r else "–"))
+        self.query_one("#rf-cur-status", Static).update(Text(STATUS_LABELS[rec.status] if rec else "–"))
+        new = self.plan.new if self.plan is not None and rec is not None else None
+        shown = STATUS_LABELS[status_after_edit(rec, new)] if new is not None and rec is not None else "–"
+        self.query_one("#rf-new-status", Static).update(Text(shown))
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -268,13 +297,13 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         if self.remiss is None:
             return
         self._status(f"Läser {Path(path).name} …")
-        self.query_one("#rf-save", Button).disabled = True
+        self.query_one("#save", Button).disabled = True
         store, dnr, today = self.store, self.remiss.dnr, self.today
-        organisation = self._chosen().organisation if self._chosen() else self.organisation
 
         def work() -> None:
             try:
-                plan = reg.plan_file(store, dnr, path, received_on=today, organisation=organisation)
+                # No organisation: the document says whom it is from, as in the CLI `register`.
+                plan = reg.plan_file(store, dnr, path, received_on=today)
                 self.post_message(DocumentRead(path, plan, None))
             except (reg.DocumentError, StoreError) as exc:
                 self.post_message(DocumentRead(path, None, str(exc)))
@@ -284,6 +313,8 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         self.run_worker(work, thread=True, exclusive=True, group="read-document")
 
     def on_document_read(self, message: DocumentRead) -> None:
+        if self not in self.app.screen_stack:
+            return  # read after the dialog was closed: nothing to show it in
         if message.error is not None:
             self.plan = None
             self._status(message.error, error=True)
@@ -291,17 +322,14 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         plan = message.plan
         assert plan is not None
         self.plan = plan
+        self.matched = plan.recipient
         parsed = plan.parsed
         found = parsed.organisation or "–"
         if parsed.organisation and not parsed.organisation_in_register:
             found += " (finns inte i registret)"
         self.query_one("#rf-found-org", Static).update(Text(found))
-        if plan.recipient is not None:
-            self._select_recipient(plan.recipient.organisation)
-            self._status(f"Läste {plan.path.name}: svar från {plan.recipient.organisation}.")
-        else:
-            self._status(f"Läste {plan.path.name}. Organisationen matchar ingen mottagare – välj mottagare.",
-                         error=True)
+        self._select_recipient(plan.recipient.organisation if plan.recipient else None)
+        self._show_read_status()
         self._show_current()
         new = plan.new
         vals = _values(new) if new is not None else {
@@ -316,25 +344,60 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         self.query_one("#rf-stance", Select).value = parsed.stance.value
         self.query_one("#rf-kind", Select).value = parsed.answer_kind.value
         self.query_one("#rf-immediate", Checkbox).value = parsed.immediate_adjustment
-        self.query_one("#rf-warnings", Static).update(Text("\n".join(f"! {w}" for w in parsed.warnings)))
-        self.query_one("#rf-save", Button).disabled = False
+        self._show_warnings()
+        self.query_one("#save", Button).disabled = False
+        self.call_after_refresh(self.take_baseline)  # Esc asks before dropping corrections
+
+    def _dnr_mismatch(self) -> str | None:
+        """The remiss dnr the document names when it is not the open remiss's."""
+        named = self.plan.parsed.remiss_dnr if self.plan else None
+        if named and self.remiss is not None and dnr_key(named) != dnr_key(self.remiss.dnr):
+            return named
+        return None
+
+    def _show_warnings(self) -> None:
+        lines = []
+        named = self._dnr_mismatch()
+        if named:
+            lines.append(f"Dokumentet gäller remiss {named}, inte {self.remiss.dnr}.")
+        if self.plan is not None:
+            lines += self.plan.parsed.warnings
+        self.query_one("#rf-warnings", Static).update(Text("\n".join(f"! {w}" for w in lines)))
+
+    def _show_read_status(self) -> None:
+        """Whom the answer is from, and how that was decided; follows the Mottagare field."""
+        if self.plan is None:
+            return
+        name = self.plan.path.name
+        rec = self._chosen()
+        matched = self.matched
+        if rec is None:
+            self._status(f"Läste {name}. Avsändaren i dokumentet matchar ingen mottagare – välj mottagare.",
+                         error=True)
+        elif matched is not None and rec.organisation == matched.organisation:
+            parsed = self.plan.parsed
+            evidence = [f"avsändaren {parsed.organisation}" if parsed.organisation else "",
+                        f"eget dnr {parsed.own_dnr}" if parsed.own_dnr else ""]
+            how = " och ".join(e for e in evidence if e) or "dokumentet"
+            self._status(f"Läste {name}: svar från {rec.organisation} (vald efter {how} i dokumentet).")
+        else:
+            self._status(f"Läste {name}: svar från {rec.organisation} (vald av dig).")
 
     @on(Select.Changed, "#rf-recipient")
     def _recipient_changed(self) -> None:
+        if self.plan is not None:
+            rec = self._chosen()
+            if rec is not None:
+                self.plan = reg.with_recipient(self.plan, rec.organisation, received_on=self.today)
+            self._show_read_status()
+            self._show_warnings()
         self._show_current()
 
     # --- saving -------------------------------------------------------------------------------
 
-    @on(Button.Pressed, "#rf-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#rf-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(False)
+    def form_state(self) -> tuple:
+        return (self.plan is not None and self.plan.path, self.query_one("#rf-recipient", Select).value,
+                tuple(self.query_one(f"#rf-{k}", Input).value for k, _ in FIELDS))
 
     def _date(self, key: str, label: str) -> date | None:
         raw = self.query_one(f"#rf-{key}", Input).value.strip()
@@ -346,7 +409,7 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         except DateParseError as exc:
             raise ValueError(f"{label}: {exc}") from None
 
-    def action_save(self) -> None:
+    def action_save(self, *, dnr_confirmed: bool = False) -> None:
         if self.plan is None:
             self._status("Läs in en fil först.", error=True)
             return
@@ -363,6 +426,16 @@ class RegisterFromFileScreen(ModalScreen[bool]):
         received = dates["received_on"] or self.today
         if received > self.today:
             self._status("Mottagningsdatum kan inte ligga i framtiden.", error=True)
+            return
+        named = self._dnr_mismatch()
+        if named and not dnr_confirmed:
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_save(dnr_confirmed=True)
+
+            self.app.push_screen(ConfirmScreen(
+                f"Dokumentet gäller remiss {named}, men remissen som är öppen är {self.remiss.dnr}. "
+                f"Spara svaret på {self.remiss.dnr} ändå?", yes="Spara ändå", no="Avbryt"), answered)
             return
         new = reg.build_recipient(rec, self.plan.parsed, received_on=received, file_name=self.plan.path.name)
         value = lambda k: self.query_one(f"#rf-{k}", Input).value.strip()  # noqa: E731

@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -160,10 +161,9 @@ class DateField(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label", markup=False)
-        yield Input(
+        yield form_input(
             self.initial.isoformat() if self.initial else "",
             placeholder=self.placeholder,
-            compact=True,
             classes="date-input",
         )
         yield Static("", classes="date-feedback", markup=False)
@@ -222,6 +222,12 @@ class DateField(Horizontal):
         feedback.update(shown)
 
 
+def form_input(value: str = "", **kwargs) -> Input:
+    """A compact form Input that keeps its text when Tab lands on it: selecting all on focus made
+    the next key replace a filled-in value (issue 12: typing after Tab replaced the dnr)."""
+    return Input(value, compact=True, select_on_focus=False, **kwargs)
+
+
 def field_row(label: str, widget, *, id: str | None = None) -> Horizontal:
     return Horizontal(Label(label, classes="field-label", markup=False), widget, classes="field-row", id=id)
 
@@ -230,119 +236,144 @@ def split_names(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-# --- comment and dissent editors ------------------------------------------------------------
+# --- entries of a list: synpunkter and reservationer ------------------------------------------
 
 
-class CommentEditor(Vertical):
+class EntryEditor(Vertical):
+    """One entry of a list in a form: a text, a row of short fields and "Ta bort".
+
+    Synpunkter and reservationer are the same editor with other fields: a subclass gives the row's
+    fields (`row_fields`), whether the row stands above the text (`ROW_FIRST`), and how the fields
+    become a model value (`value`) or the raw text the dirty check compares (`raw`).
+    """
+
+    DEFAULT_CSS = """
+    EntryEditor {
+        height: auto;
+        padding-left: 1;
+        margin-bottom: 1;
+    }
+    EntryEditor .entry-row {
+        height: auto;
+    }
+    EntryEditor .entry-row Input {
+        width: 1fr;
+    }
+    EntryEditor .entry-row Button {
+        margin-left: 1;
+    }
+    """
+
+    ROW_FIRST = False
+    TEXT_PLACEHOLDER = "Text"
+    KIND = "entry"
+
+    def __init__(self, text: str) -> None:
+        super().__init__(classes=self.KIND)
+        self.initial_text = text
+        self.text_area = TextArea(text, compact=True, classes="entry-text", placeholder=self.TEXT_PLACEHOLDER)
+
+    def row_fields(self) -> list[Widget]:
+        return []
+
+    def compose(self) -> ComposeResult:
+        remove = Button(label_text("Ta bort"), compact=True, variant="error",
+                        classes=f"remove-entry remove-{self.KIND}")
+        row = Horizontal(*self.row_fields(), remove, classes=f"entry-row {self.KIND}-row")
+        if self.ROW_FIRST:
+            yield row
+        yield self.text_area
+        if not self.ROW_FIRST:
+            yield row
+
+    @property
+    def text(self) -> str:
+        return self.text_area.text
+
+    def raw(self) -> tuple[str, ...]:
+        return (self.text_area.text,)
+
+    def focus_first(self) -> None:
+        """Where the user starts typing a new entry."""
+        self.text_area.focus()
+
+
+class CommentEditor(EntryEditor):
     """One synpunkt: multi-line text and an optional theme."""
 
     DEFAULT_CSS = """
     CommentEditor {
-        height: auto;
         border-left: thick $primary-muted;
-        padding-left: 1;
-        margin-bottom: 1;
     }
     CommentEditor TextArea {
         height: 5;
     }
-    CommentEditor .comment-bottom {
-        height: auto;
-    }
-    CommentEditor .comment-bottom Input {
-        width: 1fr;
-    }
-    CommentEditor .comment-bottom Button {
-        margin-left: 1;
-    }
     """
+    TEXT_PLACEHOLDER = "Synpunktens text"
+    KIND = "comment"
 
     def __init__(self, comment: Comment | None = None) -> None:
-        super().__init__(classes="comment")
         self.comment = comment or Comment(text="")
+        super().__init__(self.comment.text)
+        self.theme_input = form_input(self.comment.theme, placeholder="valfritt tema", classes="comment-theme")
+        self.text_area.add_class("comment-text")
 
-    def compose(self) -> ComposeResult:
-        yield TextArea(self.comment.text, compact=True, classes="comment-text", placeholder="Synpunktens text")
-        with Horizontal(classes="comment-bottom"):
-            yield Label("Tema", classes="field-label", markup=False)
-            yield Input(self.comment.theme, placeholder="valfritt tema", compact=True, classes="comment-theme")
-            yield Button(label_text("Ta bort"), compact=True, classes="remove-comment", variant="error")
+    def row_fields(self) -> list[Widget]:
+        return [Label("Tema", classes="field-label", markup=False), self.theme_input]
 
     def value(self) -> Comment:
-        return Comment(
-            text=self.query_one(".comment-text", TextArea).text.strip(),
-            theme=self.query_one(".comment-theme", Input).value.strip(),
-        )
+        return Comment(text=self.text.strip(), theme=self.theme_input.value.strip())
 
-    def raw(self) -> tuple[str, str]:
-        return (self.query_one(".comment-text", TextArea).text, self.query_one(".comment-theme", Input).value)
+    def raw(self) -> tuple[str, ...]:
+        return (self.text, self.theme_input.value)
 
     def focus_text(self) -> None:
-        self.query_one(".comment-text", TextArea).focus()
+        self.focus_first()
 
 
-class DissentEditor(Vertical):
+class DissentEditor(EntryEditor):
     """A reservation, särskilt uttalande or ersättaryttrande."""
 
     DEFAULT_CSS = """
     DissentEditor {
-        height: auto;
         border-left: thick $warning-muted;
-        padding-left: 1;
-        margin-bottom: 1;
     }
     DissentEditor TextArea {
         height: 3;
     }
-    DissentEditor .dissent-top {
-        height: auto;
-    }
-    DissentEditor .dissent-top Select {
+    DissentEditor .entry-row Select {
         width: 26;
     }
-    DissentEditor .dissent-top Input {
-        width: 1fr;
-        margin-left: 1;
-    }
-    DissentEditor .dissent-top Button {
+    DissentEditor .entry-row Input {
         margin-left: 1;
     }
     """
+    ROW_FIRST = True
+    KIND = "dissent"
 
     def __init__(self, dissent: Dissent | None = None) -> None:
-        super().__init__(classes="dissent")
         self.dissent = dissent or Dissent(kind=DissentKind.reservation)
+        super().__init__(self.dissent.text)
+        self.text_area.add_class("dissent-text")
+        self.kind_select = Select(
+            [(label_text(DISSENT_KIND_LABELS[k]), k) for k in DissentKind],
+            value=self.dissent.kind, allow_blank=False, compact=True, classes="dissent-kind",
+        )
+        self.parties_input = form_input(", ".join(self.dissent.parties), placeholder="partier, kommaseparerade",
+                                        classes="dissent-parties")
 
-    def compose(self) -> ComposeResult:
-        with Horizontal(classes="dissent-top"):
-            yield Select(
-                [(label_text(DISSENT_KIND_LABELS[k]), k) for k in DissentKind],
-                value=self.dissent.kind,
-                allow_blank=False,
-                compact=True,
-                classes="dissent-kind",
-            )
-            yield Input(
-                ", ".join(self.dissent.parties),
-                placeholder="partier, kommaseparerade",
-                compact=True,
-                classes="dissent-parties",
-            )
-            yield Button(label_text("Ta bort"), compact=True, classes="remove-dissent", variant="error")
-        yield TextArea(self.dissent.text, compact=True, classes="dissent-text", placeholder="Text")
+    def row_fields(self) -> list[Widget]:
+        return [self.kind_select, self.parties_input]
 
     def value(self) -> Dissent:
         return Dissent(
-            kind=DissentKind(self.query_one(".dissent-kind", Select).value),
-            parties=split_names(self.query_one(".dissent-parties", Input).value),
-            text=self.query_one(".dissent-text", TextArea).text.strip(),
+            kind=DissentKind(self.kind_select.value),
+            parties=split_names(self.parties_input.value),
+            text=self.text.strip(),
         )
 
-    def raw(self) -> tuple[str, str, str]:
-        return (
-            str(self.query_one(".dissent-kind", Select).value),
-            self.query_one(".dissent-parties", Input).value,
-            self.query_one(".dissent-text", TextArea).text,
-        )
+    def raw(self) -> tuple[str, ...]:
+        return (str(self.kind_select.value), self.parties_input.value, self.text)
 
-
+    def focus_first(self) -> None:
+        self.parties_input.focus()
