@@ -34,3 +34,24 @@ def user_settings(tmp_path_factory, monkeypatch) -> Path:
     config.write_text(f'[files]\nfolder = "{folder.as_posix()}"\n', encoding="utf-8")
     monkeypatch.setenv("REMISSTUI_CONFIG", str(config))
     return config
+
+
+@pytest.fixture(autouse=True)
+def _unexpected_errors_fail_the_test(request, monkeypatch, tmp_path_factory):
+    """The app reports an unexpected error and goes on (tui/unexpected.py); a test must still fail
+    on one unless it is marked `unexpected_errors` (it provokes one on purpose)."""
+    from remisstui.tui import unexpected
+
+    seen: list[BaseException] = []
+    log = tmp_path_factory.mktemp("log") / "fel.log"
+    monkeypatch.setattr(unexpected, "log_path", lambda: log)
+    original = unexpected.report
+
+    def report(app, error):
+        seen.append(error)
+        original(app, error)
+
+    monkeypatch.setattr(unexpected, "report", report)
+    yield seen
+    if seen and request.node.get_closest_marker("unexpected_errors") is None:
+        raise seen[0]

@@ -183,6 +183,7 @@ class EditRecipientScreen(FormScreen[bool]):
         self._show_deadline_info()
         self._check_joint(self.query_one("#joint-with", Input).value)
         self._check_received()
+        self._show_status_rule()
         self.query_one("#status", Select).focus()
         self.call_after_refresh(self.take_baseline)
 
@@ -354,8 +355,10 @@ class EditRecipientScreen(FormScreen[bool]):
     def _show_status_rule(self) -> None:
         """Show in the Status field what saving will do (domain.answer_status): an answer entered
         on an awaited recipient makes it answered, unless the user chose a status themselves."""
+        note_line = self.query_one("#status-note", Static)
         if self._chosen_status is not None and self._chosen_status is not self.loaded.status:
-            self.query_one("#status-note", Static).update("")
+            note_line.update("")
+            note_line.display = False
             return
         draft = copy.deepcopy(self.loaded)
         draft.response = copy.deepcopy(self.loaded.response) or Response()
@@ -368,7 +371,8 @@ class EditRecipientScreen(FormScreen[bool]):
             select.value = status
         note = (f"Status blir {STATUS_LABELS[status]} när svaret sparas."
                 if status is not self.loaded.status else "")
-        self.query_one("#status-note", Static).update(note)
+        note_line.update(note)
+        note_line.display = bool(note)
 
     # --- comments / dissents ----------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from ...services import register as register_editing
@@ -32,6 +32,7 @@ from ...domain.model import ORG_KIND_LABELS, MeetingPlan, Organisation, OrgKind
 from ...domain.register import Register, name_key
 from ...store.repository import StoreError
 from ..stale import ReloadWhenShown
+from .base import FormScreen
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.form import FORM_CSS, DateField, field_row, label_text
@@ -195,7 +196,7 @@ def _split_dates(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[,;\n]+", text) if p.strip()]
 
 
-class EditOrganisationScreen(ModalScreen[str | None]):
+class EditOrganisationScreen(FormScreen[str | None]):
     """Edit one organisation (name given) or add one (None). Dismisses with the saved name."""
 
     DEFAULT_CSS = FORM_CSS + """
@@ -227,15 +228,8 @@ class EditOrganisationScreen(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", priority=True),
-        Binding("escape", "close", "Stäng"),
-    ]
-
     def __init__(self, store, name: str | None, *, today: date | None = None) -> None:
-        super().__init__()
-        self.store = store
-        self.today = today or date.today()
+        super().__init__(store, today=today)
         self.old_name = name
         try:
             register = store.load_register()
@@ -258,7 +252,7 @@ class EditOrganisationScreen(ModalScreen[str | None]):
         rule_text = (describe_rule(o.meeting_plan.rule) or o.meeting_plan.rule) if o.meeting_plan.rule else ""
         with Vertical(classes="form-box") as box:
             box.border_title = "Ändra organisation" if self.old_name else "Ny organisation"
-            with VerticalScroll(classes="form-scroll"):
+            with VerticalScroll(classes="form-scroll", can_focus=False):
                 yield field_row("Namn", Input(o.name, compact=True, id="name", placeholder="organisationens namn"))
                 yield field_row("Typ", Select(
                     [(label_text(ORG_KIND_LABELS[k]), k) for k in OrgKind],
@@ -359,7 +353,7 @@ class EditOrganisationScreen(ModalScreen[str | None]):
     # --- saving ----------------------------------------------------------------------------
 
     def _error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(f"✗ {message}")
+        self.show_error(f"✗ {message}")
 
     def _build(self) -> Organisation | None:
         if self.rule_error:
@@ -397,16 +391,3 @@ class EditOrganisationScreen(ModalScreen[str | None]):
             self._error(str(exc))
             return
         self.dismiss(org.name)
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
