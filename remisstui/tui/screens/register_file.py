@@ -155,7 +155,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
     RegisterFromFileScreen .rf-label { width: 15; color: $text-muted; padding-top: 1; }
     RegisterFromFileScreen .rf-current { width: 30; padding-top: 1; }
     RegisterFromFileScreen .rf-found { width: 1fr; padding-top: 1; }
-    RegisterFromFileScreen .rf-colhead { text-style: bold; color: $text-muted; }
+    RegisterFromFileScreen .rf-colhead { text-style: bold; color: $text-muted; padding-top: 1; }
     RegisterFromFileScreen .rf-row Input, RegisterFromFileScreen .rf-row Select { width: 1fr; }
     RegisterFromFileScreen #rf-warnings { height: auto; max-height: 6; color: $warning; }
     RegisterFromFileScreen #rf-buttons { height: auto; align-horizontal: right; }
