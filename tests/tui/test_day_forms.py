@@ -286,3 +286,55 @@ async def test_enter_opens_the_recipient_dropdown(store):
         await pilot.press("enter")
         await pilot.pause()
         assert select.expanded
+
+
+async def test_tab_in_the_path_field_completes_then_moves_on(store, tmp_path):
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    (folder / "farsta-svar.txt").write_text((FIX / "farsta_protokollsutdrag.txt").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=date(2024, 4, 30)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path = screen.query_one("#rf-path", Input)
+        assert app.focused is path
+        await burst(pilot, str(folder / "far"))
+        await pilot.pause(0.2)  # the suggester runs in the background
+        await pilot.press("tab")
+        assert path.value == str(folder / "farsta-svar.txt")
+        assert app.focused is path
+        await pilot.press("tab")
+        assert app.focused is not path  # nothing more to complete: Tab moves on
+
+
+@pytest.mark.unexpected_errors
+async def test_error_in_a_widget_of_the_form_keeps_the_app_and_the_form(store, monkeypatch):
+    """A bug in one widget's own handler (what killed the organisation list) ends that widget at
+    most: the app says so in Swedish, and the remiss typed so far can still be saved."""
+    from remisstui.tui.widgets.lists import RefillableSelectionList
+
+    def broken(self, event) -> None:
+        raise LookupError("stale highlight")
+
+    monkeypatch.setattr(RefillableSelectionList, "_on_option_list_option_highlighted", broken)
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        await burst(pilot, "KS 2024/304")
+        await pilot.press("tab")
+        await burst(pilot, "Remiss som överlever")
+        screen.query_one("#deadline", DateField).input.focus()
+        await burst(pilot, "30 maj 2024")
+        screen.query_one("#org-filter", Input).focus()
+        await burst(pilot, "forsk")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert any(isinstance(e, LookupError) for e in app.unexpected_errors)
+        assert any("Oväntat fel" == n.title for n in app._notifications)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = services.open_store(store.folder).load("KS 2024/304")
+    assert saved.title == "Remiss som överlever"

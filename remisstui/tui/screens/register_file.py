@@ -84,6 +84,20 @@ class PathSuggester(Suggester):
         return value + completed[len(prefix):]
 
 
+class PathInput(Input):
+    """The path field: Tab takes the suggested completion, as the placeholder promises; with
+    nothing to complete it moves on like any Tab."""
+
+    BINDINGS = [Binding("tab", "complete", "Fyll i", show=False)]
+
+    def action_complete(self) -> None:
+        if self.cursor_at_end and self._suggestion and self._suggestion != self.value:
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        else:
+            self.screen.focus_next()
+
+
 class DocumentRead(Message):
     """Posted by the reading worker: a Plan or a Swedish error message."""
 
@@ -186,7 +200,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
         with Vertical(id="rf-box"):
             yield Label(f"Registrera svar från fil – {self.dnr} {title}", id="rf-head", markup=False)
             with Horizontal(id="rf-pathrow"):
-                yield Input(
+                yield PathInput(
                     value=self.initial_path,
                     placeholder="Sökväg till remissvaret (.pdf, .docx, .txt) – Tab fyller i",
                     suggester=PathSuggester(),
