@@ -11,9 +11,10 @@ from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from ...domain.model import STATUS_LABELS, Status
+from ..unexpected import KeepsRunning
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(KeepsRunning, ModalScreen[bool]):
     """Ask a yes/no question. y/Enter answers yes, n/Esc answers no."""
 
     DEFAULT_CSS = """
@@ -71,7 +72,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class ChooseStatusScreen(ModalScreen[Status | None]):
+class ChooseStatusScreen(KeepsRunning, ModalScreen[Status | None]):
     """Pick one of the eight statuses. Enter picks, Esc gives None."""
 
     DEFAULT_CSS = """

@@ -384,7 +384,8 @@ class EditRecipientScreen(FormScreen[bool]):
         self.call_after_refresh(self._reveal, editor)
 
     def _reveal(self, editor: EntryEditor) -> None:
-        self.query_one("#form", VerticalScroll).scroll_to_widget(editor, animate=False, top=False)
+        if editor.is_attached:  # it may have been removed again before this refresh
+            self.query_one("#form", VerticalScroll).scroll_to_widget(editor, animate=False, top=False)
 
     async def _remove_entry(self, editor: EntryEditor) -> None:
         # Move focus away first: a focused TextArea removed mid-render can fail to style.

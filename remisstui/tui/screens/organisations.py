@@ -32,6 +32,7 @@ from ...domain.model import ORG_KIND_LABELS, MeetingPlan, Organisation, OrgKind
 from ...domain.register import Register, name_key
 from ...store.repository import StoreError
 from ..stale import ReloadWhenShown
+from ..unexpected import KeepsRunning
 from .base import FormScreen
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
@@ -55,7 +56,7 @@ def _matches(org: Organisation, needle: str) -> bool:
                    ORG_KIND_LABELS.get(org.kind, ""), *org.former_names)
 
 
-class OrganisationsScreen(ReloadWhenShown, Screen[None]):
+class OrganisationsScreen(KeepsRunning, ReloadWhenShown, Screen[None]):
     """The register: Enter/e edits the organisation under the cursor, n adds one, / filters."""
 
     DEFAULT_CSS = """
