@@ -338,3 +338,27 @@ async def test_error_in_a_widget_of_the_form_keeps_the_app_and_the_form(store, m
         await pilot.pause()
     saved = services.open_store(store.folder).load("KS 2024/304")
     assert saved.title == "Remiss som överlever"
+
+
+@pytest.mark.parametrize("form", ["remiss", "recipient", "extension", "file", "organisation"])
+async def test_no_form_has_an_invisible_tab_stop(store, form):
+    """A scroll container in the focus chain is a Tab stop that shows nothing: the next key went
+    nowhere the user could see, and the Tab after it landed on Diarienummer."""
+    from textual.containers import ScrollableContainer
+
+    from remisstui.tui.screens.edit_recipient import ExtensionScreen
+    from remisstui.tui.screens.organisations import EditOrganisationScreen
+
+    factories = {
+        "remiss": lambda: EditRemissScreen(store, today=TODAY),
+        "recipient": lambda: EditRecipientScreen(store, DNR, FARSTA, today=TODAY),
+        "extension": lambda: ExtensionScreen(store, DNR, [FARSTA], today=TODAY),
+        "file": lambda: RegisterFromFileScreen(store, DNR, today=TODAY),
+        "organisation": lambda: EditOrganisationScreen(store, "Förskolenämnden", today=TODAY),
+    }
+    app = Host(factories[form])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        chain = app.screen.focus_chain
+        assert chain
+        assert not [w for w in chain if isinstance(w, ScrollableContainer)]

@@ -558,7 +558,7 @@ class ExtensionScreen(FormScreen[bool]):
                 cur_text = f"Gällande svarsdatum: {current[0].isoformat()} ({format_weekday_date(current[0])})"
             else:
                 cur_text = "Gällande svarsdatum: " + ", ".join(d.isoformat() for d in current)
-            with VerticalScroll(classes="form-scroll"):
+            with VerticalScroll(classes="form-scroll", can_focus=False):
                 yield Static(cur_text, id="current-deadline", classes="note", markup=False)
                 yield DateField("Nytt svarsdatum", None, default_year=self.today.year, required=True,
                                 near=(self.remiss.deadline, *current), today=self.today, id="new-deadline")
