@@ -344,7 +344,7 @@ async def test_error_in_a_widget_of_the_form_keeps_the_app_and_the_form(store, m
 async def test_no_form_has_an_invisible_tab_stop(store, form):
     """A scroll container in the focus chain is a Tab stop that shows nothing: the next key went
     nowhere the user could see, and the Tab after it landed on Diarienummer."""
-    from textual.containers import ScrollableContainer
+    from textual.containers import HorizontalScroll, VerticalScroll
 
     from remisstui.tui.screens.edit_recipient import ExtensionScreen
     from remisstui.tui.screens.organisations import EditOrganisationScreen
@@ -361,4 +361,4 @@ async def test_no_form_has_an_invisible_tab_stop(store, form):
         await pilot.pause()
         chain = app.screen.focus_chain
         assert chain
-        assert not [w for w in chain if isinstance(w, ScrollableContainer)]
+        assert not [w for w in chain if isinstance(w, (VerticalScroll, HorizontalScroll))]
