@@ -1,4 +1,5 @@
-"""What every form dialog shares: the store and "today", Ctrl+S and Esc, the save and cancel
+"""The screens' bases. `AppScreen`: a full screen that keeps running on an unexpected error.
+`FormScreen`, what every form dialog shares: the store and "today", Ctrl+S and Esc, the save and cancel
 buttons, the error line, and "Släng osparade ändringar?" when Esc would drop an edit.
 
 A form says what it holds in `form_state()` (compared with the state when it was shown) and how to
@@ -12,13 +13,18 @@ from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
 from ..unexpected import KeepsRunning
 from .dialogs import ConfirmScreen
 
 ResultType = TypeVar("ResultType")
+
+
+class AppScreen(KeepsRunning, Screen[ResultType]):
+    """A full screen whose handlers may fail without freezing it (unexpected.py): every screen of
+    the app should derive from this rather than from Textual's Screen."""
 
 
 class FormScreen(KeepsRunning, ModalScreen[ResultType]):

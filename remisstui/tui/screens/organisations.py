@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Select, Static
 
 from ...services import register as register_editing
@@ -32,8 +31,7 @@ from ...domain.model import ORG_KIND_LABELS, MeetingPlan, Organisation, OrgKind
 from ...domain.register import Register, name_key
 from ...store.repository import StoreError
 from ..stale import ReloadWhenShown
-from ..unexpected import KeepsRunning
-from .base import FormScreen
+from .base import AppScreen, FormScreen
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.form import FORM_CSS, DateField, field_row, label_text
@@ -56,7 +54,7 @@ def _matches(org: Organisation, needle: str) -> bool:
                    ORG_KIND_LABELS.get(org.kind, ""), *org.former_names)
 
 
-class OrganisationsScreen(KeepsRunning, ReloadWhenShown, Screen[None]):
+class OrganisationsScreen(ReloadWhenShown, AppScreen[None]):
     """The register: Enter/e edits the organisation under the cursor, n adds one, / filters."""
 
     DEFAULT_CSS = """
