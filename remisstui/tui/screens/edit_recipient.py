@@ -348,8 +348,8 @@ class EditRecipientScreen(FormScreen[bool]):
         received = self.query_one("#received", DateField).date
         warning = self.query_one("#received-warning", Static)
         future = received is not None and received > self.today
-        warning.update(f"Varning: {received.isoformat()} ligger i framtiden – ett svar kan inte tas emot "
-                       "innan det kommit." if future else "")
+        warning.update(f"Varning: {received.isoformat()} ligger i framtiden – svaret kan inte ha tagits emot "
+                       "ännu, och ett sådant datum går inte att spara." if future else "")
         warning.display = future
 
     def _show_status_rule(self) -> None:

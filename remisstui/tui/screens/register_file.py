@@ -360,6 +360,8 @@ class RegisterFromFileScreen(FormScreen[bool]):
         self.query_one("#rf-immediate", Checkbox).value = parsed.immediate_adjustment
         self._show_warnings()
         self.query_one("#save", Button).disabled = False
+        # On to the recipient: the one choice to check (Enter opens the list), then Ctrl+S.
+        self.query_one("#rf-recipient", Select).focus()
         self.call_after_refresh(self.take_baseline)  # Esc asks before dropping corrections
 
     def _dnr_mismatch(self) -> str | None:
