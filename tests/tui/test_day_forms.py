@@ -264,6 +264,10 @@ async def test_unmatched_sender_preselects_nothing_and_warns_at_the_top(store):
         screen = app.screen
         await _wait_read(pilot, screen)
         assert screen.query_one("#rf-recipient", Select).is_blank()
+        assert app.focused is screen.query_one("#rf-recipient", Select)  # the choice to make
+        await pilot.press("enter")
+        assert screen.query_one("#rf-recipient", Select).expanded
+        await pilot.press("escape")
         status = screen.query_one("#rf-status", Static)
         assert "matchar ingen mottagare" in str(status.content)
         fields = screen.query_one("#rf-fields")
