@@ -345,12 +345,11 @@ class EditRecipientScreen(FormScreen[bool]):
         self._show_status_rule()
 
     def _check_received(self) -> None:
-        received = self.query_one("#received", DateField).date
+        # The sentence is the DateField's (domain.dates.future_date_warning), shown in full here.
+        text = self.query_one("#received", DateField).warning or ""
         warning = self.query_one("#received-warning", Static)
-        future = received is not None and received > self.today
-        warning.update(f"Varning: {received.isoformat()} ligger i framtiden – svaret kan inte ha tagits emot "
-                       "ännu, och ett sådant datum går inte att spara." if future else "")
-        warning.display = future
+        warning.update(text)
+        warning.display = bool(text)
 
     def _show_status_rule(self) -> None:
         """Show in the Status field what saving will do (domain.answer_status): an answer entered
