@@ -127,7 +127,7 @@ class EditRemissScreen(FormScreen[str | None]):
         self._filter = form_input(placeholder="filtrera …", id="org-filter")
         self._chosen_list = OptionList(id="chosen", compact=True)
         self._chosen_title = Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
-        self._external = form_input(placeholder="namn", id="external-name")
+        self._external = form_input(placeholder="namn, Enter lägger till", id="external-name")
         self._dnr_feedback = Static("", classes="dnr-feedback", id="dnr-feedback", markup=False)
         self._error_line = Static("", id="form-error", classes="form-error", markup=False)
 
@@ -189,7 +189,7 @@ class EditRemissScreen(FormScreen[str | None]):
                         yield Label("Organisationer (mellanslag väljer)", classes="small-label", markup=False)
                         yield self._filter
                         yield self._orgs
-                        yield Label("Extern organisation (Enter lägger till)", classes="small-label", markup=False)
+                        yield Label("Extern organisation", classes="small-label", markup=False)
                         with Horizontal(id="external-row"):
                             yield self._external
                             yield Button(label_text("Lägg till"), compact=True, id="add-external")
