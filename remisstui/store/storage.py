@@ -17,10 +17,15 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Iterator
 
 import orjson
 from tinydb.storages import Storage
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: temp files are never flock()ed, and never removed by a cleaner
+    fcntl = None  # type: ignore[assignment]
 
 TEMP_PREFIX = ".tmp-"
 TEMP_SUFFIX = ".part"
@@ -50,29 +55,98 @@ def fsync_dir(folder: Path) -> None:
 
 def atomic_write_bytes(path: Path, payload: bytes, *, durable: bool = True) -> None:
     """Replace `path` with `payload` atomically; on failure the old file is untouched."""
+    with atomic_writer(path, durable=durable) as fh:
+        fh.write(payload)
+
+
+@contextmanager
+def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
+    """Stream the new content of `path` into a temp file beside it; it replaces `path` only when the
+    block ends without an exception. Otherwise the temp file is removed and the old file is untouched.
+
+    The temp file is flock()ed while it is open, so `remove_abandoned_temp_files` can tell a temp
+    file whose writer was killed from one that is being written right now. An OSError (a full disk,
+    no permission) comes out as a StorageWriteError with a Swedish message.
+    """
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = _locked_temp_file(path)
     try:
         # mkstemp creates 0600; give the file the mode the user's umask asks for, like open() would.
         umask = os.umask(0)
         os.umask(umask)
         os.fchmod(fd, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            yield fh
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())
-        os.replace(tmp, path)
+            # Replaced while the lock is still held: the file is never unlocked under its temp name.
+            os.replace(tmp, path)
     except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, StorageWriteError):
             raise StorageWriteError(exc.errno, _write_message(path, exc)) from exc
         raise
     if durable:
         fsync_dir(folder)
+
+
+def _locked_temp_file(path: Path) -> tuple[int, str]:
+    while True:
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", suffix=TEMP_SUFFIX, dir=path.parent)
+        except OSError as exc:
+            raise StorageWriteError(exc.errno, _write_message(path, exc)) from exc
+        if fcntl is None:
+            return fd, tmp
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        # A cleaner may have taken the file between mkstemp and flock (it only deletes what it could
+        # lock): then the name no longer points at this file, and a new one is made.
+        try:
+            if os.stat(tmp).st_ino == os.fstat(fd).st_ino:
+                return fd, tmp
+        except FileNotFoundError:
+            pass
+        os.close(fd)
+
+
+def remove_abandoned_temp_files(folder: Path, *, target_suffix: str) -> int:
+    """Remove the temp files beside targets named `*<target_suffix>` whose writer is gone.
+
+    For folders outside a data folder, where no store lock tells whether a writer is alive (a zip
+    beside other people's files): a temp file is abandoned when nobody holds its flock. Without
+    flock (not POSIX) nothing is removed.
+    """
+    if fcntl is None:
+        return 0
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(TEMP_PREFIX) and name.endswith(TEMP_SUFFIX)):
+            continue
+        target = name[len(TEMP_PREFIX) : -len(TEMP_SUFFIX)].rpartition(".")[0]
+        if not target.endswith(target_suffix) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            fd = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(entry.path)
+            removed += 1
+        except OSError:
+            pass  # a live writer holds it, or it is gone already
+        finally:
+            os.close(fd)
+    return removed
 
 
 def _write_message(path: Path, exc: OSError) -> str:
