@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,9 @@ import pytest
 from remisstui import cli, services
 from remisstui.services import backup
 from remisstui.services.backup import BackupError
-from remisstui.domain.model import Remiss, Status
+from remisstui.domain.model import Status
 from remisstui.store.repository import Store
+from remisstui.store.storage import atomic_write_bytes
 from workers.common import folder_fingerprint, run_cli
 
 EXAMPLE = "KS 2024/112"
@@ -34,8 +36,9 @@ def data_only(folder: Path) -> dict[str, str]:
 def test_backup_contains_exactly_the_data(store, tmp_path):
     (store.folder / "remisser" / ".tmp-x.json.1.part").write_bytes(b"half")
     store.summaries()  # index.json exists
-    out = backup.backup(store, tmp_path / "b.zip")
-    assert out == tmp_path / "b.zip"
+    result = backup.backup(store, tmp_path / "b.zip")
+    out = result.path
+    assert out == tmp_path / "b.zip" and result.files == 2 and result.damaged == [] == result.skipped
     with zipfile.ZipFile(out) as zf:
         names = sorted(zf.namelist())
         assert names == ["register.json", "remisser/KS-2024-112.json"]
@@ -45,54 +48,75 @@ def test_backup_contains_exactly_the_data(store, tmp_path):
 
 def test_default_name_and_folder_target(store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    out = backup.backup(store)
+    out = backup.backup(store).path
     assert out.parent == tmp_path
     assert out.name.startswith("remisstui-backup-") and out.suffix == ".zip"
     stamp = out.name[len("remisstui-backup-"):-4]
     time.strptime(stamp, "%Y%m%d-%H%M%S")
     folder = tmp_path / "kopior"
     folder.mkdir()
-    out2 = backup.backup(store, folder)
+    out2 = backup.backup(store, folder).path
     assert out2.parent == folder and out2.name.startswith("remisstui-backup-")
     assert not [p for p in tmp_path.rglob(".tmp-*")]
 
 
 def test_backup_is_taken_under_the_lock(store, tmp_path):
-    """While a writer holds the lock, the backup waits: it never copies a half-done change."""
-    started = threading.Event()
-    release = threading.Event()
+    """While a writer holds the lock, the backup waits: it never copies a half-done change.
+
+    The writer has done half its change when the backup starts, and does the other half only once
+    the backup has asked for the lock. A backup that read anything before it held the lock would
+    copy the first half without the second; one that never asked for the lock never gets past
+    `asking.wait` (no sleeps: every step is a handshake)."""
+    remiss_file = store.path_for(EXAMPLE)
+    register_file = store.register_path
+    asking = threading.Event()
+    first_half = threading.Event()
     other = Store(store.folder, lock_timeout=5)
 
-    def hold():
-        with other.locked():
-            started.set()
-            release.wait(5)
+    class Watched(Store):
+        @contextmanager
+        def locked(self):
+            asking.set()
+            with super().locked():
+                yield
 
-    t = threading.Thread(target=hold)
+    errors = []
+
+    def writer():
+        with other.locked():
+            atomic_write_bytes(remiss_file, remiss_file.read_bytes() + b" ")
+            first_half.set()
+            if not asking.wait(10):
+                errors.append("the backup never asked for the lock")
+            atomic_write_bytes(register_file, register_file.read_bytes() + b" ")
+
+    t = threading.Thread(target=writer)
     t.start()
-    started.wait(5)
+    assert first_half.wait(10)
     done = []
-    bt = threading.Thread(target=lambda: done.append(backup.backup(Store(store.folder, lock_timeout=5), tmp_path / "l.zip")))
+    bt = threading.Thread(target=lambda: done.append(backup.backup(Watched(store.folder, lock_timeout=10), tmp_path / "l.zip")))
     bt.start()
-    time.sleep(0.3)
-    assert not done  # still waiting for the lock
-    release.set()
-    t.join()
-    bt.join(10)
-    assert done and done[0].exists()
+    t.join(15)
+    bt.join(15)
+    assert errors == []
+    assert done, "the backup did not finish"
+    with zipfile.ZipFile(done[0].path) as zf:
+        assert zf.read("remisser/KS-2024-112.json") == remiss_file.read_bytes()
+        assert zf.read("register.json") == register_file.read_bytes()
+    assert remiss_file.read_bytes().endswith(b" ") and register_file.read_bytes().endswith(b" ")
 
 
 def test_restore_round_trip_into_empty_folder(store, tmp_path):
-    z = backup.backup(store, tmp_path / "b.zip")
+    z = backup.backup(store, tmp_path / "b.zip").path
     target = tmp_path / "ny"
-    assert backup.restore(z, target) == 2
+    assert backup.restore(z, target).files == 2
     assert data_only(target) == data_only(store.folder)
     restored = Store(target)
     assert restored.load(EXAMPLE).recipient("Bromma stadsdelsnämnd").status is Status.registered
 
 
 def test_restore_refuses_non_empty_folder_without_force(store, tmp_path):
-    z = backup.backup(store, tmp_path / "b.zip")
+    z = backup.backup(store, tmp_path / "b.zip").path
     services.set_status(store, EXAMPLE, ["Bromma stadsdelsnämnd"], Status.answered)
     before = folder_fingerprint(store.folder)
     with pytest.raises(BackupError) as exc:
@@ -100,8 +124,8 @@ def test_restore_refuses_non_empty_folder_without_force(store, tmp_path):
     assert "--force" in str(exc.value) and "innehåller redan data" in str(exc.value)
     assert folder_fingerprint(store.folder) == before
     # With force the folder becomes exactly the backup, extra remisser removed.
-    services.create_remiss(store, Remiss(dnr="KS 2030/1", title="Fiktiv"))
-    assert backup.restore(z, store.folder, force=True) == 2
+    services.create_remiss(store, services.Remiss(dnr="KS 2030/1", title="Fiktiv"))
+    assert backup.restore(z, store.folder, force=True).files == 2
     fresh = Store(store.folder)
     assert [s.dnr for s in fresh.summaries()] == [EXAMPLE]
     assert fresh.load(EXAMPLE).recipient("Bromma stadsdelsnämnd").status is Status.registered
@@ -125,8 +149,6 @@ GOOD = b'{"_meta": {"1": {"schema": 1}}}'
     {"register.json": GOOD, "notes.txt": b"x"},
     {"remisser/.hidden.json": GOOD},
     {".lock": b""},
-    {"register.json": b"{not json"},
-    {"register.json": b"[1]"},
     {},
 ])
 def test_restore_validates_the_zip(tmp_path, members):

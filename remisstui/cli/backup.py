@@ -25,8 +25,12 @@ def cmd_backup(args: argparse.Namespace, get_store: Callable[[argparse.Namespace
 
     # No seeding: a backup copies what is there.
     store = services.open_store(args.data)
-    path = backup.backup(store, args.output)
-    print(f"Skrev säkerhetskopian {path}.", file=sys.stderr)
+    result = backup.backup(store, args.output)
+    print(f"Skrev säkerhetskopian {result.path} ({result.files} filer).", file=sys.stderr)
+    for problem in result.damaged:
+        print(f"varning: {problem} Den finns i säkerhetskopian byte för byte som den är.", file=sys.stderr)
+    for skipped in result.skipped:
+        print(f"varning: {skipped}.", file=sys.stderr)
     return 0
 
 
@@ -35,8 +39,14 @@ def cmd_restore(args: argparse.Namespace, get_store: Callable[[argparse.Namespac
     from ..services import backup
 
     folder = args.data or services.default_data_dir()
-    n = backup.restore(args.file, folder, force=args.force)
-    print(f"Återställde {n} filer till {folder}.", file=sys.stderr)
+    result = backup.restore(args.file, folder, force=args.force)
+    for notice in result.notices:
+        print(notice, file=sys.stderr)
+    print(f"Återställde {result.files} filer till {result.folder}.", file=sys.stderr)
+    for name in result.damaged:
+        print(f"varning: {name} var skadad redan i säkerhetskopian och återställdes som den var.", file=sys.stderr)
+    if result.leftover:
+        print(f"varning: den gamla datamappen ligger kvar i {result.leftover}; ta bort den för hand.", file=sys.stderr)
     return 0
 
 # (add the parser, the command's name, its handler): read by remisstui.cli when a command runs.

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from ..store.repository import Store
+from .backup import finish_interrupted_restore
 from .remisser import create_remiss
 
 ENV_DATA = "REMISSTUI_DATA"
@@ -21,7 +22,11 @@ def default_data_dir() -> Path:
 
 
 def open_store(folder: str | os.PathLike[str] | None = None) -> Store:
-    return Store(Path(folder) if folder else default_data_dir())
+    path = Path(folder) if folder else default_data_dir()
+    # A restore killed mid-swap may have left no data folder at all: roll it forward before the
+    # store would create (and the CLI seed) an empty one. Three lstat calls when there is nothing.
+    finish_interrupted_restore(path)
+    return Store(path)
 
 
 # --- seeding -------------------------------------------------------------------------------
