@@ -3,6 +3,8 @@
 Protocol on stdin/stdout, one line each, fields separated by tabs:
     go saver FOLDER DNR ORG   -> "pid N", then the forked child prints "start V" and "ack V" lines
     go locker FOLDER          -> "pid N", then the child prints "locked" while holding store.locked()
+    go restorer FOLDER ZIP_A ZIP_B MODE -> "pid N", then the child restores A, B, A, ... with --force,
+                                 printing "ack V" after each; MODE "two-renames" disables the exchange
     reap N                    -> waits for child N (after the test killed it), prints "reaped N STATUS"
     quit
 Everything a dead child wrote reaches stdout before "reaped N": read up to it to collect its acks.
@@ -46,6 +48,19 @@ def locker(folder: str) -> None:
             time.sleep(1)
 
 
+def restorer(folder: str, zip_a: str, zip_b: str, mode: str) -> None:
+    from remisstui import backup
+
+    if mode == "two-renames":
+        backup._exchange = lambda a, b: False
+    n = 0
+    say("start 0")
+    while True:
+        n += 1
+        backup.restore(zip_a if n % 2 else zip_b, folder, force=True)
+        say(f"ack {n}")
+
+
 def main() -> None:
     import faulthandler
     import signal
@@ -67,7 +82,7 @@ def main() -> None:
             pid = os.fork()
             if pid == 0:
                 try:
-                    {"saver": saver, "locker": locker}[args[0]](*args[1:])
+                    {"saver": saver, "locker": locker, "restorer": restorer}[args[0]](*args[1:])
                 finally:
                     os._exit(1)
             say(f"pid {pid}")
