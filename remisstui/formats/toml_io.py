@@ -7,6 +7,10 @@ Store-managed values (revisions) never appear in TOML.
 
 from __future__ import annotations
 
+import ast
+import os
+import re
+import stat
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -39,29 +43,102 @@ def _read_toml(text_or_bytes: bytes | str, source: str) -> dict[str, Any]:
 
 def _swedish_toml_error(exc: tomllib.TOMLDecodeError) -> str:
     msg = str(exc)
-    # tomllib says "... (at line 3, column 7)"; keep the position, translate the frame.
+    # tomllib says "... (at line 3, column 7)"; keep the position, translate the frame and the problem.
     if "(at line" in msg:
         what, _, where = msg.rpartition(" (at ")
         where = where.rstrip(")").replace("line", "rad").replace("column", "kolumn")
-        return f"{where}: ogiltig TOML ({what})"
-    if "(at end of document)" in msg:
-        return f"i slutet av filen: ogiltig TOML ({msg.replace(' (at end of document)', '')})"
-    return f"ogiltig TOML ({msg})"
+        return f"{where}: ogiltig TOML ({_swedish_problem(what)})"
+    if msg.endswith(" (at end of document)"):
+        return f"i slutet av filen: ogiltig TOML ({_swedish_problem(msg.removesuffix(' (at end of document)'))})"
+    return f"ogiltig TOML ({_swedish_problem(msg)})"
+
+
+# tomllib's messages (Python 3.11-3.13), in the order of its parser; the parts in braces are kept.
+_TOML_PROBLEMS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(pattern + r"\Z"), swedish)
+    for pattern, swedish in [
+        (r"Invalid value", "ogiltigt värde"),
+        (r"Invalid statement", "ogiltig rad"),
+        (r"Expected '=' after a key in a key/value pair", "'=' saknas efter nyckeln"),
+        (r"Expected newline or end of document after a statement", "radbrytning saknas efter värdet"),
+        (r"Expected '\]' at the end of a table declaration", "']' saknas efter tabellens namn"),
+        (r"Expected '\]\]' at the end of an array declaration", "']]' saknas efter tabellens namn"),
+        (r"Cannot overwrite a value", "värdet finns redan och kan inte anges igen"),
+        (r"Cannot declare (?P<x>.*) twice", "{x} anges två gånger"),
+        (r"Cannot redefine namespace (?P<x>.*)", "{x} anges två gånger"),
+        (r"Cannot mutate immutable namespace (?P<x>.*)", "{x} kan inte ändras här"),
+        (r"Duplicate inline table key (?P<x>.*)", "nyckeln {x} anges två gånger"),
+        (r"Invalid date or datetime", "ogiltigt datum eller ogiltig tidpunkt"),
+        (r"Invalid hex value", "ogiltigt hexadecimalt värde"),
+        (r"Invalid initial character for a key part", "ogiltigt tecken i början av en nyckel"),
+        (r"Unclosed array", "listan avslutas inte (']' saknas)"),
+        (r"Unclosed inline table", "tabellen avslutas inte ('}}' saknas)"),
+        (r"Unescaped '\\' in a string", "ensamt '\\' i en sträng"),
+        (r"Unterminated string", "texten avslutas inte (citattecken saknas)"),
+        (r"Escaped character is not a Unicode scalar value", "teckenkoden är inget giltigt Unicode-tecken"),
+        (r"Expected (?P<x>.*)", "{x} förväntades"),
+        (r"Found invalid character (?P<x>.*)", "ogiltigt tecken {x}"),
+        (r"Illegal character (?P<x>.*)", "otillåtet tecken {x}"),
+    ]
+]
+
+
+def _swedish_problem(what: str) -> str:
+    for pattern, swedish in _TOML_PROBLEMS:
+        m = pattern.match(what)
+        if m:
+            return swedish.format(**{k: _key_text(v) for k, v in m.groupdict().items()})
+    # A message a newer Python added: say what is known in Swedish rather than pass English on.
+    return "okänt fel"
+
+
+def _key_text(text: str) -> str:
+    """tomllib names a key as a tuple's repr, ('a', 'b'); the file spells it a.b."""
+    if text.startswith("(") and text.endswith(")"):
+        try:
+            parts = ast.literal_eval(text)
+        except (ValueError, SyntaxError):
+            return text
+        if isinstance(parts, tuple) and all(isinstance(x, str) for x in parts):
+            return ".".join(parts)
+    return text
+
+
+MAX_FILE_BYTES = 20_000_000
 
 
 def read_file(path: str | Path) -> dict[str, Any]:
+    """Parse a TOML file; anything but a regular file of at most 20 MB is refused before reading."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        # O_NONBLOCK: opening a fifo must not wait for a writer; it is refused below.
+        fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK)
     except FileNotFoundError:
         raise TomlError(f"{p}: filen finns inte") from None
     except IsADirectoryError:
         raise TomlError(f"{p}: är en mapp, inte en fil") from None
     except OSError as exc:
         raise TomlError(f"{p}: kan inte läsas ({exc.strerror})") from None
-    if len(raw) > 20_000_000:
-        raise TomlError(f"{p}: filen är för stor för en remiss ({len(raw) // 1_000_000} MB)")
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise TomlError(f"{p}: är en mapp, inte en fil")
+        if not stat.S_ISREG(st.st_mode):
+            raise TomlError(f"{p}: är ingen vanlig fil")
+        if st.st_size > MAX_FILE_BYTES:
+            raise TomlError(_too_big(p, st.st_size))
+        try:
+            # The cap holds even for a file that grows while it is read.
+            raw = fh.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise TomlError(f"{p}: kan inte läsas ({exc.strerror})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise TomlError(_too_big(p, len(raw)))
     return _read_toml(raw, str(p))
+
+
+def _too_big(p: Path, size: int) -> str:
+    return f"{p}: filen är för stor ({size / 1_000_000:.0f} MB); högst {MAX_FILE_BYTES // 1_000_000} MB läses"
 
 
 # --- register --------------------------------------------------------------------------------
