@@ -19,7 +19,7 @@ import pytest
 from remisstui import cli, services
 from remisstui.services import backup
 from remisstui.services.backup import BackupError
-from remisstui.domain.model import Status
+from remisstui.domain.model import Remiss, Status
 from remisstui.store import storage
 from remisstui.store.repository import Store, StoreError
 from remisstui.store.storage import atomic_write_bytes
@@ -131,7 +131,7 @@ def test_restore_refuses_non_empty_folder_without_force(store, tmp_path):
     assert "--force" in str(exc.value) and "innehåller redan data" in str(exc.value)
     assert folder_fingerprint(store.folder) == before
     # With force the folder becomes exactly the backup, extra remisser removed.
-    services.create_remiss(store, services.Remiss(dnr="KS 2030/1", title="Fiktiv"))
+    services.create_remiss(store, Remiss(dnr="KS 2030/1", title="Fiktiv"))
     assert backup.restore(z, store.folder, force=True).files == 2
     fresh = Store(store.folder)
     assert [s.dnr for s in fresh.summaries()] == [EXAMPLE]
@@ -210,7 +210,7 @@ DAMAGED = b'{"_meta": {"1": {"schema": 1}}, "remiss": {"1": {"dnr": "KS 2030/9",
 
 
 def _second_remiss(store):
-    services.create_remiss(store, services.Remiss(dnr="KS 2030/9", title="Fiktiv andra"))
+    services.create_remiss(store, Remiss(dnr="KS 2030/9", title="Fiktiv andra"))
     return store.path_for("KS 2030/9")
 
 
@@ -374,7 +374,7 @@ def _bomb(path: Path, members: dict[str, int]) -> Path:
 
 BOMB_RSS = """
 import resource, sys
-from remisstui import backup
+from remisstui.services import backup
 try:
     backup.restore(sys.argv[1], sys.argv[2], force=True)
     print("restored")
@@ -440,7 +440,7 @@ def test_twenty_thousand_entries_with_one_dnr_are_refused(store, tmp_path):
 def _two_states(store, tmp_path):
     """A backup of the folder as it is, then a changed folder: restoring must give exactly one."""
     z = backup.backup(store, tmp_path / "b.zip").path
-    services.create_remiss(store, services.Remiss(dnr="KS 2030/1", title="Fiktiv efter kopian"))
+    services.create_remiss(store, Remiss(dnr="KS 2030/1", title="Fiktiv efter kopian"))
     services.set_status(store, EXAMPLE, ["Bromma stadsdelsnämnd"], Status.answered)
     return z, folder_fingerprint(store.folder)
 
@@ -531,7 +531,7 @@ def test_restore_keeps_the_users_own_files(store, tmp_path, monkeypatch, exchang
     z = backup.backup(store, store.folder).path  # the zip itself lies in the data folder
     (store.folder / "anteckningar.txt").write_text("mina", encoding="utf-8")
     (store.folder / "remisser" / "läs mig.txt").write_text("x", encoding="utf-8")
-    services.create_remiss(store, services.Remiss(dnr="KS 2030/1", title="Fiktiv efter kopian"))
+    services.create_remiss(store, Remiss(dnr="KS 2030/1", title="Fiktiv efter kopian"))
     result = backup.restore(z, store.folder, force=True)
     assert result.files == 2 and result.leftover is None
     assert z.exists() and (store.folder / "anteckningar.txt").read_text(encoding="utf-8") == "mina"
@@ -555,7 +555,7 @@ def _staged(tmp_path, store, name: str, *, with_lock: bool = False) -> Path:
     folder = tmp_path / name
     shutil.copytree(store.folder, folder)
     (folder / ".lock").unlink(missing_ok=True)
-    services.create_remiss(Store(folder), services.Remiss(dnr="KS 2030/1", title="Fiktiv ny"))
+    services.create_remiss(Store(folder), Remiss(dnr="KS 2030/1", title="Fiktiv ny"))
     (folder / ".lock").unlink(missing_ok=True)
     if with_lock:
         (folder / ".lock").touch()

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from remisstui import backup, services
+from remisstui import services
+from remisstui.services import backup
 from remisstui.domain.model import Recipient, Remiss, Status
 from remisstui.store.repository import Store
 from workers.spawn import Spawner

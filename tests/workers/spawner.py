@@ -49,7 +49,7 @@ def locker(folder: str) -> None:
 
 
 def restorer(folder: str, zip_a: str, zip_b: str, mode: str) -> None:
-    from remisstui import backup
+    from remisstui.services import backup
 
     if mode == "two-renames":
         backup._exchange = lambda a, b: False
