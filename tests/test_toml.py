@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from remisstui import services
+from remisstui import cli, services
 from remisstui.domain.model import OrgKind, Recipient, Remiss, Status
 from remisstui.formats import toml_io
 from remisstui.formats.toml_io import TomlError
-from remisstui.store.repository import Store
-from workers.common import folder_fingerprint
+from remisstui.store.repository import ConflictError, Store
+from workers.common import PYTHON, folder_fingerprint
 from workers.strategies import remisser
 
 EXAMPLE = "KS 2024/112"
@@ -57,12 +60,17 @@ def test_example_export_matches_the_bundled_file(store):
 
 
 def _round_trip(store: Store, remiss: Remiss, folder) -> None:
+    # A new remiss each time (examples may share a dnr): a file exported at revision 0 creates it.
+    if store.exists(remiss.dnr):
+        store.delete(remiss.dnr)
     text1 = toml_io.remiss_to_toml(remiss)
     f = folder / "r.toml"
     f.write_bytes(text1.encode("utf-8"))
-    imported, _created = services.import_toml(store, f)
+    imported, created = services.import_toml(store, f)
+    assert created
     text2 = services.export_toml(store, imported.dnr)
     assert text2 == text1
+    # Importing an export unchanged changes nothing, byte for byte.
     f.write_bytes(text2.encode("utf-8"))
     services.import_toml(store, f)
     assert services.export_toml(store, imported.dnr) == text1
@@ -177,3 +185,217 @@ def test_update_keeps_recipient_revisions_and_logs(store, tmp_path):
     events = store.load_with_events(EXAMPLE)[1]
     assert events[-1].before == {"title": "Kommunikationsprogram för Stockholms stad"}
     assert events[-1].after == {"title": "Nytt namn"}
+
+
+# --- a stale export (issue 13.7) ------------------------------------------------------------------
+
+BROMMA = "Bromma stadsdelsnämnd"
+TITLE = 'title = "Kommunikationsprogram för Stockholms stad"'
+
+
+def _export(store, tmp_path, name: str) -> Path:
+    f = tmp_path / name
+    f.write_text(services.export_toml(store, EXAMPLE), encoding="utf-8")
+    return f
+
+
+def _edit(f: Path, old: str, new: str) -> None:
+    text = f.read_text(encoding="utf-8")
+    assert old in text
+    f.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _bromma_block(text: str) -> tuple[int, int]:
+    start = text.index(f'organisation = "{BROMMA}"')
+    return start, text.index("[[recipients]]", start)
+
+
+def _edit_bromma(f: Path, line: str) -> None:
+    """Add a line to Bromma's [[recipients]] table."""
+    text = f.read_text(encoding="utf-8")
+    _start, end = _bromma_block(text)
+    f.write_text(text[:end] + line + "\n\n" + text[end:], encoding="utf-8")
+
+
+def test_export_records_the_revisions(store, tmp_path):
+    services.set_status(store, EXAMPLE, [BROMMA], Status.registered)
+    data = tomllib.loads(services.export_toml(store, EXAMPLE))
+    assert data["revision"] == 0
+    bromma = next(r for r in data["recipients"] if r["organisation"] == BROMMA)
+    assert bromma["revision"] == 1
+    assert {r["revision"] for r in data["recipients"] if r["organisation"] != BROMMA} == {0}
+
+
+def test_two_stale_exports_merge_and_neither_change_is_lost(store, tmp_path):
+    a = _export(store, tmp_path, "a.toml")
+    b = _export(store, tmp_path, "b.toml")
+    _edit(a, TITLE, 'title = "Ny rubrik från A"')
+    _edit(b, 'description = "Ett nytt', 'description = "Från B. Ett nytt')
+    services.import_toml(store, a)
+    services.import_toml(store, b)  # based on revision 0, the store is at 1: merged, not overwritten
+    now = store.load(EXAMPLE)
+    assert now.title == "Ny rubrik från A"
+    assert now.description.startswith("Från B. Ett nytt")
+
+
+def test_a_field_both_changed_is_refused_by_name_and_nothing_is_saved(store, tmp_path):
+    a = _export(store, tmp_path, "a.toml")
+    b = _export(store, tmp_path, "b.toml")
+    _edit(a, TITLE, 'title = "Rubrik A"')
+    services.import_toml(store, a)
+    _edit(b, TITLE, 'title = "Rubrik B"')
+    _edit(b, 'description = "Ett nytt', 'description = "Från B. Ett nytt')
+    before = folder_fingerprint(store.folder)
+    with pytest.raises(ConflictError) as exc:
+        services.import_toml(store, b)
+    msg = str(exc.value)
+    assert "\n" not in msg and msg.startswith("Konflikt: b.toml")
+    assert "Remissen (title) har ändrats av" in msg and "Inget sparades" in msg
+    assert folder_fingerprint(store.folder) == before  # like a stale save in the TUI: refused whole
+    assert store.load(EXAMPLE).title == "Rubrik A"  # the colleague's change stands
+
+
+def test_recipient_fields_merge_the_same_way(store, tmp_path):
+    b = _export(store, tmp_path, "b.toml")
+    services.set_status(store, EXAMPLE, [BROMMA], Status.answered)  # a colleague in the TUI
+    _edit_bromma(b, 'status = "registered"')
+    _edit(b, 'organisation = "Arbetsmarknadsnämnden"', 'organisation = "Arbetsmarknadsnämnden"\nnote = "från B"')
+    with pytest.raises(ConflictError) as exc:
+        services.import_toml(store, b)
+    assert f"{BROMMA} (status) har ändrats" in str(exc.value)
+    now = store.load(EXAMPLE)
+    assert now.recipient(BROMMA).status is Status.answered
+    assert now.recipient("Arbetsmarknadsnämnden").note == ""
+    # Without the clash, the other recipient's change merges.
+    _edit(b, 'status = "registered"', 'status = "answered"')
+    services.import_toml(store, b)
+    assert store.load(EXAMPLE).recipient("Arbetsmarknadsnämnden").note == "från B"
+
+
+def test_a_stale_import_that_touches_nothing_a_colleague_changed_goes_through(store, tmp_path):
+    b = _export(store, tmp_path, "b.toml")
+    services.set_status(store, EXAMPLE, [BROMMA], Status.answered)
+    _edit_bromma(b, 'own_dnr = "BRO 2024/7"')  # the same recipient, another field
+    services.import_toml(store, b)
+    rec = store.load(EXAMPLE).recipient(BROMMA)
+    assert rec.status is Status.answered and rec.own_dnr == "BRO 2024/7"
+
+
+def test_a_recipient_added_since_the_export_is_kept(store, tmp_path):
+    b = _export(store, tmp_path, "b.toml")
+    services.add_recipients(store, EXAMPLE, ["Kulturnämnden"], store.load_register())
+    _edit(b, TITLE, 'title = "Rubrik B"')
+    services.import_toml(store, b)
+    now = store.load(EXAMPLE)
+    assert now.title == "Rubrik B" and now.recipient("Kulturnämnden") is not None
+
+
+def test_a_toml_without_revisions_imports_as_before(store, tmp_path):
+    f = _export(store, tmp_path, "hand.toml")
+    services.set_status(store, EXAMPLE, [BROMMA], Status.answered)
+    text = f.read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.splitlines() if not line.startswith("revision = ")) + "\n"
+    start, end = _bromma_block(text)
+    start = text.rindex("[[recipients]]", 0, start)
+    f.write_text(text[:start] + text[end:], encoding="utf-8")  # Bromma left out of the file
+    services.import_toml(store, f)
+    now = store.load(EXAMPLE)
+    assert now.recipient(BROMMA) is None  # a hand-written file says what the remiss holds
+
+
+def test_a_revision_newer_than_the_store_is_a_conflict(store, tmp_path):
+    f = _export(store, tmp_path, "framtid.toml")
+    _edit(f, "\nrevision = 0\n", "\nrevision = 7\n")
+    _edit(f, TITLE, 'title = "Från framtiden"')
+    before = folder_fingerprint(store.folder)
+    with pytest.raises(ConflictError) as exc:
+        services.import_toml(store, f)
+    assert "(title)" in str(exc.value) and "Inget sparades" in str(exc.value)
+    assert folder_fingerprint(store.folder) == before
+
+
+@pytest.mark.parametrize("value", ['"3"', "-1", "true", "1.5"])
+def test_a_bad_revision_is_one_clear_line(store, tmp_path, value):
+    f = _export(store, tmp_path, "dålig.toml")
+    _edit(f, "\nrevision = 0\n", f"\nrevision = {value}\n")
+    with pytest.raises(TomlError) as exc:
+        services.import_toml(store, f)
+    assert "revision ska vara ett heltal" in str(exc.value)
+
+
+def test_cli_stale_import_is_one_line_and_exit_1(store, tmp_path, capsys):
+    a = _export(store, tmp_path, "a.toml")
+    b = _export(store, tmp_path, "b.toml")
+    _edit(a, TITLE, 'title = "Rubrik A"')
+    _edit(b, TITLE, 'title = "Rubrik B"')
+    assert cli.main(["--data", str(store.folder), "import", str(a)]) == 0
+    capsys.readouterr()
+    assert cli.main(["--data", str(store.folder), "import", str(b)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Konflikt" in err and "title" in err
+
+
+# --- what import reads (issue 13.9) ---------------------------------------------------------------
+
+
+def test_import_refuses_a_folder_a_fifo_and_a_huge_file_before_reading(store, tmp_path):
+    fifo = tmp_path / "rör.toml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    huge = tmp_path / "stor.toml"
+    with open(huge, "wb") as fh:
+        fh.truncate(21_000_000)  # sparse: nothing to read, the size alone refuses it
+    folder = tmp_path / "mapp.toml"
+    folder.mkdir()
+    for path, needle in ((fifo, "ingen vanlig fil"), (huge, "för stor (21 MB); högst 20 MB"), (folder, "är en mapp")):
+        with pytest.raises(TomlError) as exc:
+            toml_io.read_file(path)
+        assert needle in str(exc.value) and "\n" not in str(exc.value)
+
+
+READS_DEV_ZERO = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))
+from remisstui.cli import main
+sys.exit(main(["--data", sys.argv[1], sys.argv[2], "/dev/zero"]))
+"""
+
+
+@pytest.mark.parametrize("command", ["import", "register-import"])
+def test_dev_zero_is_refused_at_once(store, command):
+    proc = subprocess.run([PYTHON, "-c", READS_DEV_ZERO, str(store.folder), command], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and "MemoryError" not in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1] == "remisstui: /dev/zero: är ingen vanlig fil"
+
+
+# --- tomllib's messages in Swedish (issue 12.12) -------------------------------------------------
+
+ENGLISH = re.compile(r"\b(Invalid|Expected|Cannot|Unclosed|Illegal|Found|Unterminated|Unescaped|Duplicate|"
+                     r"Escaped|value|line|column|document)\b")
+
+
+@pytest.mark.parametrize("text", [
+    "a = \n", "a = 1\na = 2\n", "[a]\n[a]\n", "a = [1,\n", 'a = "x\n', "a = {b=1, b=2}\n", "a = 1979-13-01\n",
+    "= 1", 'a = "\\q"', "x = 1 2", "[[a]\n", "a = {b = 1\n", "a = '\x01'", 'a = "\\UFFFFFFFF"', "[a\n",
+    "a.b = 1\na = 2", 'a = """x', "a = 0x\n", "a = 1\n[a]\n",
+])
+def test_toml_syntax_errors_read_swedish(tmp_path, text):
+    f = tmp_path / "x.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(TomlError) as exc:
+        toml_io.read_file(f)
+    problem = str(exc.value)[len(str(f)):]
+    assert "ogiltig TOML (" in problem and "okänt fel" not in problem
+    assert not ENGLISH.search(problem), problem
+
+
+def test_every_tomllib_message_has_a_swedish_wording():
+    """The class, not the instances: every message tomllib's parser can raise is translated."""
+    source = Path(tomllib.__file__).with_name("_parser.py").read_text(encoding="utf-8")
+    messages = re.findall(r'suffixed_err\(\s*src,\s*\w+,\s*(f?)"((?:[^"\\]|\\.)*)"', source)
+    assert len(messages) > 15
+    for is_f, literal in messages:
+        text = re.sub(r"\{[^}]*\}", "'x'", literal) if is_f else literal
+        text = text.encode().decode("unicode_escape")
+        assert toml_io._swedish_problem(text) != "okänt fel", text

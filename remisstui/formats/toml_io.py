@@ -2,7 +2,9 @@
 
 Export writes what import reads, so export → import → export gives identical bytes. Import names
 recipients by organisation name, short code, former name or sändlista; export always writes names.
-Store-managed values (revisions) never appear in TOML.
+An export records the revision of the remiss and of each recipient it was taken at (`revision`),
+so an import of an edited export can tell what a colleague changed meanwhile; a TOML without a
+revision (a new remiss, or written by hand) is imported as it stands.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 import tomli_w
 
+from ..domain.history import REMISS_TARGET, recipient_target
 from ..domain.model import Organisation, Recipient, RecipientList, Remiss
 from ..domain.register import Register, name_key
 from ..domain.serialize import SchemaError, from_dict, to_dict
@@ -119,14 +122,15 @@ def read_file(path: str | Path) -> dict[str, Any]:
         raise TomlError(f"{p}: är en mapp, inte en fil") from None
     except OSError as exc:
         raise TomlError(f"{p}: kan inte läsas ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+        os.close(fd)
         if stat.S_ISDIR(st.st_mode):
             raise TomlError(f"{p}: är en mapp, inte en fil")
         if not stat.S_ISREG(st.st_mode):
             raise TomlError(f"{p}: är ingen vanlig fil")
-        if st.st_size > MAX_FILE_BYTES:
-            raise TomlError(_too_big(p, st.st_size))
+        raise TomlError(_too_big(p, st.st_size))
+    with os.fdopen(fd, "rb") as fh:
         try:
             # The cap holds even for a file that grows while it is read.
             raw = fh.read(MAX_FILE_BYTES + 1)
@@ -185,12 +189,21 @@ def _list_of_tables(data: dict[str, Any], key: str, source: str) -> list[dict[st
 
 def remiss_from_toml(data: dict[str, Any], source: str, register: Register | None = None) -> Remiss:
     """Build a Remiss; recipients may name an organisation, a short code or a sändlista."""
+    return remiss_and_revisions_from_toml(data, source, register)[0]
+
+
+def remiss_and_revisions_from_toml(
+    data: dict[str, Any], source: str, register: Register | None = None
+) -> tuple[Remiss, dict[str, int] | None]:
+    """The Remiss, and the revisions the file was exported at (target -> revision), or None when
+    the file names none. The model's own revisions stay 0: the store keeps those."""
     data = dict(data)
     raw_recipients = data.pop("recipients", [])
     if not isinstance(raw_recipients, list) or not all(isinstance(r, dict) for r in raw_recipients):
         raise TomlError(f"{source}: recipients ska vara en lista av tabeller ([[recipients]])")
-    for forbidden in ("revision",):
-        data.pop(forbidden, None)
+    revisions: dict[str, int] | None = None
+    if "revision" in data:
+        revisions = {REMISS_TARGET: _revision(data.pop("revision"), "revision", source)}
     try:
         remiss = from_dict(Remiss, data, path="remiss")
     except SchemaError as exc:
@@ -212,10 +225,10 @@ def remiss_from_toml(data: dict[str, Any], source: str, register: Register | Non
     for i, raw in enumerate(raw_recipients):
         where = f"recipients[{i}]"
         raw = dict(raw)
-        raw.pop("revision", None)
+        revision = _revision(raw.pop("revision"), f"{where}.revision", source) if "revision" in raw else None
         list_name = raw.pop("list", None)
         if list_name is not None:
-            if raw:
+            if raw or revision is not None:
                 raise TomlError(f"{source}: {where}: en sändlista tar inga andra fält")
             lst = register.recipient_list(str(list_name)) if register else None
             if lst is None:
@@ -240,18 +253,30 @@ def remiss_from_toml(data: dict[str, Any], source: str, register: Register | Non
         except SchemaError as exc:
             raise TomlError(f"{source}: {exc}") from None
         add(rec, where)
+        if revision is not None and revisions is not None:
+            revisions[recipient_target(rec.organisation)] = revision
     remiss.recipients = recipients
-    return remiss
+    return remiss, revisions
+
+
+def _revision(value: Any, where: str, source: str) -> int:
+    if type(value) is not int or value < 0:
+        raise TomlError(f"{source}: {where} ska vara ett heltal från 0 och uppåt (den version filen exporterades vid)")
+    return value
 
 
 def remiss_to_toml(remiss: Remiss) -> str:
     data = to_dict(remiss, native_dates=True)
+    # The revisions the export is taken at, always written (0 too): an import compares them with
+    # the store's to see what others changed since.
     data.pop("revision", None)
+    data["revision"] = remiss.revision
     for rec, obj in zip(data.get("recipients", []), remiss.recipients):
         rec.pop("revision", None)
         # Always written, even when it is the default: import fills a missing kind from the
         # register (or "extern"), so leaving it out would not round-trip.
         rec["kind"] = obj.kind.value
+        rec["revision"] = obj.revision
     # Recipients last, so the header reads first in the file.
     recipients = data.pop("recipients", [])
     if recipients:

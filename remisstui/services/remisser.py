@@ -37,8 +37,9 @@ from ..domain.model import (
     Status,
     recipients_phrase,
 )
+from ..domain.merge import merge_stale
 from ..domain.register import Register
-from ..store.repository import Store
+from ..store.repository import ConflictError, Store
 from .errors import ServiceError
 
 def today() -> date:
@@ -287,15 +288,24 @@ def undo_last(store: Store, dnr: str) -> tuple[Remiss, str]:
 
 
 def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
-    """Create or update a remiss from TOML; returns it and whether it was new."""
+    """Create or update a remiss from TOML; returns it and whether it was new.
+
+    A file exported at older revisions than the store's is merged: the fields nobody else changed
+    since are saved, the ones a colleague changed stay as the colleague left them. A field both
+    changed is a conflict: ConflictError names it and nothing is saved. A file without revisions
+    (a new remiss, or written by hand) replaces the remiss's fields and recipients.
+    """
     from ..formats import toml_io
 
     data = toml_io.read_file(path)
     register = store.load_register()
-    remiss = toml_io.remiss_from_toml(data, str(path), register)
+    remiss, based_on = toml_io.remiss_and_revisions_from_toml(data, str(path), register)
     _validate_remiss(remiss)
+    name = Path(path).name
     if not store.exists(remiss.dnr):
-        return create_remiss(store, remiss, what=f"Skapade remissen från {Path(path).name}"), True
+        return create_remiss(store, remiss, what=f"Skapade remissen från {name}"), True
+    if based_on is not None:
+        return _import_based_on(store, remiss, based_on, name), False
     incoming = remiss
     targets = [REMISS_TARGET]
     current = store.load(remiss.dnr)
@@ -310,7 +320,34 @@ def import_toml(store: Store, path: str | Path) -> tuple[Remiss, bool]:
         for rec in r.recipients:
             rec.revision = revs.get(rec.organisation, 0)
 
-    return change(store, remiss.dnr, f"Uppdaterade remissen från {Path(path).name}", targets, edit), False
+    return change(store, remiss.dnr, f"Uppdaterade remissen från {name}", targets, edit), False
+
+
+def _import_based_on(store: Store, incoming: Remiss, based_on: dict[str, int], name: str) -> Remiss:
+    current = store.load(incoming.dnr)
+    names = {r.organisation for r in current.recipients} | {r.organisation for r in incoming.recipients}
+    targets = [REMISS_TARGET] + [recipient_target(n) for n in sorted(names)]
+
+    def edit(r: Remiss) -> None:
+        # Under the store's lock, on the newest version and its log: nobody can slip in between.
+        events = store.load_with_events(incoming.dnr)[1]
+        merge = merge_stale(r, incoming, based_on, events)
+        if merge.conflicts:
+            # Like a stale save in the TUI: refused whole, so a user's error changes nothing.
+            what = "; ".join(c.describe() for c in merge.conflicts)
+            raise ConflictError(
+                f"Konflikt: {name} bygger på en äldre version av {incoming.dnr}: {what} sedan filen "
+                "exporterades. Inget sparades; exportera på nytt och gör om ändringen."
+            )
+        for target, fields in merge.fields.items():
+            apply_fields(r, target, fields)
+        for rec in merge.new_recipients:
+            added = copy.deepcopy(rec)
+            added.revision = 0
+            r.recipients.append(added)
+        _validate_remiss(r)
+
+    return change(store, incoming.dnr, f"Uppdaterade remissen från {name}", targets, edit)
 
 
 def export_toml(store: Store, dnr: str) -> str:
