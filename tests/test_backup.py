@@ -249,7 +249,8 @@ def test_cli_names_damaged_files(store, tmp_path):
     assert damaged.name in proc.stderr and "byte för byte" in proc.stderr
     proc = run_cli("restore", str(z), data=tmp_path / "ny")
     assert proc.returncode == 0, proc.stderr
-    assert f"remisser/{damaged.name} var skadad" in proc.stderr and "Traceback" not in proc.stderr
+    assert f"remisser/{damaged.name}: " in proc.stderr and "återställdes som den var" in proc.stderr
+    assert "Traceback" not in proc.stderr
 
 
 # --- links (issue 13.4) ------------------------------------------------------------------------
@@ -412,6 +413,14 @@ def _same_dnr_zip(store, path: Path, n: int) -> Path:
         for i in range(n):
             zf.writestr(f"remisser/KS-2024-112~{i}.json", data)
     return path
+
+
+def test_a_second_file_for_a_dnr_from_an_older_version_restores_and_is_named(store, tmp_path):
+    z = _same_dnr_zip(store, tmp_path / "två.zip", 2)
+    result = backup.restore(z, tmp_path / "t")
+    assert result.damaged == ["remisser/KS-2024-112~1.json"]
+    assert "samma diarienummer" in result.problems[0]
+    assert [s.dnr for s in Store(tmp_path / "t").summaries()] == [EXAMPLE]
 
 
 def test_entries_that_claim_the_same_dnr_are_refused(store, tmp_path):

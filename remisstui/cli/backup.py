@@ -43,8 +43,8 @@ def cmd_restore(args: argparse.Namespace, get_store: Callable[[argparse.Namespac
     for notice in result.notices:
         print(notice, file=sys.stderr)
     print(f"Återställde {result.files} filer till {result.folder}.", file=sys.stderr)
-    for name in result.damaged:
-        print(f"varning: {name} var skadad redan i säkerhetskopian och återställdes som den var.", file=sys.stderr)
+    for name, why in zip(result.damaged, result.problems):
+        print(f"varning: {name}: {why} Den återställdes som den var i säkerhetskopian.", file=sys.stderr)
     if result.leftover:
         print(f"varning: den gamla datamappen ligger kvar i {result.leftover}; ta bort den för hand.", file=sys.stderr)
     return 0

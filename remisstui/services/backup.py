@@ -39,6 +39,7 @@ from ..store.repository import (
     REMISS_DIR,
     Store,
     StoreError,
+    _stored_key,
 )
 from ..store.storage import (
     TEMP_PREFIX,
@@ -46,6 +47,7 @@ from ..store.storage import (
     StorageWriteError,
     atomic_writer,
     fsync_dir,
+    read_regular_file,
     remove_abandoned_temp_files,
 )
 
@@ -58,6 +60,9 @@ MAX_TOTAL_BYTES = 2_000_000_000
 MAX_MEMBER_BYTES = 64_000_000
 # JSON with timestamps and change ids compresses 5-20 times; zeros a thousand times.
 MAX_RATIO = 100
+# An older version could leave a second file for a dnr (KS-2025-1~2.json); the store shows one and
+# names the other, so such a backup restores. Many files for one dnr are no data folder's.
+MAX_FILES_PER_DNR = 10
 RATIO_FLOOR_BYTES = 1_000_000
 _CHUNK = 1 << 20
 
@@ -82,6 +87,7 @@ class RestoreResult:
     folder: Path
     files: int
     damaged: list[str] = field(default_factory=list)  # names of files restored as they were
+    problems: list[str] = field(default_factory=list)  # Swedish: the store's verdict on each of them
     notices: list[str] = field(default_factory=list)  # Swedish: what a previous interrupted restore left
     leftover: Path | None = None  # the old folder, when it could not be removed
 
@@ -144,15 +150,6 @@ def _damaged(store: Store, names: set[str]) -> list[str]:
     return out
 
 
-def _read_no_follow(path: Path) -> bytes:
-    """A file's bytes; never through a link, never anything but a regular file (no fifo waits)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, "ingen vanlig fil")
-        return fh.read()
-
-
 def backup(store: Store, path: str | os.PathLike[str] | None = None) -> BackupResult:
     """Write a zip of the store's data; `path` may be a file, a folder (default name inside) or None
     (default name in the current folder)."""
@@ -188,7 +185,7 @@ def _backup_locked(store: Store, target: Path) -> BackupResult:
                 for name, p in files:
                     try:
                         st = os.lstat(p)
-                        data = _read_no_follow(p)
+                        data = read_regular_file(p)
                     except OSError as exc:
                         raise BackupError(
                             f"{name} kunde inte läsas ({exc.strerror or exc}); ingen säkerhetskopia skrevs."
@@ -488,8 +485,8 @@ def _make_like(path: Path, model: Path) -> None:
         pass  # not a member of that group: the folder gets the user's own
 
 
-def _stage(zf: Any, infos: list[Any], zp: Path, partial: Path, target: Path) -> list[str]:
-    """Unpack into `partial` and check it the store's way; returns the damaged files' names."""
+def _stage(zf: Any, infos: list[Any], zp: Path, partial: Path, target: Path) -> list[tuple[str, str]]:
+    """Unpack into `partial` and check it the store's way; the files it cannot show, and why."""
     _make_like(partial, target)
     _make_like(partial / REMISS_DIR, target / REMISS_DIR if (target / REMISS_DIR).is_dir() else target)
     for info in infos:
@@ -499,22 +496,26 @@ def _stage(zf: Any, infos: list[Any], zp: Path, partial: Path, target: Path) -> 
             raise BackupError(f"{info.filename!r} hamnar utanför datamappen; inget återställdes.")
         _write_new_file(dest, _stream(zf, info, zp))
     staged = Store(partial)
-    damaged = []
+    damaged: list[tuple[str, str]] = []
     try:
         staged.load_register()
-    except StoreError:
+    except StoreError as exc:
         if (partial / REGISTER_FILE).exists():
-            damaged.append(REGISTER_FILE)
+            damaged.append((REGISTER_FILE, str(exc)))
     by_key: dict[str, list[str]] = defaultdict(list)
-    for summary in staged.summaries():
-        by_key[summary.key].append(summary.file)
-    damaged += [f"{REMISS_DIR}/{p.path.name}" for p in staged.problems]
+    for info in infos:
+        if info.filename.startswith(REMISS_DIR + "/"):
+            key = _stored_key(partial.joinpath(*info.filename.split("/")))
+            if key is not None:
+                by_key[key].append(info.filename.split("/", 1)[1])
     for key, files in by_key.items():
-        if len(files) > 1:
-            shown = ", ".join(files[:3]) + (f" och {len(files) - 3} till" if len(files) > 3 else "")
+        if len(files) > MAX_FILES_PER_DNR:
+            shown = ", ".join(files[:3]) + f" och {len(files) - 3} till"
             raise BackupError(
                 f"{zp.name}: samma diarienummer finns i {len(files)} filer ({shown}); inget återställdes."
             )
+    staged.summaries()
+    damaged += [(f"{REMISS_DIR}/{p.path.name}", p.message) for p in staged.problems]
     # The staged folder must not look swapped out (see _tidy_locked): it holds no lock file.
     (partial / LOCK_FILE).unlink(missing_ok=True)
     fsync_dir(partial / REMISS_DIR)
@@ -581,7 +582,8 @@ def restore(zip_path: str | os.PathLike[str], folder: str | os.PathLike[str], *,
             fsync_dir(target.parent)
             # The swapped-out folder holds the old data (and the lock this restore took in it).
             leftover = _finish(new if exchanged else old, target)
-    return RestoreResult(folder=target, files=len(infos), damaged=damaged, notices=notices, leftover=leftover)
+    return RestoreResult(folder=target, files=len(infos), damaged=[name for name, _ in damaged],
+                         problems=[why for _, why in damaged], notices=notices, leftover=leftover)
 
 
 def _staging_message(target: Path, exc: OSError) -> str:
