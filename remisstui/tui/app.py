@@ -244,7 +244,9 @@ class RemissApp(unexpected.KeepsRunning, App[None]):
 
     # --- navigation -------------------------------------------------------------------------
 
-    def open_remiss(self, dnr: str) -> None:
+    def open_remiss(self, dnr: str, organisation: str | None = None) -> None:
+        """Show the remiss over the overview; with `organisation`, its row is selected and its
+        detail shown (a search hit)."""
         from .screens.overview import OverviewScreen
         from .screens.remiss import RemissScreen
 
@@ -255,7 +257,7 @@ class RemissApp(unexpected.KeepsRunning, App[None]):
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, OverviewScreen):
             self.pop_screen()
-        self.push_screen(RemissScreen(dnr))
+        self.push_screen(RemissScreen(dnr, organisation=organisation))
 
     def open_export(self, dnr: str, organisations: list[str] | None = None) -> None:
         """The export dialog for the remiss (or the chosen recipients); it says where it wrote."""

@@ -150,3 +150,32 @@ async def test_escape_goes_back_and_nothing_is_written(data_dir):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
     assert services.open_store(data_dir).change_stamp() == before
+
+
+async def test_a_hit_opens_its_remiss_on_its_own_recipient(data_dir):
+    """Issue 12.5: `/`, "hagersten", Down, Enter lands on Hägersten-Älvsjö with its detail shown,
+    also where the row is below the first screenful (80x24)."""
+    from remisstui.tui.screens.overview import OverviewScreen
+
+    hagersten = "Hägersten-Älvsjö stadsdelsnämnd"
+    for size in ((120, 40), (80, 24)):
+        store = services.open_store(data_dir)
+        app = make_app(store, today=LATE_DAY, watch_interval=0)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, OverviewScreen)
+            await pilot.press("slash")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SearchScreen) and screen.index.wait_ready(30)
+            await pilot.press(*"hagersten")
+            await settle(pilot, screen, lambda: screen.result is not None and screen.result.query == "hagersten")
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            remiss = app.screen
+            assert isinstance(remiss, RemissScreen) and remiss.dnr == EXAMPLE_DNR
+            assert remiss.table.current_key == "org:" + hagersten
+            assert str(remiss.query_one("#detail-text", Static).content).startswith(hagersten)
+            assert remiss.query_one("#detail").region.height > 2
+            row = remiss.table.cursor_row
+            assert remiss.table.scroll_y <= row < remiss.table.scroll_y + remiss.table.size.height - 1

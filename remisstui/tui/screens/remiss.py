@@ -134,9 +134,11 @@ class RemissScreen(ReloadWhenShown, Screen):
                 show=False, id="remiss.withdraw"),
     ]
 
-    def __init__(self, dnr: str) -> None:
+    def __init__(self, dnr: str, *, organisation: str | None = None) -> None:
         super().__init__()
         self.dnr = dnr
+        # The recipient to select when the screen opens (a search hit), once.
+        self._select_first = organisation
         self.remiss: Remiss | None = None
         self.events: list[Event] = []
         self.rows: list[Row] = []
@@ -374,7 +376,8 @@ class RemissScreen(ReloadWhenShown, Screen):
                 rows.extend((ORG_PREFIX + r.rec.organisation, self._row_cells(r, colors)) for r in members)
         else:
             rows = [(ORG_PREFIX + r.rec.organisation, self._row_cells(r, colors)) for r in visible]
-        self.table.sync(rows)
+        keep, self._select_first = self._select_first, None
+        self.table.sync(rows, keep=ORG_PREFIX + keep if keep else None)
         self._show_status()
         self._show_detail()
 

@@ -104,7 +104,7 @@ class SearchScreen(ReloadWhenShown, Screen):
         self._pending: list[search.SearchHit] = []
         self._debounce: Timer | None = None
         self._progress_timer: Timer | None = None
-        self._row_dnrs: dict[str, str] = {}
+        self._row_hits: dict[str, search.SearchHit] = {}
 
     @property
     def today(self) -> date:
@@ -248,7 +248,7 @@ class SearchScreen(ReloadWhenShown, Screen):
         self.result = result
         table = self.query_one("#search-results", DataTable)
         table.clear()
-        self._row_dnrs = {}
+        self._row_hits = {}
         self._fill_seq = seq
         self._pending = list(result.hits)
         # What a tall terminal shows first; the rest follows in batches after that is painted.
@@ -264,9 +264,9 @@ class SearchScreen(ReloadWhenShown, Screen):
         today = self.today
         for hit in batch:
             key = f"{hit.file}\x1f{hit.organisation}"
-            if key in self._row_dnrs:
+            if key in self._row_hits:
                 continue
-            self._row_dnrs[key] = hit.dnr
+            self._row_hits[key] = hit
             if hit.overdue:
                 late = hit.days_late(today) or 0
                 due = cell(f"{iso(hit.due)} {WARNING_GLYPH} {late} d sen", err)
@@ -320,19 +320,21 @@ class SearchScreen(ReloadWhenShown, Screen):
             key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         except Exception:
             return None
-        return self._row_dnrs.get(key or "")
+        hit = self._row_hits.get(key or "")
+        return hit.dnr if hit else None
 
     @on(DataTable.RowSelected, "#search-results")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        dnr = self._row_dnrs.get(event.row_key.value or "")
-        if dnr:
-            self.open_remiss(dnr)
+        hit = self._row_hits.get(event.row_key.value or "")
+        if hit:
+            self.open_remiss(hit.dnr, hit.organisation)
 
-    def open_remiss(self, dnr: str) -> None:
+    def open_remiss(self, dnr: str, organisation: str | None = None) -> None:
+        """Open the hit's remiss with the hit's recipient selected."""
         opener = getattr(self.app, "open_remiss", None)
         if callable(opener):
-            opener(dnr)
+            opener(dnr, organisation)
         else:
             self.dismiss(dnr)
 
