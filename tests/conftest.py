@@ -55,3 +55,15 @@ def _unexpected_errors_fail_the_test(request, monkeypatch, tmp_path_factory):
     yield seen
     if seen and request.node.get_closest_marker("unexpected_errors") is None:
         raise seen[0]
+
+
+@pytest.fixture(autouse=True)
+def _textual_memo_released():
+    """Test apps other than RemissApp (the dialog hosts) end without clearing Textual's
+    process-wide StylesCache memo; without this a worker ends holding ~300,000 objects and its
+    final collections outlast execnet's grace period (issue 12.14, see tui/leaks.py)."""
+    yield
+    if "textual._styles_cache" in sys.modules:
+        from remisstui.tui.leaks import release_when_ended
+
+        release_when_ended()

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 from ..store.repository import Store, StoreError
 from . import actions, unexpected
 from .commands import RemissProvider
-from .leaks import release_removed_widgets
+from .leaks import release_removed_widgets, release_when_ended
 from .terminal_filter import DropControlCharacters
 from .text import literal, one_line
 
@@ -159,6 +159,7 @@ class RemissApp(unexpected.KeepsRunning, App[None]):
     def on_unmount(self) -> None:
         gc.enable()  # also when the app ends before its first paint
         self._stop_watch.set()
+        release_when_ended()
 
     def _remember_stamp(self) -> None:
         """Take the folder's current state as known (after our own writes)."""

@@ -460,3 +460,29 @@ async def test_drafts_show_in_history_and_p_marks_them_sent(data_dir, tmp_path):
         await pilot.pause()
     assert [r.sent_on for r in on_disk(data_dir).recipient("Förskolenämnden").reminders] == [TODAY]
     assert reminding.pending_drafts(store, EXAMPLE_DNR) == []
+
+
+async def test_an_ended_app_leaves_nothing_behind(data_dir):
+    # Issue 12.14: Textual's process-wide StylesCache memo kept an ended app's rendering alive
+    # (~300,000 objects by the end of a test worker). The final collections then outlasted
+    # execnet's grace period and its SIGINT surfaced as a KeyboardInterrupt in Hypothesis' gc
+    # callback. An ended app must give the heap back.
+    import gc
+
+    from textual._styles_cache import StylesCache
+
+    async def one_session() -> None:
+        app = app_for(data_dir)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_example(pilot)
+            await pilot.press("escape")
+            await pilot.pause()
+
+    await one_session()  # imports and first-use caches
+    gc.collect()
+    before = len(gc.get_objects())
+    for _ in range(3):
+        await one_session()
+    gc.collect()
+    assert StylesCache.get_inner_outer.cache_info().currsize == 0
+    assert len(gc.get_objects()) - before < 3_000, len(gc.get_objects()) - before
