@@ -156,3 +156,23 @@ def test_anstand_rule_is_the_same_in_the_service_and_the_form(store):
         services.grant_extension(store, EXAMPLE, [BROMMA], Extension(new_deadline=sent_on))
     assert "efter utskicksdatum" in str(exc.value)
     services.grant_extension(store, EXAMPLE, [BROMMA], Extension(new_deadline=sent_on + timedelta(days=1)))
+
+
+def test_undo_plan_names_the_change_and_undo_keeps_to_it(store):
+    """Issue 12.6: undo is named before it runs, and reverses only the change that was named."""
+    from remisstui.domain.model import Status
+    from remisstui.store.repository import Store
+
+    assert services.undo_plan(store, EXAMPLE) is None  # only the creation, which is not undoable
+    services.set_status(store, EXAMPLE, ["Kulturnämnden", "Idrottsnämnden"], Status.registered)
+    plan = services.undo_plan(store, EXAMPLE)
+    assert plan is not None and plan.what.startswith("Satte status mottagen")
+    assert plan.by == store.user and plan.targets == ("Kulturnämnden", "Idrottsnämnden")
+    services.log_reminder(Store(store.folder, user="kollegan"), EXAMPLE, ["Kulturnämnden"], on=date(2024, 4, 22))
+    with pytest.raises(services.ServiceError, match="inget ångrades"):
+        services.undo_last(store, EXAMPLE, expected_change=plan.change)
+    assert store.load(EXAMPLE).recipient("Kulturnämnden").reminders  # nothing was undone
+    newer = services.undo_plan(store, EXAMPLE)
+    assert newer.by == "kollegan"
+    services.undo_last(store, EXAMPLE, expected_change=newer.change)
+    assert not store.load(EXAMPLE).recipient("Kulturnämnden").reminders

@@ -27,7 +27,9 @@ from .remisser import (
     set_state,
     set_status,
     today,
+    UndoPlan,
     undo_last,
+    undo_plan,
     update_remiss_header,
     withdraw,
 )
@@ -59,7 +61,9 @@ __all__ = [
     "set_status",
     "to_dict",
     "today",
+    "UndoPlan",
     "undo_last",
+    "undo_plan",
     "update_remiss_header",
     "withdraw",
 ]

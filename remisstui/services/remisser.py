@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import deadlines
@@ -24,6 +24,7 @@ from ..domain.history import (
     new_change_id,
     recipient_target,
     snapshot,
+    target_label,
     undo_conflicts,
 )
 from ..domain.model import (
@@ -253,12 +254,37 @@ def send_again(store: Store, dnr: str, orgs: list[str]) -> Remiss:
     return _for_recipients(store, dnr, orgs, f"Skickade remissen igen till {who}", fn)
 
 
-def undo_last(store: Store, dnr: str) -> tuple[Remiss, str]:
-    """Reverse the latest change not yet undone; returns the remiss and what was undone."""
+@dataclasses.dataclass(frozen=True)
+class UndoPlan:
+    """What `undo_last` would reverse now: named before the user is asked."""
+
+    change: str  # the change id, so the undo reverses exactly what was shown
+    what: str
+    by: str
+    at: datetime
+    targets: tuple[str, ...]  # "Remissen" or the organisations the change touched
+
+
+def undo_plan(store: Store, dnr: str) -> UndoPlan | None:
+    """The latest change that undo would reverse, or None when there is nothing to undo."""
+    _remiss, events = store.load_with_events(dnr)
+    group = last_undoable(events)
+    if not group:
+        return None
+    targets = tuple(dict.fromkeys(target_label(e.target) for e in group))
+    return UndoPlan(change=group[0].change, what=group[0].what, by=group[0].by, at=group[0].at, targets=targets)
+
+
+def undo_last(store: Store, dnr: str, *, expected_change: str | None = None) -> tuple[Remiss, str]:
+    """Reverse the latest change not yet undone; returns the remiss and what was undone.
+    With `expected_change` (an `UndoPlan.change` the user agreed to), a different latest change
+    is refused rather than undone."""
     _remiss, events = store.load_with_events(dnr)
     group = last_undoable(events)
     if not group:
         raise ServiceError("Det finns ingen ändring att ångra.")
+    if expected_change is not None and group[0].change != expected_change:
+        raise ServiceError("Remissen har ändrats sedan frågan ställdes; inget ångrades. Försök igen.")
     undone_what = group[0].what
 
     def mutate(remiss: Remiss) -> list[Event]:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..store.repository import StoreError
+from .text import stamp
 
 
 def report_error(app: Any, exc: BaseException) -> None:
@@ -40,10 +41,31 @@ def run_service(screen: Any, call: Callable[[], object], message: str | None = N
 
 
 def undo(screen: Any, dnr: str) -> None:
-    """Undo the latest change of the remiss and say what was undone."""
+    """Undo the latest change of the remiss, after naming it (what, by whom, when, on what) and
+    asking: the latest change may be another user's, or a CLI batch."""
     from .. import services
+    from .screens.dialogs import ConfirmScreen
 
-    done: list[str] = []
-    run_service(screen, lambda: done.append(services.undo_last(screen.app.store, dnr)[1]))
-    if done:
-        screen.app.notify(f"Ångrade: {done[0]}", title=dnr, markup=False)
+    app = screen.app
+    try:
+        plan = services.undo_plan(app.store, dnr)
+    except StoreError as exc:
+        report_error(app, exc)
+        return
+    if plan is None:
+        app.notify("Det finns ingen ändring att ångra.", title=dnr, markup=False)
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes and run_service(screen, lambda: services.undo_last(app.store, dnr, expected_change=plan.change)):
+            app.notify(f"Ångrade: {plan.what}", title=dnr, markup=False)
+
+    app.push_screen(ConfirmScreen(undo_question(dnr, plan, app.store.user), yes="Ångra", no="Avbryt"), answered)
+
+
+def undo_question(dnr: str, plan: Any, user: str) -> str:
+    """“Ångra den senaste ändringen i KS 2024/112?” with what, who, when and what it touched."""
+    targets = list(plan.targets)
+    shown = ", ".join(targets[:3]) + (f" och {len(targets) - 3} till" if len(targets) > 3 else "")
+    who = plan.by if plan.by == user else f"{plan.by} (inte du)"
+    return f"Ångra den senaste ändringen i {dnr}?\n\n{plan.what}\nGjord av {who} {stamp(plan.at)}\nGäller: {shown}"

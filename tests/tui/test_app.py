@@ -150,6 +150,8 @@ async def test_marks_bulk_status_reminder_undo(data_dir):
         assert any("Påminnelse loggad för 2 mottagare" in m for m in messages(app))
         await pilot.press("u")
         await pilot.pause()
+        await pilot.press("y")  # undo asks first (issue 12.6)
+        await pilot.pause()
         remiss = on_disk(data_dir)
         assert not remiss.recipient("Förskolenämnden").reminders
         assert remiss.recipient("Förskolenämnden").status is Status.registered
@@ -169,6 +171,8 @@ async def test_marks_bulk_status_reminder_undo(data_dir):
         assert "• status: utskickad → mottagen" in str(history.query_one("#event-text").content)
         await pilot.press("u")  # undo the status change from the history screen
         await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
         assert on_disk(data_dir).recipient("Förskolenämnden").status is Status.sent
         await pilot.press("escape")
         await pilot.pause()
@@ -184,6 +188,66 @@ async def test_undo_with_nothing_to_undo_says_so(data_dir):
         await pilot.pause()
         assert "Det finns ingen ändring att ångra." in messages(app)
         assert app.is_running
+
+
+async def test_undo_names_another_users_batch_and_asks_first(data_dir):
+    """Issue 12.6: `u` on the overview undid another user's CLI batch without a word."""
+    from remisstui.store.repository import Store
+    from remisstui.tui.screens.dialogs import ConfirmScreen
+
+    other = Store(data_dir, user="kollegan")
+    services.set_status(other, EXAMPLE_DNR, ["Kulturnämnden", "Idrottsnämnden"], Status.registered)
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        question = dialog.question
+        for expected in ("Ångra den senaste ändringen i KS 2024/112?", "Satte status mottagen",
+                         "kollegan (inte du)", "Kulturnämnden", "Idrottsnämnden"):
+            assert expected in question, question
+        assert str(dialog.query_one("#confirm-yes").label) == "Ångra"
+        await pilot.press("n")
+        await pilot.pause()
+        assert on_disk(data_dir).recipient("Kulturnämnden").status is Status.registered  # nothing undone
+        for screen_keys in ((), ("enter",), ("enter", "h")):  # overview, remiss, history
+            await pilot.press(*screen_keys)
+            await pilot.pause()
+            await pilot.press("u")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen) and "kollegan" in app.screen.question
+            await pilot.press("escape")
+            await pilot.pause()
+            await pilot.press(*["escape"] * len(screen_keys))
+            await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert on_disk(data_dir).recipient("Kulturnämnden").status is Status.sent
+        assert on_disk(data_dir).recipient("Idrottsnämnden").status is Status.sent
+        assert any(m.startswith("Ångrade: Satte status mottagen") for m in messages(app))
+
+
+async def test_undo_refuses_when_the_latest_change_moved_while_asking(data_dir):
+    from remisstui.store.repository import Store
+
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        services.set_status(app.store, EXAMPLE_DNR, ["Kulturnämnden"], Status.registered)
+        await pilot.press("u")
+        await pilot.pause()
+        # meanwhile a colleague changes something else: the question no longer names the latest
+        services.set_status(Store(data_dir, user="kollegan"), EXAMPLE_DNR, ["Idrottsnämnden"], Status.declined)
+        await pilot.press("y")
+        await pilot.pause()
+        remiss = on_disk(data_dir)
+        assert remiss.recipient("Idrottsnämnden").status is Status.declined
+        assert remiss.recipient("Kulturnämnden").status is Status.registered
+        assert any("inget ångrades" in m for m in messages(app))
 
 
 async def test_reload_keeps_cursor_filter_and_updates_in_place(data_dir):
