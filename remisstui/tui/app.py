@@ -111,7 +111,9 @@ class RemissApp(unexpected.KeepsRunning, App[None]):
 
     def _after_first_paint(self) -> None:
         from ..services import search
+        from . import library
 
+        library.install()  # Textual's own words in Swedish, check boxes without colour
         gc.enable()  # the collection it owes now runs while the user reads the overview
         self.keeps_running = True
         if self._own_process:
@@ -281,21 +283,31 @@ class RemissApp(unexpected.KeepsRunning, App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from .widgets.palette import Palette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Sök kommando eller remiss …", id="--command-palette"))
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(placeholder="Sök kommando eller remiss …", id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Byt tema: the theme picker, in Swedish."""
+        from textual.theme import ThemeProvider
+
+        from .widgets.palette import Palette
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Sök tema …"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key action of the current screen, in Swedish, plus theme and quit."""
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not binding.description or not binding.id or binding.action in seen or not active.enabled:
+            # "app.quit" on a screen and "quit" on the app are one command
+            action = binding.action.removeprefix("app.")
+            if not binding.description or not binding.id or action in seen or not active.enabled:
                 continue
-            if binding.action in ("command_palette", "app.command_palette"):
+            if action == "command_palette":
                 continue
-            seen.add(binding.action)
+            seen.add(action)
             help_text = f"Tangent: {self.get_key_display(binding)}"
             yield SystemCommand(binding.tooltip or binding.description, help_text, _action_runner(self, binding.action, active.node))
         yield SystemCommand("Inställningar", "Din profil för påminnelser och mappen för exporter",

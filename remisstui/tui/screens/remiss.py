@@ -594,8 +594,9 @@ class RemissScreen(ReloadWhenShown, Screen):
             self.reload()
         self.notify("Remissen lästes om från disk")
 
-    def _after_write(self, message: str | None = None) -> None:
-        actions.saved(self.app, message, title=self.dnr)
+    def _after_write(self) -> None:
+        # After a dialog saved: the dialog itself said what it did, so no second toast.
+        actions.saved(self.app)
 
     # --- actions on recipients --------------------------------------------------------------
 
@@ -605,7 +606,7 @@ class RemissScreen(ReloadWhenShown, Screen):
             return
         from .edit_recipient import EditRecipientScreen
         self.app.push_screen(self.app.build(EditRecipientScreen, self.app.store, self.dnr, row.rec.organisation),
-            lambda saved: self._after_write("Svaret sparades" if saved else None),
+            lambda _saved: self._after_write(),
         )
 
     def action_set_status(self) -> None:
@@ -639,7 +640,7 @@ class RemissScreen(ReloadWhenShown, Screen):
             return
         from .edit_recipient import ExtensionScreen
         self.app.push_screen(self.app.build(ExtensionScreen, self.app.store, self.dnr, orgs),
-            lambda saved: self._after_write("Anstånd beviljat" if saved else None),
+            lambda _saved: self._after_write(),
         )
 
     def action_withdraw(self) -> None:
@@ -675,7 +676,7 @@ class RemissScreen(ReloadWhenShown, Screen):
         def done(dnr: str | None) -> None:
             if dnr:
                 self.dnr = dnr
-            self._after_write("Remissen sparades" if dnr else None)
+            self._after_write()
 
         self.app.push_screen(self.app.build(EditRemissScreen, self.app.store, self.dnr), done)
 
@@ -689,7 +690,7 @@ class RemissScreen(ReloadWhenShown, Screen):
         from .register_file import RegisterFromFileScreen
         row = self._row_for(self.table.current_key)
         self.app.push_screen(self.app.build(RegisterFromFileScreen, self.app.store, self.dnr, row.rec.organisation if row else None),
-            lambda saved: self._after_write("Svaret registrerades" if saved else None),
+            lambda _saved: self._after_write(),
         )
 
     def action_create_reminders(self) -> None:
@@ -698,7 +699,7 @@ class RemissScreen(ReloadWhenShown, Screen):
         orgs = [r.rec.organisation for r in self.rows if r.rec.organisation in self.marked] or None
         self.app.push_screen(
             self.app.build(CreateRemindersScreen, self.app.store, self.dnr, orgs),
-            lambda folder: self._after_write(f"Påminnelser sparade i {folder}" if folder else None),
+            lambda _folder: self._after_write(),
         )
 
     def action_themes(self) -> None:
