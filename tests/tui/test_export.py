@@ -164,3 +164,44 @@ async def test_beredning_view_and_save(store, out):
         await pilot.press("escape")
         await pilot.pause()
         assert app.result == str(saved)
+
+
+async def _suggested(pilot, field: Input) -> None:
+    for _ in range(100):  # the suggester runs in a worker
+        await pilot.pause(0.02)
+        if field._suggestion and field._suggestion != field.value:
+            return
+    raise AssertionError(f"no suggestion for {field.value!r}")
+
+
+async def test_csv_path_typed_after_tab_lands_in_the_file_field_and_tab_completes(store, out):
+    """Issue 12.10: in the CSV export the typed path went into Avgränsare, and Tab ("Tab fyller
+    i") did not complete a path while Right did."""
+    (out / "utdata").mkdir()
+    app = Host(lambda: ExportScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        fmt = screen.query_one("#format", Select)
+        assert app.focused is fmt
+        await pilot.press("enter")  # open the list and walk down to CSV with the keyboard
+        await pilot.pause()
+        overlay = fmt.query_one("SelectOverlay")
+        for _ in range(12):
+            if overlay.highlighted is not None and "CSV" in str(overlay.get_option_at_index(overlay.highlighted).prompt):
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert fmt.value == "csv" and screen.query_one("#sep-row").display, fmt.value
+        await pilot.press("tab")
+        field = screen.query_one("#filename", Input)
+        assert app.focused is field
+        await pilot.press(*str(out / "utd"))
+        await _suggested(pilot, field)
+        await pilot.press("tab")
+        assert field.value == str(out / "utdata") + "/" and app.focused is field
+        await pilot.press(*"tabell.csv", "tab")  # nothing left to complete: Tab moves on
+        await pilot.pause()
+        assert app.focused is screen.query_one("#sep", Select)
+        assert screen.query_one("#sep", Select).value == ","
+        assert field.value == str(out / "utdata" / "tabell.csv")

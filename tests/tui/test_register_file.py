@@ -10,7 +10,9 @@ from textual.widgets import Input, Select, Static
 
 from remisstui import services
 from remisstui.domain.model import Stance, Status
-from remisstui.tui.screens.register_file import PathSuggester, RegisterFromFileScreen
+from remisstui.services.answers import DOCUMENT_SUFFIXES
+from remisstui.tui.screens.register_file import RegisterFromFileScreen
+from remisstui.tui.widgets.path_input import PathSuggester
 from helpers import Host, SEED, UNSET
 
 DNR = "KS 2024/112"
@@ -128,8 +130,25 @@ async def test_path_suggester(tmp_path):
     (tmp_path / "svar-farsta.pdf").write_bytes(b"%PDF")
     (tmp_path / "svar-mapp").mkdir()
     (tmp_path / "annat.xlsx").write_bytes(b"x")
-    sug = PathSuggester()
+    sug = PathSuggester(DOCUMENT_SUFFIXES)
     assert await sug.get_suggestion(str(tmp_path / "svar-f")) == str(tmp_path / "svar-farsta.pdf")
     assert await sug.get_suggestion(str(tmp_path / "svar-m")) == str(tmp_path / "svar-mapp") + "/"
     assert await sug.get_suggestion(str(tmp_path / "ann")) is None
     assert await sug.get_suggestion(str(tmp_path / "saknas" / "x")) is None
+
+
+async def test_tab_completes_the_path(store, tmp_path):
+    """Issue 12.10: the placeholder says "Tab fyller i"; Tab must complete, as Right did."""
+    (tmp_path / "svar-farsta.pdf").write_bytes(b"%PDF")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, None, today=TODAY))
+    async with app.run_test(size=(120, 40)) as pilot:
+        field = app.screen.query_one("#rf-path", Input)
+        assert app.focused is field
+        await pilot.press(*str(tmp_path / "svar-f"))
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if field._suggestion and field._suggestion != field.value:
+                break
+        await pilot.press("tab")
+        assert field.value == str(tmp_path / "svar-farsta.pdf")
+        assert app.focused is field

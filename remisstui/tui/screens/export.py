@@ -28,6 +28,7 @@ from ...services import exports
 from ...formats.render_csv import DEFAULT_SEP
 from ...formats.summary_formats import FORMATS
 from ...store.repository import StoreError
+from ..widgets.path_input import PathInput
 
 # Recipient-table choices: (value, label, summary format code).
 ROW_CHOICES = (
@@ -179,13 +180,15 @@ class ExportScreen(ModalScreen[str | None]):
             with Horizontal(classes="row"):
                 yield Label("Format", markup=False)
                 yield Select(self._options(), value="docx", allow_blank=False, id="format")
+            # The file right after the format: Tab from the format reaches it whether or not the
+            # CSV separator is shown (a path typed after Tab went into Avgränsare).
+            with Horizontal(classes="row"):
+                yield Label("Fil", markup=False)
+                yield PathInput(self._default_name("docx"), id="filename")
             with Horizontal(classes="row", id="sep-row"):
                 yield Label("Avgränsare", markup=False)
                 yield Select([(Text(label), value) for value, label in SEPARATORS], value=DEFAULT_SEP,
                              allow_blank=False, id="sep")
-            with Horizontal(classes="row"):
-                yield Label("Fil", markup=False)
-                yield Input(self._default_name("docx"), id="filename")
             folder_note = f"Sparas i {_files_folder()} om du inte anger en hel sökväg."
             yield Static(folder_note, classes="note", id="folder-note", markup=False)
             if self.organisations is not None:
@@ -318,7 +321,7 @@ class BeredningScreen(ModalScreen[str | None]):
             yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False, id="text")
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
-                yield Input(exports.default_filename(self.dnr, "beredning"), id="filename")
+                yield PathInput(exports.default_filename(self.dnr, "beredning"), id="filename")
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Text("Kopiera allt"), id="copy")

@@ -19,7 +19,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.suggester import Suggester
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static
 
 from ...services import answers as reg
@@ -38,64 +37,7 @@ from ...domain.model import (
 from ...store.repository import Store, StoreError
 from .base import FormScreen
 from .dialogs import ConfirmScreen
-
-MAX_LISTED = 2000
-
-
-class PathSuggester(Suggester):
-    """Completes file paths as the user types: the first entry of the folder that fits."""
-
-    def __init__(self, suffixes: tuple[str, ...] = reg.DOCUMENT_SUFFIXES) -> None:
-        super().__init__(use_cache=False, case_sensitive=True)
-        self.suffixes = suffixes
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if not value:
-            return None
-        expanded = os.path.expanduser(value)
-        folder, prefix = os.path.split(expanded)
-        folder = folder or "."
-        try:
-            entries = []
-            with os.scandir(folder) as it:
-                for i, e in enumerate(it):
-                    if i >= MAX_LISTED:
-                        break
-                    entries.append(e)
-        except OSError:
-            return None
-        best: list[str] = []
-        for e in entries:
-            if not e.name.startswith(prefix) or e.name.startswith("."):
-                continue
-            try:
-                is_dir = e.is_dir()
-            except OSError:
-                continue
-            if is_dir:
-                best.append(e.name + os.sep)
-            elif e.name.lower().endswith(self.suffixes):
-                best.append(e.name)
-        if not best:
-            return None
-        best.sort(key=lambda n: (n.endswith(os.sep), n.casefold()))
-        completed = best[0]
-        # Keep what the user typed (e.g. "~/") and append the rest of the name.
-        return value + completed[len(prefix):]
-
-
-class PathInput(Input):
-    """The path field: Tab takes the suggested completion, as the placeholder promises; with
-    nothing to complete it moves on like any Tab."""
-
-    BINDINGS = [Binding("tab", "complete", "Fyll i", show=False)]
-
-    def action_complete(self) -> None:
-        if self.cursor_at_end and self._suggestion and self._suggestion != self.value:
-            self.value = self._suggestion
-            self.cursor_position = len(self.value)
-        else:
-            self.screen.focus_next()
+from ..widgets.path_input import PathInput
 
 
 class DocumentRead(Message):
@@ -203,7 +145,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
                 yield PathInput(
                     value=self.initial_path,
                     placeholder="Sökväg till remissvaret (.pdf, .docx, .txt) – Tab fyller i",
-                    suggester=PathSuggester(),
+                    suffixes=reg.DOCUMENT_SUFFIXES,
                     id="rf-path",
                 )
                 yield Button("Läs", id="rf-read")
