@@ -17,15 +17,17 @@ from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import cell, one_line, stamp
 from ..changes import describe_changes
+from ..widgets.columns import Column
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 
+# Free text gives way, the time never; the detail pane has every change in full.
 COLUMNS = [
-    ("at", "Tid"),
-    ("by", "Av"),
-    ("target", "Gäller"),
-    ("what", "Vad"),
-    ("change", "Ändring"),
+    Column("at", "Tid"),
+    Column("by", "Av", shrink=8),
+    Column("target", "Gäller", shrink=14),
+    Column("what", "Vad", shrink=20),
+    Column("change", "Ändring", shrink=16, drop=1),
 ]
 
 
@@ -75,7 +77,6 @@ class HistoryScreen(ReloadWhenShown, Screen):
         self.title = one_line(f"{remiss.dnr} – {remiss.title}", 200)
         self.events = list(reversed(events))
         undoable = {id(e) for e in last_undoable(events)}
-        narrow = app.size.width < 110
         rows = []
         for i, ev in enumerate(self.events):
             changes = describe_changes(ev, limit=1)
@@ -85,10 +86,10 @@ class HistoryScreen(ReloadWhenShown, Screen):
                     str(len(self.events) - i),
                     (
                         cell(stamp(ev.at)),
-                        cell(ev.by, limit=12),
-                        cell(target_label(ev.target), limit=20 if narrow else 24),
-                        cell(mark + ev.what, "bold" if mark else "", limit=30 if narrow else 38),
-                        cell(changes[0] if changes else "", "dim", limit=max(20, app.size.width - 104)),
+                        cell(ev.by),
+                        cell(target_label(ev.target)),
+                        cell(mark + ev.what, "bold" if mark else ""),
+                        cell(changes[0] if changes else "", "dim"),
                     ),
                 )
             )

@@ -20,22 +20,22 @@ from ...store.repository import StoreError
 from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import WARNING_GLYPH, cell, theme_color, days_text, iso, plural, progress_bar, state_word
+from ..widgets.columns import Column
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.upcoming import UpcomingDeadlines
 
+# The title gives way to the rest; the counts of late and extended are in the summary line too.
 COLUMNS = [
-    ("dnr", "Dnr"),
-    ("title", "Rubrik"),
-    ("deadline", "Svarsdatum"),
-    ("days", "Kvar"),
-    ("progress", "Svar"),
-    ("overdue", "Försenade"),
-    ("extended", "Anstånd"),
-    ("state", "Läge"),
+    Column("dnr", "Dnr"),
+    Column("title", "Rubrik", shrink=16),
+    Column("deadline", "Svarsdatum"),
+    Column("days", "Kvar"),
+    Column("progress", "Svar"),
+    Column("overdue", "Försenade", drop=2),
+    Column("extended", "Anstånd", drop=1),
+    Column("state", "Läge"),
 ]
-
-NARROW_HIDDEN = ("overdue", "extended")
 
 SORTS = [
     ("deadline", "svarsdatum"),
@@ -130,8 +130,6 @@ class OverviewScreen(ReloadWhenShown, Screen):
         width = self.table.size.width or app.size.width
         narrow = width < 100
         self._narrow = narrow  # on_resize redraws only when this changes
-        columns = [c for c in COLUMNS if not (narrow and c[0] in NARROW_HIDDEN)]
-        self.table.set_columns(columns)
         err, warn, ok = (theme_color(app, n) for n in ("error", "warning", "success"))
         built = []
         for r in self._sorted():
@@ -163,17 +161,10 @@ class OverviewScreen(ReloadWhenShown, Screen):
                     },
                 )
             )
-        # The title gets what the other columns leave of the width (no sideways scrolling).
-        others = 0
-        for key, label in columns:
-            if key == "title":
-                continue
-            others += max([len(label)] + [c[key].cell_len for _r, c in built]) + 2
-        title_limit = max(16, width - others - 2 - 2)
         rows = []
         for r, cells in built:
-            cells["title"] = cell(r.title, limit=title_limit)
-            rows.append((r.dnr, tuple(cells[key] for key, _label in columns)))
+            cells["title"] = cell(r.title)  # the table shortens it to what the other columns leave
+            rows.append((r.dnr, tuple(cells[c.key] for c in COLUMNS)))
         self.table.sync(rows)
         active = [r for r in self.rows if r.state is not RemissState.closed]
         parts = [

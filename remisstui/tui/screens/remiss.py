@@ -50,21 +50,24 @@ from ..text import (
     status_word,
     theme_color,
 )
+from ..widgets.columns import Column
 from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 
+# Organisation, status, deadline and days left are always shown; the organisation gives way to
+# the rest, and the answer's columns are left out, the type first, when even it has no room.
 COLUMNS = [
-    ("mark", " "),
-    ("organisation", "Organisation"),
-    ("warn", "!"),
-    ("status", "Status"),
-    ("deadline", "Svarsdatum"),
-    ("days", "Kvar"),
-    ("stance", "Ställningstagande"),
-    ("own_dnr", "Eget dnr"),
-    ("received", "Inkom"),
-    ("kind", "Typ"),
+    Column("mark", " "),
+    Column("organisation", "Organisation", shrink=20),
+    Column("warn", "!"),
+    Column("status", "Status"),
+    Column("deadline", "Svarsdatum"),
+    Column("days", "Kvar"),
+    Column("stance", "Ställningstagande", drop=1),
+    Column("own_dnr", "Eget dnr", drop=2),
+    Column("received", "Inkom", drop=3),
+    Column("kind", "Typ", drop=4),
 ]
 
 SORTS = [
@@ -342,21 +345,16 @@ class RemissScreen(ReloadWhenShown, Screen):
         due_text = iso(row.due) + (" *" if rec.extensions else "")
         return (
             cell(MARK_GLYPH if rec.organisation in self.marked else "", f"bold {colors['accent']}".strip()),
-            cell(rec.organisation, limit=self._org_limit()),
+            cell(rec.organisation),
             cell(WARNING_GLYPH if row.warnings else "", colors["warning"]),
             cell(status_word(rec.status), status_style),
             cell(due_text, colors["error"] if row.overdue else ""),
             cell(days_text(row.days, closed=not is_open), day_style),
-            cell(stance_word(resp.stance) if resp else "", limit=24),
-            cell(rec.own_dnr, limit=18),
+            cell(stance_word(resp.stance) if resp else ""),
+            cell(rec.own_dnr),
             cell(iso(resp.received_on) if resp and resp.received_on else ""),
             cell(kind_word(rec.kind)),
         )
-
-    def _org_limit(self) -> int:
-        # Mark, warning, status, deadline and days always fit beside the name; the rest scrolls.
-        width = self.table.size.width or self.app.size.width
-        return max(18, min(44, width - 56))
 
     def _show_table(self) -> None:
         colors = self._colors()

@@ -22,13 +22,15 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, Static
+from textual.widgets import Checkbox, DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from ...services import search
 from ...store.repository import Store, StoreError
 from ..stale import ReloadWhenShown
 from ..text import WARNING_GLYPH, cell, iso, status_word, theme_color
+from ..widgets.columns import Column, fit, shorten
+from ..widgets.footer import AppFooter
 
 DEBOUNCE_SECONDS = 0.15
 FIRST_BATCH = 30  # at least; more when the table is taller
@@ -36,13 +38,15 @@ BATCH = 100
 BATCH_DELAY = 0.03  # seconds between batches: keys stay responsive while a long list fills
 
 # Who and what first: a 120-column terminal shows everything up to the due date.
+# The dnr, status and due date are never shortened; names and text give way, and at a narrow
+# width the remiss title, then the match, are left out.
 COLUMNS = [
-    ("dnr", "Dnr"),
-    ("organisation", "Organisation"),
-    ("match", "Träff"),
-    ("status", "Status"),
-    ("due", "Svarsdatum"),
-    ("title", "Remiss"),
+    Column("dnr", "Dnr"),
+    Column("organisation", "Organisation", shrink=16),
+    Column("match", "Träff", shrink=12, drop=1),
+    Column("status", "Status"),
+    Column("due", "Svarsdatum"),
+    Column("title", "Remiss", shrink=12, drop=2),
 ]
 
 
@@ -101,7 +105,7 @@ class SearchScreen(ReloadWhenShown, Screen):
         self.result: search.SearchResult | None = None  # the result shown now
         self._seq = 0  # the newest search asked for
         self._fill_seq = 0
-        self._pending: list[search.SearchHit] = []
+        self._pending: list[tuple[str, dict[str, Text]]] = []
         self._debounce: Timer | None = None
         self._progress_timer: Timer | None = None
         self._row_hits: dict[str, search.SearchHit] = {}
@@ -126,14 +130,14 @@ class SearchScreen(ReloadWhenShown, Screen):
         table: DataTable = DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static("", id="search-status", classes="statusline", markup=False)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.title = "remisstui"
         self.sub_title = "Sök bland alla mottagare"
-        table = self.query_one("#search-results", DataTable)
-        for key, label in COLUMNS:
-            table.add_column(Text(label), key=key)
+        self._columns: list[Column] = []
+        self._limits: dict[str, int] = {}
+        self._set_columns(list(COLUMNS))
         self.query_one("#search-input", Input).focus()
         self.index.start_preload()
         if not self.index.ready:
@@ -244,43 +248,68 @@ class SearchScreen(ReloadWhenShown, Screen):
 
     # --- showing ----------------------------------------------------------------------------
 
+    def _set_columns(self, columns: list[Column]) -> None:
+        table = self.query_one("#search-results", DataTable)
+        if columns == self._columns and len(table.columns) == len(columns):
+            return
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(Text(column.label), key=column.key)
+        self._columns = columns
+
     def _show(self, result: search.SearchResult, seq: int) -> None:
         self.result = result
         table = self.query_one("#search-results", DataTable)
         table.clear()
         self._row_hits = {}
         self._fill_seq = seq
-        self._pending = list(result.hits)
+        self._pending = []
+        err = theme_color(self.app, "error")
+        today = self.today
+        widths = dict.fromkeys((c.key for c in COLUMNS), 0)
+        for hit in result.hits:
+            key = f"{hit.file}\x1f{hit.organisation}"
+            if key in self._row_hits:
+                continue
+            self._row_hits[key] = hit
+            cells = self._cells(hit, err, today)
+            for k, value in cells.items():
+                widths[k] = max(widths[k], value.cell_len)
+            self._pending.append((key, cells))
+        width = (table.size.width or self.app.size.width) - table.styles.scrollbar_size_vertical - 1
+        fitted = fit(COLUMNS, widths, width, 2 * table.cell_padding)
+        self._set_columns([c for c, _ in fitted])
+        self._limits = {c.key: limit for c, limit in fitted if limit is not None}
         # What a tall terminal shows first; the rest follows in batches after that is painted.
         self._add_batch(seq, max(FIRST_BATCH, table.size.height + 5))
         self._show_status(result)
+
+    @staticmethod
+    def _cells(hit: search.SearchHit, err: str, today: date) -> dict[str, Text]:
+        if hit.overdue:
+            late = hit.days_late(today) or 0
+            due = cell(f"{iso(hit.due)} {WARNING_GLYPH} {late} d sen", err)
+        else:
+            due = cell(iso(hit.due))
+        return {
+            "dnr": cell(hit.dnr, "bold"),
+            "organisation": cell(hit.organisation),
+            # a match in the name is visible in the name itself
+            "match": cell(hit.snippet) if hit.snippet and hit.where != "organisation" else cell(""),
+            "status": cell(status_word(hit.status)),
+            "due": due,
+            "title": cell(hit.title),
+        }
 
     def _add_batch(self, seq: int, size: int = BATCH) -> None:
         if seq != self._fill_seq or not self._pending:
             return
         table = self.query_one("#search-results", DataTable)
         batch, self._pending = self._pending[:size], self._pending[size:]
-        err = theme_color(self.app, "error")
-        today = self.today
-        for hit in batch:
-            key = f"{hit.file}\x1f{hit.organisation}"
-            if key in self._row_hits:
-                continue
-            self._row_hits[key] = hit
-            if hit.overdue:
-                late = hit.days_late(today) or 0
-                due = cell(f"{iso(hit.due)} {WARNING_GLYPH} {late} d sen", err)
-            else:
-                due = cell(iso(hit.due))
-            # a match in the name is visible in the name itself
-            match = cell(hit.snippet, limit=38) if hit.snippet and hit.where != "organisation" else cell("")
+        limits = self._limits
+        for key, cells in batch:
             table.add_row(
-                cell(hit.dnr, "bold"),
-                cell(hit.organisation, limit=28),
-                match,
-                cell(status_word(hit.status)),
-                due,
-                cell(hit.title, limit=40),
+                *(shorten(cells[c.key], limits[c.key]) if c.key in limits else cells[c.key] for c in self._columns),
                 key=key,
             )
         if self._pending:

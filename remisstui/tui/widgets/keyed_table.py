@@ -1,4 +1,6 @@
-"""A DataTable keyed by row id that updates cells in place and keeps the cursor by key."""
+"""A DataTable keyed by row id that updates cells in place, keeps the cursor by key, and fits
+its columns to its width (columns.py): names are shortened and optional columns left out, so no
+value is cut at the table's right edge."""
 
 from __future__ import annotations
 
@@ -9,6 +11,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
+from .columns import Column, as_column, fit, shorten
+
 
 class KeyedTable(DataTable):
     BINDINGS = [
@@ -18,36 +22,35 @@ class KeyedTable(DataTable):
         Binding("G", "scroll_bottom", "Sist", show=False),
     ]
 
-    def __init__(self, columns: Sequence[tuple[str, str]], **kwargs) -> None:
+    def __init__(self, columns: Sequence[Column | tuple[str, str]], **kwargs) -> None:
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
-        self._columns_spec = list(columns)
+        self._all_columns = [as_column(c) for c in columns]
+        self._columns_spec: list[Column] = list(self._all_columns)  # the ones shown
+        self._limits: dict[str, int] = {}
         self._keys: list[str] = []
         self._cells: dict[str, tuple[Text, ...]] = {}
+        self._full: list[tuple[str, tuple[Text, ...]]] = []  # the rows as given, before fitting
         self._keep_after_columns: str | None = None
+        self._fitted_width = 0
 
     def on_mount(self) -> None:
-        for key, label in self._columns_spec:
-            self.add_column(Text(label), key=key)
+        for column in self._columns_spec:
+            self.add_column(Text(column.label), key=column.key)
 
-    def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
-        """Change the columns (e.g. fewer on a narrow terminal); the next sync rebuilds."""
-        columns = list(columns)
-        if columns == self._columns_spec and len(self.columns) == len(columns):
+    def set_columns(self, columns: Sequence[Column | tuple[str, str]]) -> None:
+        """Change the columns the rows are given for; the next sync shows them."""
+        columns = [as_column(c) for c in columns]
+        if columns == self._all_columns:
             return
-        keep = self.current_key
-        self.clear(columns=True)
-        self._columns_spec = columns
-        self._keys = []
-        self._cells = {}
-        self._keep_after_columns = keep
-        for key, label in columns:
-            self.add_column(Text(label), key=key)
+        self._all_columns = columns
+        self._full = []
 
     @property
     def column_keys(self) -> list[str]:
-        return [k for k, _ in self._columns_spec]
+        """The keys of the columns shown now."""
+        return [c.key for c in self._columns_spec]
 
     @property
     def row_keys(self) -> list[str]:
@@ -60,27 +63,62 @@ class KeyedTable(DataTable):
         return self._keys[self.cursor_row]
 
     def cells_of(self, key: str) -> tuple[Text, ...] | None:
+        """The row's cells as shown (the columns of `column_keys`)."""
         return self._cells.get(key)
 
+    def _available(self) -> int:
+        width = self.size.width or (self.parent.size.width if self.parent is not None else 0) or self.app.size.width
+        return width - self.styles.scrollbar_size_vertical - 1
+
+    def _fit(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> tuple[list[Column], dict[str, int]]:
+        keys = [c.key for c in self._all_columns]
+        widths = dict.fromkeys(keys, 0)
+        for _key, cells in rows:
+            for k, value in zip(keys, cells):
+                n = value.cell_len
+                if n > widths[k]:
+                    widths[k] = n
+        fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding)
+        return [c for c, _ in fitted], {c.key: limit for c, limit in fitted if limit is not None}
+
     def sync(self, rows: Sequence[tuple[str, Sequence[Text]]], *, keep: str | None = None) -> None:
-        """Show exactly these rows. Same keys in the same order: changed cells are updated in
-        place. Otherwise the table is rebuilt and the cursor put back on the same key."""
-        keys = [k for k, _ in rows]
+        """Show exactly these rows (cells in the order of the columns given). Same keys in the
+        same order and the same fit: changed cells are updated in place. Otherwise the table is
+        rebuilt and the cursor put back on the same key."""
+        rows = [(k, tuple(cells)) for k, cells in rows]
         wanted = keep if keep is not None else (self.current_key or self._keep_after_columns)
         self._keep_after_columns = None
-        col_keys = [k for k, _ in self._columns_spec]
+        old_row = self.cursor_row
+        self._full = rows
+        self._fitted_width = self.size.width
+        shown, limits = self._fit(rows)
+        all_keys = [c.key for c in self._all_columns]
+        index = [all_keys.index(c.key) for c in shown]
+        rows = [
+            (k, tuple(shorten(cells[i], limits[all_keys[i]]) if all_keys[i] in limits else cells[i] for i in index))
+            for k, cells in rows
+        ]
+        self._limits = limits
+        if shown != self._columns_spec or len(self.columns) != len(shown):
+            self.clear(columns=True)
+            self._columns_spec = shown
+            self._keys = []
+            self._cells = {}
+            for column in shown:
+                self.add_column(Text(column.label), key=column.key)
+        keys = [k for k, _ in rows]
+        col_keys = [c.key for c in self._columns_spec]
         if keys == self._keys and self.row_count == len(keys):
             for key, cells in rows:
                 old = self._cells.get(key, ())
                 for i, value in enumerate(cells):
                     if i >= len(old) or not _same(old[i], value):
                         try:
-                            self.update_cell(key, col_keys[i], value)
+                            self.update_cell(key, col_keys[i], value, update_width=True)
                         except (CellDoesNotExist, RowDoesNotExist):
                             pass
                 self._cells[key] = tuple(cells)
             return
-        old_row = self.cursor_row
         self.clear()
         self._cells = {}
         self._keys = keys
@@ -94,6 +132,11 @@ class KeyedTable(DataTable):
         else:
             target = min(max(old_row, 0), len(keys) - 1)
         self.move_cursor(row=target, animate=False, scroll=True)
+
+    def on_resize(self) -> None:
+        # A new width fits the columns anew (the screens need not know).
+        if self._full and self.size.width != self._fitted_width:
+            self.sync(self._full)
 
 
 def _same(a: Text, b: Text) -> bool:
