@@ -550,3 +550,25 @@ async def test_an_ended_app_leaves_nothing_behind(data_dir):
     gc.collect()
     assert StylesCache.get_inner_outer.cache_info().currsize == 0
     assert len(gc.get_objects()) - before < 3_000, len(gc.get_objects()) - before
+
+
+async def test_remiss_and_history_share_one_table_with_detail(data_dir):
+    """Issue 17: the two screens built the same table-plus-detail each; now one widget."""
+    from remisstui.tui.widgets.table_detail import TableDetail
+
+    app = app_for(data_dir)
+    async with app.run_test(size=SIZE) as pilot:
+        remiss = await open_example(pilot)
+        main = remiss.query_one(TableDetail)
+        assert main.table is remiss.table
+        await move_to(pilot, remiss.table, SODERMALM)
+        assert static_text(remiss, "#detail-text").startswith(SODERMALM)
+        await pilot.press("h")
+        await pilot.pause()
+        history = app.screen
+        assert history.query_one(TableDetail).table is history.table
+        await pilot.press("down")
+        await pilot.pause()
+        key = history.table.current_key
+        shown = history.events[len(history.events) - int(key)]
+        assert static_text(history, "#event-text").startswith(shown.what)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -20,6 +18,7 @@ from ..changes import describe_changes
 from ..widgets.columns import Column
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
+from ..widgets.table_detail import TableDetail
 
 # Free text gives way, the time never; the detail pane has every change in full.
 COLUMNS = [
@@ -46,10 +45,8 @@ class HistoryScreen(ReloadWhenShown, Screen):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         yield Static("", id="history-head", markup=False)
-        with Horizontal(id="history-main"):
-            yield KeyedTable(COLUMNS, id="events")
-            with VerticalScroll(id="event-detail"):
-                yield Static("", id="event-text", markup=False)
+        yield TableDetail(COLUMNS, self._detail_text, id="history-main", table_id="events",
+                          detail_id="event-detail", text_id="event-text")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -59,7 +56,7 @@ class HistoryScreen(ReloadWhenShown, Screen):
 
     @property
     def table(self) -> KeyedTable:
-        return self.query_one("#events", KeyedTable)
+        return self.query_one(TableDetail).table
 
     def reload(self) -> None:
         app = self.app
@@ -103,18 +100,11 @@ class HistoryScreen(ReloadWhenShown, Screen):
         else:
             head.append(" Inget att ångra.")
         self.query_one("#history-head", Static).update(head)
-        self._show_detail()
+        self.query_one(TableDetail).show_detail()
 
-    @on(KeyedTable.RowHighlighted, "#events")
-    def _highlighted(self, _event: KeyedTable.RowHighlighted) -> None:
-        self._show_detail()
-
-    def _show_detail(self) -> None:
-        key = self.table.current_key
-        static = self.query_one("#event-text", Static)
+    def _detail_text(self, key: str | None) -> Text:
         if key is None:
-            static.update(Text("Ingen historik."))
-            return
+            return Text("Ingen historik.")
         ev = self.events[len(self.events) - int(key)]
         t = Text()
         t.append(ev.what, style="bold")
@@ -131,7 +121,7 @@ class HistoryScreen(ReloadWhenShown, Screen):
             t.append("\nFöre → efter\n", style="bold")
             for line in changes:
                 t.append(f"• {line}\n")
-        static.update(t)
+        return t
 
     def action_back(self) -> None:
         self.dismiss()

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
@@ -54,6 +54,7 @@ from ..widgets.columns import Column
 from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
+from ..widgets.table_detail import TableDetail
 
 # Organisation, status, deadline and days left are always shown; the organisation gives way to
 # the rest, and the answer's columns are left out, the type first, when even it has no room.
@@ -169,10 +170,8 @@ class RemissScreen(ReloadWhenShown, Screen):
             # The status and kind Selects are mounted when the filter first opens: two Selects
             # cost about as much as the rest of the screen, and most visits never filter.
         yield Static("", id="table-status", classes="statusline", markup=False)
-        with Horizontal(id="remiss-main"):
-            yield KeyedTable(COLUMNS, id="recipients")
-            with VerticalScroll(id="detail"):
-                yield Static("", id="detail-text", markup=False)
+        yield TableDetail(COLUMNS, self._detail_text, id="remiss-main", table_id="recipients",
+                          detail_id="detail", text_id="detail-text")
         yield AppFooter()
 
     def on_mount(self) -> None:
@@ -182,7 +181,7 @@ class RemissScreen(ReloadWhenShown, Screen):
 
     @property
     def table(self) -> KeyedTable:
-        return self.query_one("#recipients", KeyedTable)
+        return self.query_one(TableDetail).table
 
     # --- data -------------------------------------------------------------------------------
 
@@ -398,11 +397,11 @@ class RemissScreen(ReloadWhenShown, Screen):
         return bool(self.filter_text or self.filter_status or self.filter_kind)
 
     def _show_detail(self) -> None:
-        static = self.query_one("#detail-text", Static)
-        key = self.table.current_key
+        self.query_one(TableDetail).show_detail()
+
+    def _detail_text(self, key: str | None) -> Text:
         if self.remiss is None or key is None:
-            static.update(Text("Inga mottagare visas." if self.rows else "Remissen har inga mottagare ännu. n lägger till."))
-            return
+            return Text("Inga mottagare visas." if self.rows else "Remissen har inga mottagare ännu. n lägger till.")
         if key.startswith(GROUP_PREFIX):
             kind = OrgKind(key[len(GROUP_PREFIX):])
             members = [r for r in self.shown_rows if r.rec.kind is kind]
@@ -416,21 +415,12 @@ class RemissScreen(ReloadWhenShown, Screen):
             if overdue:
                 t.append(f"{WARNING_GLYPH} {overdue} försenade\n")
             t.append("\nMellanslag markerar hela gruppen.", style="dim")
-            static.update(t)
-            return
+            return t
         row = self._row_for(key)
         if row is None:
-            static.update(Text(""))
-            return
-        static.update(
-            recipient_detail(
-                self.remiss,
-                row.rec,
-                self.app.today,
-                events=self.events,
-                warnings=row.warnings,
-                colors=self._colors(),
-            )
+            return Text("")
+        return recipient_detail(
+            self.remiss, row.rec, self.app.today, events=self.events, warnings=row.warnings, colors=self._colors()
         )
 
     def _row_for(self, key: str | None) -> Row | None:
@@ -441,10 +431,6 @@ class RemissScreen(ReloadWhenShown, Screen):
             if r.rec.organisation == name:
                 return r
         return None
-
-    @on(KeyedTable.RowHighlighted, "#recipients")
-    def _highlighted(self, event: KeyedTable.RowHighlighted) -> None:
-        self._show_detail()
 
     @on(KeyedTable.RowSelected, "#recipients")
     def _selected(self, event: KeyedTable.RowSelected) -> None:
