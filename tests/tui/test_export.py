@@ -10,6 +10,7 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from remisstui import services
 from remisstui.domain.model import OrgKind, Recipient, Remiss, Status
+from remisstui.formats.render_csv import DEFAULT_SEP
 from remisstui.tui.screens.dialogs import ConfirmScreen
 from remisstui.tui.screens.export import BeredningScreen, ExportScreen
 from helpers import Host, UNSET
@@ -203,5 +204,5 @@ async def test_csv_path_typed_after_tab_lands_in_the_file_field_and_tab_complete
         await pilot.press(*"tabell.csv", "tab")  # nothing left to complete: Tab moves on
         await pilot.pause()
         assert app.focused is screen.query_one("#sep", Select)
-        assert screen.query_one("#sep", Select).value == ","
+        assert screen.query_one("#sep", Select).value == DEFAULT_SEP  # nothing typed into it
         assert field.value == str(out / "utdata" / "tabell.csv")

@@ -184,7 +184,7 @@ class ExportScreen(ModalScreen[str | None]):
             # CSV separator is shown (a path typed after Tab went into Avgränsare).
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
-                yield PathInput(self._default_name("docx"), id="filename")
+                yield PathInput(self._default_name("docx"), base=lambda: str(_files_folder()), id="filename")
             with Horizontal(classes="row", id="sep-row"):
                 yield Label("Avgränsare", markup=False)
                 yield Select([(Text(label), value) for value, label in SEPARATORS], value=DEFAULT_SEP,
@@ -321,7 +321,8 @@ class BeredningScreen(ModalScreen[str | None]):
             yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False, id="text")
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
-                yield PathInput(exports.default_filename(self.dnr, "beredning"), id="filename")
+                yield PathInput(exports.default_filename(self.dnr, "beredning"), base=lambda: str(_files_folder()),
+                                id="filename")
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Text("Kopiera allt"), id="copy")

@@ -7,6 +7,7 @@ with nothing to complete Tab moves on like in any other field. Right takes it to
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.suggester import Suggester
@@ -19,15 +20,18 @@ class PathSuggester(Suggester):
     """Completes file paths: the first entry of the folder that fits (folders, and files with one
     of `suffixes`, or every file when none are given)."""
 
-    def __init__(self, suffixes: tuple[str, ...] = ()) -> None:
+    def __init__(self, suffixes: tuple[str, ...] = (), base: Callable[[], str] | None = None) -> None:
         super().__init__(use_cache=False, case_sensitive=True)
         self.suffixes = tuple(s.lower() for s in suffixes)
+        self.base = base  # the folder a relative path is in (the dialog's save folder); else cwd
 
     async def get_suggestion(self, value: str) -> str | None:
         if not value:
             return None
         expanded = os.path.expanduser(value)
         folder, prefix = os.path.split(expanded)
+        if not os.path.isabs(expanded) and self.base is not None:
+            folder = os.path.join(self.base(), folder)
         folder = folder or "."
         try:
             entries = []
@@ -61,8 +65,9 @@ class PathSuggester(Suggester):
 class PathInput(Input):
     BINDINGS = [Binding("tab", "complete", "Fyll i", show=False)]
 
-    def __init__(self, value: str = "", *, suffixes: tuple[str, ...] = (), **kwargs) -> None:
-        kwargs.setdefault("suggester", PathSuggester(suffixes))
+    def __init__(self, value: str = "", *, suffixes: tuple[str, ...] = (), base: Callable[[], str] | None = None,
+                 **kwargs) -> None:
+        kwargs.setdefault("suggester", PathSuggester(suffixes, base))
         super().__init__(value, **kwargs)
 
     def action_complete(self) -> None:
