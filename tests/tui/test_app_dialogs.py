@@ -68,7 +68,7 @@ async def test_edit_answer_and_grant_extension_through_the_app(data_dir):
         assert not remiss.recipient("Järva stadsdelsnämnd").extensions
         assert "2 med anstånd" in str(screen.query_one("#remiss-meta").content)
         # undo takes the anstånd back (one change for both)
-        await pilot.press("u")
+        await pilot.press("u", "y")  # undo asks first
         await pilot.pause()
         remiss = services.open_store(data_dir).load(EXAMPLE_DNR)
         assert not remiss.recipient("Farsta stadsdelsnämnd").extensions

@@ -110,10 +110,10 @@ async def test_accept_move_and_undo_on_disk(folder):
         await pilot.press(*"kostnader", "enter")
         await pilot.pause()
         assert _tags(folder)[first.ref] == "kostnader"
-        await pilot.press("u")
+        await pilot.press("u", "y")  # undo asks first
         await pilot.pause()
         assert _tags(folder)[first.ref] == "ansvar och roller"
-        await pilot.press("u")
+        await pilot.press("u", "y")  # undo asks first
         await pilot.pause()
         assert _tags(folder)[first.ref] == ""
 
@@ -167,7 +167,7 @@ async def test_accept_all_add_rename_merge_split(folder):
         tags = _tags(folder)
         assert [tags[r] for r in marked] == ["översättning"]
         for _ in range(4):
-            await pilot.press("u")
+            await pilot.press("u", "y")  # undo asks first
             await pilot.pause()
         assert [t.name for t in services.open_store(folder).load(DNR).themes] == ["ansvar och roller", "kostnader"]
 

@@ -70,6 +70,9 @@ SCREENS = [
     Stop("Beredning", ("enter", "b"), "BeredningScreen"),
     Stop("Register", ("O",), "OrganisationsScreen"),
     Stop("Ny organisation", ("O", "n"), "EditOrganisationScreen"),
+    Stop("Teman", ("enter", "T"), "ThemesScreen"),
+    Stop("Nytt tema", ("enter", "T", "n"), "ThemeNameScreen"),
+    Stop("Inställningar", ("ctrl+p", *"inställningar", "wait:600", "enter"), "SettingsScreen"),
     Stop("Kommandopaletten", ("ctrl+p",), "Palette"),
 ]
 
@@ -88,7 +91,8 @@ async def go(pilot, stop: Stop) -> Screen:
     assert isinstance(pilot.app.screen, OverviewScreen)
     for key in stop.keys:
         await pilot.press(key)
-        await pilot.pause()
+        if not key.startswith("wait:"):
+            await pilot.pause()
     screen = pilot.app.screen
     assert type(screen).__name__ == stop.screen, (stop.name, type(screen).__name__)
     return screen
