@@ -110,7 +110,7 @@ def test_fit_shortens_names_first_then_leaves_columns_out():
     fitted = fit(columns, widths, 60)  # the type goes; the dnr stays whole
     assert [(c.key, limit) for c, limit in fitted] == [("org", 30), ("due", None), ("dnr", None)]
     fitted = fit(columns, widths, 30)
-    assert [(c.key, limit) for c, limit in fitted] == [("org", 20), ("due", None)]
+    assert [(c.key, limit) for c, limit in fitted] == [("org", 14), ("due", None)]  # fits: 14+12+4
 
 
 def test_shorten_never_cuts_into_a_date_or_a_dnr():
@@ -120,3 +120,9 @@ def test_shorten_never_cuts_into_a_date_or_a_dnr():
     assert shorten(Text("kort"), 20).plain == "kort"
     styled = shorten(Text("Hägersten-Älvsjö stadsdelsnämnd", style="bold"), 10)
     assert styled.plain == "Hägersten…" and styled.cell_len == 10 and str(styled.style) == "bold"
+
+
+def test_fit_goes_below_a_names_minimum_rather_than_scroll_sideways():
+    columns = [Column("dnr", "Dnr"), Column("title", "Rubrik", shrink=24), Column("due", "Svarsdatum")]
+    fitted = fit(columns, {"dnr": 11, "title": 40, "due": 10}, 40)  # 11+10+6 leaves 13 for the title
+    assert [(c.key, limit) for c, limit in fitted] == [("dnr", None), ("title", 13), ("due", None)]

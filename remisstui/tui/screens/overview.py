@@ -28,7 +28,7 @@ from ..widgets.upcoming import UpcomingDeadlines
 # The title gives way to the rest; the counts of late and extended are in the summary line too.
 COLUMNS = [
     Column("dnr", "Dnr"),
-    Column("title", "Rubrik", shrink=16),
+    Column("title", "Rubrik", shrink=24),
     Column("deadline", "Svarsdatum"),
     Column("days", "Kvar"),
     Column("progress", "Svar"),

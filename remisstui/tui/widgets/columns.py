@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 ELLIPSIS = "…"
+HARD_FLOOR = 8  # cells a shortened name keeps when even the optional columns are gone
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,15 @@ def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, pa
         floors = {c.key: max(c.shrink, cell_len(c.label)) for c in shown if c.shrink}
         room = sum(max(0, natural[k] - floors[k]) for k in floors)
         droppable = [c for c in shown if c.drop]
-        if room >= excess or not droppable:
-            limits = _shorten_widest(natural, floors, excess)
-            return [(c, limits.get(c.key)) for c in shown]
-        shown.remove(max(droppable, key=lambda c: c.drop))
+        if droppable and room < excess:
+            shown.remove(max(droppable, key=lambda c: c.drop))
+            continue
+        if room < excess:
+            # Nothing left to leave out: names go below their minimum rather than the table
+            # scrolling sideways, down to their heading.
+            floors = {c.key: max(min(c.shrink, HARD_FLOOR), cell_len(c.label)) for c in shown if c.shrink}
+        limits = _shorten_widest(natural, floors, excess)
+        return [(c, limits.get(c.key)) for c in shown]
 
 
 def _shorten_widest(natural: dict[str, int], floors: dict[str, int], excess: int) -> dict[str, int]:
