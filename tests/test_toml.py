@@ -283,11 +283,12 @@ def test_a_stale_import_that_touches_nothing_a_colleague_changed_goes_through(st
 
 def test_a_recipient_added_since_the_export_is_kept(store, tmp_path):
     b = _export(store, tmp_path, "b.toml")
-    services.add_recipients(store, EXAMPLE, ["Kulturnämnden"], store.load_register())
+    assert store.load(EXAMPLE).recipient("Fiktiva remissföreningen") is None
+    services.add_recipients(store, EXAMPLE, ["Fiktiva remissföreningen"], store.load_register())
     _edit(b, TITLE, 'title = "Rubrik B"')
     services.import_toml(store, b)
     now = store.load(EXAMPLE)
-    assert now.title == "Rubrik B" and now.recipient("Kulturnämnden") is not None
+    assert now.title == "Rubrik B" and now.recipient("Fiktiva remissföreningen") is not None
 
 
 def test_a_toml_without_revisions_imports_as_before(store, tmp_path):
