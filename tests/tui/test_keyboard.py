@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
 from textual.screen import Screen
 from textual.widgets import Input, Select
 
 import remisstui.tui.screens as screens_package
-from tour import SCREENS, back_to_overview, controls, go, label, reachable_only_by_mouse, tab_cycle, tour_app
+from tour import PARTS, SCREENS, back_to_overview, controls, go, label, reachable_only_by_mouse, tab_cycle, tour_app, tour_part
 
 
 def _origin(widget) -> tuple[int, int]:
@@ -45,12 +46,13 @@ def reading_order_breaks(chain) -> list[str]:
     return breaks
 
 
-async def test_every_control_of_every_screen_is_reached_by_tab(data_dir):
+@pytest.mark.parametrize("part", range(PARTS))
+async def test_every_control_of_every_screen_is_reached_by_tab(data_dir, part):
     # 80x24: where the most is hidden or scrolled away
     app = tour_app(data_dir)
     problems: list[str] = []
     async with app.run_test(size=(80, 24)) as pilot:
-        for stop in SCREENS:
+        for stop in tour_part(part):
             screen = await go(pilot, stop)
             forward = await tab_cycle(pilot, "tab")
             missing = reachable_only_by_mouse(screen, forward)

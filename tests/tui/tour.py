@@ -77,6 +77,14 @@ SCREENS = [
 ]
 
 
+# The tour in parts, so that the tests that walk it run in parallel (each part starts its own app).
+PARTS = 4
+
+
+def tour_part(index: int) -> list[Stop]:
+    return SCREENS[index::PARTS]
+
+
 def tour_app(folder):
     """The example, with one change to undo, at a fixed day."""
     store = Store(folder, user="registrator")
