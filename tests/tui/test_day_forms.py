@@ -366,3 +366,24 @@ async def test_no_form_has_an_invisible_tab_stop(store, form):
         chain = app.screen.focus_chain
         assert chain
         assert not [w for w in chain if isinstance(w, (VerticalScroll, HorizontalScroll))]
+
+
+def test_every_screen_keeps_running_on_an_unexpected_error():
+    """Each screen of the app has the safety net (unexpected.KeepsRunning); a screen derived from
+    Textual's Screen or ModalScreen directly would stop responding on its first bug."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import remisstui.tui.screens as screens_package
+    from remisstui.tui.unexpected import KeepsRunning
+
+    classes = []
+    for info in pkgutil.iter_modules(screens_package.__path__):
+        module = importlib.import_module(f"remisstui.tui.screens.{info.name}")
+        classes += [c for _n, c in inspect.getmembers(module, inspect.isclass)
+                    if issubclass(c, Screen) and c.__module__ == module.__name__]
+    assert len(classes) >= 20
+    assert [c.__name__ for c in classes if not issubclass(c, KeepsRunning)] == []

@@ -27,6 +27,10 @@ class AppScreen(KeepsRunning, Screen[ResultType]):
     the app should derive from this rather than from Textual's Screen."""
 
 
+class AppModal(KeepsRunning, ModalScreen[ResultType]):
+    """A dialog that is not a form (help, export, settings …), with the same safety net."""
+
+
 class FormScreen(KeepsRunning, ModalScreen[ResultType]):
     """A modal form. Subclasses compose a `#form-error` Static and may compose `#save`/`#cancel`."""
 

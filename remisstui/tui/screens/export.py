@@ -29,6 +29,7 @@ from ...formats.render_csv import DEFAULT_SEP
 from ...formats.summary_formats import FORMATS
 from ...store.repository import StoreError
 from ..widgets.path_input import PathInput
+from .base import AppModal
 
 # Recipient-table choices: (value, label, summary format code).
 ROW_CHOICES = (
@@ -122,7 +123,7 @@ def _confirm_overwrite(screen: ModalScreen, path: Path, write: Callable[[], None
     )
 
 
-class ExportScreen(ModalScreen[str | None]):
+class ExportScreen(AppModal[str | None]):
     """Choose format and file; write the summary (or the filtered recipient table)."""
 
     DEFAULT_CSS = DIALOG_CSS.format(cls="ExportScreen")
@@ -281,7 +282,7 @@ class ExportScreen(ModalScreen[str | None]):
         self.dismiss(str(written))
 
 
-class BeredningScreen(ModalScreen[str | None]):
+class BeredningScreen(AppModal[str | None]):
     """The beredning text to select and copy; Ctrl+S saves it as a .txt file."""
 
     DEFAULT_CSS = DIALOG_CSS.format(cls="BeredningScreen") + """

@@ -6,8 +6,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+from .base import AppModal
 
 NAMES = {
     "OverviewScreen": "Översikt",
@@ -24,7 +25,7 @@ GENERAL = [
 ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AppModal[None]):
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "close", "Stäng", id="help.close"),
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from ...domain.history import last_undoable, target_label
@@ -19,6 +18,7 @@ from ..widgets.columns import Column
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.table_detail import TableDetail
+from .base import AppScreen
 
 # Free text gives way, the time never; the detail pane has every change in full.
 COLUMNS = [
@@ -30,7 +30,7 @@ COLUMNS = [
 ]
 
 
-class HistoryScreen(ReloadWhenShown, Screen):
+class HistoryScreen(ReloadWhenShown, AppScreen):
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", id="history.back"),
         Binding("u", "undo", "Ångra senaste", tooltip="Ångra remissens senaste ändring", id="history.undo"),

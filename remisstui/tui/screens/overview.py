@@ -24,6 +24,7 @@ from ..widgets.columns import Column
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.upcoming import UpcomingDeadlines
+from .base import AppScreen
 
 # The title gives way to the rest; the counts of late and extended are in the summary line too.
 COLUMNS = [
@@ -46,7 +47,7 @@ SORTS = [
 ]
 
 
-class OverviewScreen(ReloadWhenShown, Screen):
+class OverviewScreen(ReloadWhenShown, AppScreen):
     """The start screen."""
 
     BINDINGS = [

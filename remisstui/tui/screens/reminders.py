@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...services import reminders as reminding
@@ -26,9 +25,10 @@ from ...formats.reminders import recipient_addresses
 from ...store.repository import StoreError
 from ..text import days_text, one_line
 from ..widgets.form import FORM_CSS, field_row, label_text
+from .base import AppModal
 
 
-class CreateRemindersScreen(ModalScreen[str | None]):
+class CreateRemindersScreen(AppModal[str | None]):
     DEFAULT_CSS = FORM_CSS + """
     CreateRemindersScreen {
         align: center middle;

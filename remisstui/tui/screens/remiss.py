@@ -14,7 +14,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
 from ... import services
@@ -55,6 +54,7 @@ from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.table_detail import TableDetail
+from .base import AppScreen
 
 # Organisation, status, deadline and days left are always shown; the organisation gives way to
 # the rest, and the answer's columns are left out, the type first, when even it has no room.
@@ -104,7 +104,7 @@ class Row:
 
 
 
-class RemissScreen(ReloadWhenShown, Screen):
+class RemissScreen(ReloadWhenShown, AppScreen):
     BINDINGS = [
         Binding("escape", "back", "Tillbaka", tooltip="Tillbaka till översikten", id="remiss.back"),
         Binding("enter", "edit", "Svar", tooltip="Ändra svaret från den markerade raden", show=False, id="remiss.enter"),

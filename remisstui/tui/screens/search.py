@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Checkbox, DataTable, Header, Input, Static
 from textual.worker import get_current_worker
@@ -31,6 +30,7 @@ from ..stale import ReloadWhenShown
 from ..text import WARNING_GLYPH, cell, iso, status_word, theme_color
 from ..widgets.columns import Column, fit, shorten
 from ..widgets.footer import AppFooter
+from .base import AppScreen
 
 DEBOUNCE_SECONDS = 0.15
 FIRST_BATCH = 30  # at least; more when the table is taller
@@ -54,7 +54,7 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", "\u00a0")
 
 
-class SearchScreen(ReloadWhenShown, Screen):
+class SearchScreen(ReloadWhenShown, AppScreen):
     """Search every recipient; Enter opens the remiss."""
 
     DEFAULT_CSS = """

@@ -10,12 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from ...domain.settings import PROFILE_LABELS, RegistratorProfile, Settings
 from ...services import settings as user_settings
 from ..widgets.form import FORM_CSS, field_row, label_text
+from .base import AppModal
 
 PLACEHOLDERS = {
     "name": "Anna Andersson",
@@ -26,7 +26,7 @@ PLACEHOLDERS = {
 }
 
 
-class SettingsScreen(ModalScreen[bool]):
+class SettingsScreen(AppModal[bool]):
     """Dismisses with True when saved."""
 
     DEFAULT_CSS = FORM_CSS + """

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from ..stale import ReloadWhenShown
 from ..text import cell, one_line, plural
 from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
+from .base import AppModal, AppScreen
 
 NONE_KEY = "\x00utan"  # the row of synpunkter without theme or suggestion (no theme can be named so)
 
@@ -31,7 +31,7 @@ THEME_COLUMNS = [("name", "Tema"), ("count", "Antal"), ("suggested", "Förslag")
 SYN_COLUMNS = [("mark", " "), ("state", "Läge"), ("organisation", "Remissinstans"), ("text", "Synpunkt")]
 
 
-class ThemeNameScreen(ModalScreen[str | None]):
+class ThemeNameScreen(AppModal[str | None]):
     """Type a theme's name, or pick one of `choices`. Enter takes it, Esc gives None."""
 
     DEFAULT_CSS = """
@@ -78,7 +78,7 @@ class ThemeNameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ThemesScreen(ReloadWhenShown, Screen):
+class ThemesScreen(ReloadWhenShown, AppScreen):
     DEFAULT_CSS = """
     ThemesScreen #themes-head { height: auto; padding: 0 1; }
     ThemesScreen #themes-main { height: 1fr; }
