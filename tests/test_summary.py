@@ -169,6 +169,20 @@ def test_generated_stance_overview_says_samtliga_stadsdelsnamnder(generated):
     assert "bl.a." in overview
 
 
+def test_two_answers_of_one_stance_are_bada_not_samtliga_tva(store):
+    import copy
+
+    from remisstui.domain.model import Response, Stance, Status
+
+    remiss = copy.deepcopy(store.load("KS 2024/112"))
+    kultur = remiss.recipient("Kulturnämnden")
+    kultur.status = Status.answered
+    kultur.response = Response(stance=Stance.supports_with_comments)
+    overview = " ".join(build_summary(remiss, store.load_register(), today=EXAMPLE_TODAY).stance_overview)
+    assert "Båda remissinstanserna som har svarat" in overview
+    assert "Samtliga två" not in overview and "samtliga två" not in overview
+
+
 def test_dissents_are_reported(generated):
     dissents = [d for s in generated.sections for d in s.dissents]
     kinds = {d.kind for d in dissents}

@@ -614,7 +614,9 @@ def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: lis
             if names.covers_all_sdn(orgs) and all(name_key(o) in names.all_sdn for o in orgs):
                 out.append(f"Samtliga stadsdelsnämnder {phraseN}.")
             else:
-                out.append(f"Samtliga {sv.instances(n)} som har svarat {phraseN}.")
+                # "Båda" for two: "samtliga två" is not Swedish.
+                lead = "Båda remissinstanserna" if n == 2 else f"Samtliga {sv.instances(n)}"
+                out.append(f"{lead} som har svarat {phraseN}.")
             continue
         if names.covers_all_sdn(orgs):
             others = [o for o in orgs if name_key(o) not in names.all_sdn]
