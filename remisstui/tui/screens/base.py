@@ -27,19 +27,37 @@ class AppScreen(KeepsRunning, Screen[ResultType]):
     the app should derive from this rather than from Textual's Screen."""
 
 
-class AppModal(KeepsRunning, ModalScreen[ResultType]):
-    """A dialog that is not a form (help, export, settings …), with the same safety net."""
+class Dialog(KeepsRunning, ModalScreen[ResultType]):
+    """What every dialog shares: the safety net, `#save` running action_save and `#cancel`
+    action_close, and Esc/Avbryt dismissing it with `CANCELLED`."""
+
+    CANCELLED: ClassVar[Any] = None
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()  # type: ignore[attr-defined]
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_close()
+
+    def action_close(self) -> None:
+        self.dismiss(self.CANCELLED)
 
 
-class FormScreen(KeepsRunning, ModalScreen[ResultType]):
+class AppModal(Dialog[ResultType]):
+    """A dialog that is not a form (help, export, settings …)."""
+
+
+class FormScreen(Dialog[ResultType]):
     """A modal form. Subclasses compose a `#form-error` Static and may compose `#save`/`#cancel`."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Spara", priority=True),
         Binding("escape", "close", "Stäng"),
     ]
-
-    CANCELLED: ClassVar[Any] = None
 
     def __init__(self, store, *, today: date | None = None) -> None:
         super().__init__()
@@ -82,12 +100,3 @@ class FormScreen(KeepsRunning, ModalScreen[ResultType]):
             line.set_class(ok, "-ok")
             line.update(message)
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_close()

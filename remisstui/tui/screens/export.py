@@ -230,16 +230,6 @@ class ExportScreen(AppModal[str | None]):
         event.stop()
         self.action_save()
 
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -334,11 +324,6 @@ class BeredningScreen(AppModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#text", TextArea).focus()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
 
     @on(Button.Pressed, "#copy")
     def _copy_pressed(self, event: Button.Pressed) -> None:

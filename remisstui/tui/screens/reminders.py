@@ -207,7 +207,3 @@ class CreateRemindersScreen(AppModal[str | None]):
         event.stop()
         self.action_create()
 
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
