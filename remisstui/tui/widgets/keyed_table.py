@@ -134,9 +134,16 @@ class KeyedTable(DataTable):
         self.move_cursor(row=target, animate=False, scroll=True)
 
     def on_resize(self) -> None:
-        # A new width fits the columns anew (the screens need not know).
-        if self._full and self.size.width != self._fitted_width:
-            self.sync(self._full)
+        # A new width fits the columns anew (the screens need not know). The first layout gives
+        # the table its width after the first sync: when the fit comes out the same, as it
+        # mostly does, the rows already shown stay as they are.
+        if not self._full or self.size.width == self._fitted_width:
+            return
+        shown, limits = self._fit(self._full)
+        self._fitted_width = self.size.width
+        if shown == self._columns_spec and limits == self._limits:
+            return
+        self.sync(self._full)
 
 
 def _same(a: Text, b: Text) -> bool:
