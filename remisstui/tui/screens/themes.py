@@ -289,8 +289,8 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
             done.append(len(accepted))
 
         if actions.run_service(self, call):
-            self.app.notify(f"Godtog {plural(done[0], 'förslag', 'förslag')}" if done[0]
-                            else "Inga förslag med minst 0,5 i säkerhet.", markup=False)
+            said = f"Godtog {plural(done[0], 'förslag', 'förslag')}" if done[0] else "Inga förslag med minst 0,5 i säkerhet."
+            self.app.notify(said, markup=False)
 
     def action_mark(self) -> None:
         s = self._current_synpunkt()
