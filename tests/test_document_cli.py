@@ -262,3 +262,24 @@ def test_parse_eml_with_broken_answer_attachment_is_one_swedish_line(tmp_path, c
     code, out, err = run(["--data", str(tmp_path / "d"), "parse", str(mail)], capsys)
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and "bilagan Remissvar.pdf" in err
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="seed not present")
+def test_reading_an_answer_again_keeps_its_received_date(data_dir, tmp_path):
+    """Södermalm's answer came in 2024-04-26. Reading the same document again must not move that
+    to today (an answer in time would turn late); a date the user gives still wins."""
+    store = services.open_store(data_dir)
+    sod = "Södermalms stadsdelsnämnd"
+    assert store.load("KS 2024/112").recipient(sod).response.received_on == date(2024, 4, 26)
+    doc = tmp_path / "svar.txt"
+    shutil.copy(SEED, doc)
+    plan = reg.plan_file(store, "KS 2024/112", doc, today=date(2026, 12, 1))
+    assert plan.recipient.organisation == sod
+    assert plan.new.response.received_on == date(2024, 4, 26)
+    given = reg.plan_file(store, "KS 2024/112", doc, received_on=date(2024, 4, 29), today=date(2026, 12, 1))
+    assert given.new.response.received_on == date(2024, 4, 29)
+    # Choosing another recipient, one without an answer, gives it today's date.
+    other = reg.with_recipient(plan, "Farsta stadsdelsnämnd", today=date(2026, 12, 1))
+    assert other.new.response.received_on == date(2026, 12, 1)
+    back = reg.with_recipient(other, sod, today=date(2026, 12, 1))
+    assert back.new.response.received_on == date(2024, 4, 26)

@@ -193,7 +193,7 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
             return 1
         if not answer.isdigit() or not 1 <= int(answer) <= len(names):
             raise UserError(f"Ogiltigt val: {answer!r}; ingenting registrerades.")
-        plan = reg.with_recipient(plan, names[int(answer) - 1], received_on=received or services.today())
+        plan = reg.with_recipient(plan, names[int(answer) - 1], received_on=received, today=services.today())
     assert plan.recipient is not None and plan.new is not None
     print(f"{path.name} → {plan.recipient.organisation} ({remiss.dnr})")
     if plan.recipient.status.value == "answered":

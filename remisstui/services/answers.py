@@ -247,23 +247,31 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
 
         register = bundled_register()
     parsed = read_document(p, register, senders={remiss.sender} if remiss.sender else set())
-    # An e-mail's Date is when the answer arrived.
-    received = received_on or parsed.received_on or today or remisser.today()
     if organisation:
         rec = remiss.recipient(organisation)
         if rec is None:
             raise RegisterError(f"{organisation} är inte mottagare av remissen {remiss.dnr}.")
     else:
         rec = match_recipient(remiss, parsed, register)
+    received = received_date(rec, parsed, received_on, today)
     new = build_recipient(rec, parsed, received_on=received, file_name=p.name) if rec else None
     return Plan(p, parsed, remiss, rec, new)
 
 
-def with_recipient(plan: Plan, organisation: str, *, received_on: date) -> Plan:
+def received_date(rec: Recipient | None, parsed: ParsedDocument, given: date | None, today: date | None) -> date:
+    """When the answer arrived: as the user gave it; else an e-mail's Date; else the date already
+    registered (reading the same answer again must not make an answer in time look late); else today."""
+    existing = rec.response.received_on if rec is not None and rec.response is not None else None
+    return given or parsed.received_on or existing or today or remisser.today()
+
+
+def with_recipient(plan: Plan, organisation: str, *, received_on: date | None = None,
+                   today: date | None = None) -> Plan:
     rec = plan.remiss.recipient(organisation)
     if rec is None:
         raise RegisterError(f"{organisation} är inte mottagare av remissen {plan.remiss.dnr}.")
-    new = build_recipient(rec, plan.parsed, received_on=received_on, file_name=plan.path.name)
+    received = received_date(rec, plan.parsed, received_on, today)
+    new = build_recipient(rec, plan.parsed, received_on=received, file_name=plan.path.name)
     return Plan(plan.path, plan.parsed, plan.remiss, rec, new)
 
 

@@ -346,7 +346,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
         if self.plan is not None:
             rec = self._chosen()
             if rec is not None:
-                self.plan = reg.with_recipient(self.plan, rec.organisation, received_on=self.today)
+                self.plan = reg.with_recipient(self.plan, rec.organisation, today=self.today)
             self._show_read_status()
             self._show_warnings()
         self._show_current()
