@@ -248,32 +248,40 @@ def _extract_pdf_pdfium(path: Path) -> RawDocument:
         raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
     except Exception:
         raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
-    notes: list[str] = []
-    pages: list[str] = []
+    def page_text(i: int) -> str:
+        page = doc[i]
+        try:
+            return _page_text(_pdfium_lines(page), i == 0)
+        finally:
+            page.close()
+
     try:
-        n = len(doc)
-        if n > MAX_PAGES:
-            notes.append(f"Dokumentet har {n} sidor; bara de första {MAX_PAGES} lästes.")
-        total = failed = 0
-        for i in range(min(n, MAX_PAGES)):
-            try:
-                page = doc[i]
-                try:
-                    t = _page_text(_pdfium_lines(page), i == 0)
-                finally:
-                    page.close()
-            except Exception:
-                failed += 1
-                t = ""
-            pages.append(t)
-            total += len(t)
-            if total > MAX_CHARS:
-                notes.append("Dokumentet är mycket långt; bara början lästes.")
-                break
-        if failed:
-            notes.append(f"{failed} sidor kunde inte läsas.")
+        return _read_pdf_pages(path, len(doc), page_text)
     finally:
         doc.close()
+
+
+def _read_pdf_pages(path: Path, n: int, page_text) -> RawDocument:
+    """The pages of an n-page PDF through `page_text(i)`, within the page and size limits; a page
+    that cannot be read is counted and left empty, and a PDF without text is refused."""
+    notes: list[str] = []
+    if n > MAX_PAGES:
+        notes.append(f"Dokumentet har {n} sidor; bara de första {MAX_PAGES} lästes.")
+    pages: list[str] = []
+    total = failed = 0
+    for i in range(min(n, MAX_PAGES)):
+        try:
+            t = page_text(i) or ""
+        except Exception:
+            failed += 1
+            t = ""
+        pages.append(t)
+        total += len(t)
+        if total > MAX_CHARS:
+            notes.append("Dokumentet är mycket långt; bara början lästes.")
+            break
+    if failed:
+        notes.append(f"{failed} sidor kunde inte läsas.")
     if sum(1 for c in "".join(pages) if c.isalnum()) < 20:
         raise DocumentError(f"Dokumentet saknar text (inskannat?): {path.name} har ingen text att läsa ut.")
     return RawDocument(pages=pages, kind="pdf", notes=notes)
@@ -311,29 +319,8 @@ def _extract_pdf_pypdf(path: Path) -> RawDocument:
         raise
     except Exception:
         raise DocumentError(f"{path.name} kan inte läsas som PDF (filen är trasig).") from None
-    notes = []
-    if n > MAX_PAGES:
-        notes.append(f"Dokumentet har {n} sidor; bara de första {MAX_PAGES} lästes.")
-    pages: list[str] = []
-    total = 0
-    failed = 0
-    for i in range(min(n, MAX_PAGES)):
-        try:
-            # Upright text only: rotated margin text is noise here, and skipping it saves ~25 %.
-            t = reader.pages[i].extract_text(orientations=(0,)) or ""
-        except Exception:
-            failed += 1
-            t = ""
-        pages.append(t)
-        total += len(t)
-        if total > MAX_CHARS:
-            notes.append("Dokumentet är mycket långt; bara början lästes.")
-            break
-    if failed:
-        notes.append(f"{failed} sidor kunde inte läsas.")
-    if sum(1 for c in "".join(pages) if c.isalnum()) < 20:
-        raise DocumentError(f"Dokumentet saknar text (inskannat?): {path.name} har ingen text att läsa ut.")
-    return RawDocument(pages=pages, kind="pdf", notes=notes)
+    # Upright text only: rotated margin text is noise here, and skipping it saves ~25 %.
+    return _read_pdf_pages(path, n, lambda i: reader.pages[i].extract_text(orientations=(0,)))
 
 
 # --- Word ----------------------------------------------------------------------------------
