@@ -10,13 +10,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..store.repository import StoreError
+from ..store.repository import NotFoundError, StoreError
 from .text import stamp
 
 
 def report_error(app: Any, exc: BaseException) -> None:
     """One clear Swedish message; nothing else happens."""
     app.notify(str(exc), title="Det gick inte", severity="error", markup=False, timeout=10)
+
+
+def load_shown_remiss(screen: Any, load: Callable[[], Any]) -> Any:
+    """Read what a screen about one remiss (`screen.dnr`) shows. A remiss that is gone closes the
+    screen with a notice and a store error is reported; both give None."""
+    app = screen.app
+    try:
+        return load()
+    except NotFoundError:
+        app.notify(f"Remissen {screen.dnr} finns inte längre.", severity="warning", markup=False)
+        if app.screen is screen:
+            screen.dismiss()
+    except StoreError as exc:
+        report_error(app, exc)
+    return None
 
 
 def saved(app: Any, message: str | None = None, *, title: str | None = None) -> None:

@@ -9,7 +9,6 @@ from textual.widgets import Header, Static
 
 from ...domain.history import last_undoable, target_label
 from ...domain.model import Event
-from ...store.repository import NotFoundError, StoreError
 from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import cell, one_line, stamp
@@ -60,16 +59,10 @@ class HistoryScreen(ReloadWhenShown, AppScreen):
 
     def reload(self) -> None:
         app = self.app
-        try:
-            remiss, events = app.store.load_with_events(self.dnr)
-        except NotFoundError:
-            app.notify(f"Remissen {self.dnr} finns inte längre.", severity="warning", markup=False)
-            if app.screen is self:
-                self.dismiss()
+        loaded = actions.load_shown_remiss(self, lambda: app.store.load_with_events(self.dnr))
+        if loaded is None:
             return
-        except StoreError as exc:
-            actions.report_error(app, exc)
-            return
+        remiss, events = loaded
         self.dnr = remiss.dnr
         self.title = one_line(f"{remiss.dnr} – {remiss.title}", 200)
         self.events = list(reversed(events))

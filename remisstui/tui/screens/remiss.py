@@ -31,7 +31,7 @@ from ...domain.model import (
     recipients_phrase,
 )
 from ...domain.folding import fold
-from ...store.repository import NotFoundError, StoreError
+from ...store.repository import StoreError
 from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import (
@@ -187,16 +187,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
 
     def reload(self) -> None:
         app = self.app
-        try:
-            self.remiss, self.events = app.store.load_with_events(self.dnr)
-        except NotFoundError:
-            app.notify(f"Remissen {self.dnr} finns inte längre.", severity="warning", markup=False)
-            if app.screen is self:
-                self.dismiss()
+        loaded = actions.load_shown_remiss(self, lambda: app.store.load_with_events(self.dnr))
+        if loaded is None:
             return
-        except StoreError as exc:
-            actions.report_error(app, exc)
-            return
+        self.remiss, self.events = loaded
         self.dnr = self.remiss.dnr
         try:
             self._register = app.store.load_register()

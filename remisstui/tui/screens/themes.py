@@ -17,7 +17,6 @@ from textual.widgets import DataTable, Header, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...services import themes as theming
-from ...store.repository import NotFoundError, StoreError
 from .. import actions
 from ..stale import ReloadWhenShown
 from ..text import cell, one_line, plural
@@ -142,15 +141,8 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
 
     def reload(self) -> None:
         app = self.app
-        try:
-            remiss = app.store.load(self.dnr)
-        except NotFoundError:
-            app.notify(f"Remissen {self.dnr} finns inte längre.", severity="warning", markup=False)
-            if app.screen is self:
-                self.dismiss()
-            return
-        except StoreError as exc:
-            actions.report_error(app, exc)
+        remiss = actions.load_shown_remiss(self, lambda: app.store.load(self.dnr))
+        if remiss is None:
             return
         self.dnr = remiss.dnr
         self.title = one_line(f"{remiss.dnr} – {remiss.title}", 200)
