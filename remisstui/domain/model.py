@@ -205,10 +205,29 @@ class Reminder:
 
 @dataclass
 class Comment:
-    """One synpunkt, optionally tagged with a theme for the summary."""
+    """One synpunkt, optionally tagged with a theme for the summary.
+
+    `source` says whose words `text` is. Empty: written by the registrator (a paraphrase, never
+    printed as the instans's words). Otherwise the file name of the instans's own document the text
+    was copied from verbatim, whole sentences only.
+    """
 
     text: str
     theme: str = ""
+    source: str = ""
+
+
+@dataclass
+class Passage:
+    """Whole sentences copied verbatim from the instans's own document where it states its view.
+
+    The beredning writes about an instans only from these (or from registered facts), so each of its
+    sentences can point back at the passage it came from.
+    """
+
+    text: str
+    document: str = ""  # the file name it was read from, as in the answer's attachments
+    section: str = ""  # the heading it stood under ("Förvaltningens synpunkter"), if any
 
 
 @dataclass
@@ -246,6 +265,7 @@ class Response:
     stance_sentence: str = ""
     summary: str = ""
     comments: list[Comment] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)  # the instans's position passages
     dissents: list[Dissent] = field(default_factory=list)
     joint_with: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
