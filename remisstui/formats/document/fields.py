@@ -76,6 +76,7 @@ _FAMILY_RES = (
 class Found:
     value: object
     source: Source
+    unsure: str = ""  # why the text does not clearly support the value ("" = it does)
 
 
 def _clean_dnr(raw: str) -> str:

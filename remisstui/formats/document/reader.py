@@ -118,6 +118,7 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     doc = ParsedDocument(text=cleaned, file_kind="text", pages=1)
     lines = Lines(cleaned)
     used: set[int] = set()  # header lines consumed by fields: kept out of the sections
+    doubts: dict[str, str] = {}  # field -> why its value is not clearly supported
 
     title, title_lines = fields.find_title(lines, used)
     if title:
@@ -130,9 +131,13 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.own_dnr = str(own.value)
         doc.sources["own_dnr"] = own.source
         used.add(own.source.line - 1)
+        if own.unsure:
+            doubts["own_dnr"] = own.unsure
     if rem:
         doc.remiss_dnr = str(rem.value)
         doc.sources["remiss_dnr"] = rem.source
+        if rem.unsure:
+            doubts["remiss_dnr"] = rem.unsure
 
     org, in_reg, warns = fields.find_organisation(
         lines, register, doc.own_dnr, senders if senders is not None else DEFAULT_SENDERS, used
@@ -143,19 +148,27 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.organisation = str(org.value)
         doc.organisation_in_register = in_reg
         doc.sources["organisation"] = org.source
+        if org.unsure:
+            doubts["organisation"] = org.unsure
 
     for key, found in fields.find_dates_fields(lines, used).items():
         setattr(doc, key, found.value)
         doc.sources[key] = found.source
+        if found.unsure:
+            doubts[key] = found.unsure
 
     if doc.meeting_date and _PROTOKOLL_RE.search("\n".join(ln.text for ln in lines.lines[:8])[:600]):
         # A protokoll or protokollsutdrag is dated by its meeting, whatever else is dated on it.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
+        doubts.pop("document_date", None)
+        if "meeting_date" in doubts:
+            doubts["document_date"] = doubts["meeting_date"]
     elif doc.document_date is None and doc.meeting_date:
+        # A guess, not a reading: the answer is not dated, the meeting is.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
-        doc.warn("Dokumentets datum saknas; sammanträdesdatum används – kontrollera.")
+        doubts["document_date"] = "dokumentet är inte daterat; sammanträdets datum"
     contact = fields.find_contact(lines, used)
     doc.contact = Contact(
         name=str(contact["contact_name"].value) if "contact_name" in contact else "",
@@ -164,6 +177,8 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     )
     for key, found in contact.items():
         doc.sources[key] = found.source
+        if found.unsure:
+            doubts[key] = found.unsure
     emails = fields.find_emails(cleaned)
     doc.emails = [e for e, _ in emails]
     for e, off in emails:
@@ -219,11 +234,43 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     doc.dissents = people.find_dissents(lines)
     doc.answer_kind = _answer_kind(cleaned, doc)
 
+    for key, why in doubts.items():
+        _withhold(doc, key, why)
     _missing_warnings(doc)
     return doc
 
 
-_PROTOKOLL_RE = re.compile(r"protokoll", re.IGNORECASE)
+_FIELD_LABELS = {
+    "organisation": "Organisation", "own_dnr": "Eget dnr", "remiss_dnr": "Remissens dnr",
+    "document_date": "Dokumentets datum", "meeting_date": "Sammanträdesdatum", "deadline": "Svarsdatum",
+    "contact_name": "Handläggare", "contact_phone": "Telefon", "contact_email": "E-post",
+}
+
+
+def _withhold(doc: ParsedDocument, key: str, why: str) -> None:
+    """An unsure value leaves its field: a wrong value costs more than a missing one. It stays as a
+    candidate the registrator is shown, flagged "osäker"."""
+    if key.startswith("contact_"):
+        attr = key.removeprefix("contact_")
+        value = getattr(doc.contact, attr)
+        if not value:
+            return
+        doc.set_unsure(key, value, why)
+        setattr(doc.contact, attr, "")
+    else:
+        value = getattr(doc, key, None)
+        if value in (None, ""):
+            return
+        doc.set_unsure(key, value, why)
+        setattr(doc, key, None)
+        if key == "organisation":
+            doc.organisation_in_register = False
+    shown = value.isoformat() if hasattr(value, "isoformat") else value
+    doc.warn(f"{_FIELD_LABELS.get(key, key)} osäker: {shown} ({why}) – kontrollera.")
+
+
+# A protokoll, or a paper made for a meeting ("ÄRENDE TILL SAMMANTRÄDESDATUM"), is dated by the meeting.
+_PROTOKOLL_RE = re.compile(r"protokoll|ärende till sammanträde", re.IGNORECASE)
 _POSTCODE_RE = re.compile(r"^(?:box [0-9]{1,6},? )?[0-9]{3} ?[0-9]{2} [A-ZÅÄÖ][\wåäö]+", re.IGNORECASE)
 _LETTERHEAD_RE = re.compile(
     r"^(?:handläggare|telefon|tel|tfn|till|besöksadress|postadress|post|besök|växel|www\.|e-post|"
@@ -333,15 +380,17 @@ _MEETING_WORDS_RE = re.compile(
 
 
 def _missing_warnings(doc: ParsedDocument) -> None:
-    if not doc.own_dnr:
+    if not doc.own_dnr and "own_dnr" not in doc.unsure:
         doc.warn("Eget diarienummer hittades inte.")
-    if not doc.remiss_dnr:
+    if not doc.remiss_dnr and "remiss_dnr" not in doc.unsure:
         doc.warn("Remissens diarienummer hittades inte.")
-    if not doc.document_date:
+    if not doc.document_date and "document_date" not in doc.unsure:
         doc.warn("Dokumentets datum hittades inte.")
     if not doc.remiss_title:
         doc.warn("Remissens rubrik hittades inte.")
-    if not doc.contact.name:
+    if "contact_name" in doc.unsure:
+        pass
+    elif not doc.contact.name:
         doc.warn("Handläggare hittades inte.")
     elif not doc.contact.phone:
         doc.warn("Handläggarens telefonnummer hittades inte.")
