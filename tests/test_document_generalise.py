@@ -93,8 +93,13 @@ def test_two_bodies_equally_answering_is_a_warning():
         "Eksjö kommun lämnar följande yttrande. Nässjö kommun lämnar följande yttrande.\n"
         "Eksjö kommun tillstyrker. Nässjö kommun tillstyrker.\n"
     )
-    assert d.organisation in ("Eksjö kommun", "Nässjö kommun")
-    assert any("Osäkert vilken organisation" in w for w in d.warnings)
+    # Neither is clearly the author: the field stays empty, the first is the flagged candidate.
+    assert d.organisation is None
+    assert d.candidate("organisation") in ("Eksjö kommun", "Nässjö kommun")
+    assert any("osäker" in w for w in d.warnings)
+    j = d.as_json()
+    assert j["organisation"] is None and j["sources"]["organisation"]["unsure"] is True
+    assert j["sources"]["organisation"]["candidate"] in ("Eksjö kommun", "Nässjö kommun")
 
 
 def test_a_myndighets_yttrande_is_not_a_namndbeslut():

@@ -258,8 +258,17 @@ def test_register_organisation_variants():
     # Östermalm is an inactive organisation of its own in the register; the recipient matcher maps
     # it to Norra innerstaden when a remiss lists the new nämnd.
     assert d.organisation == "Östermalms stadsdelsnämnd"
-    d = parse_text("Stadsbyggnadskontoret\nTjänsteutlåtande\n\nNämnden tillstyrker.\n")
+    d = parse_text("Stadsbyggnadskontoret\nStockholms stad\nTjänsteutlåtande\n\nNämnden tillstyrker.\n")
     assert d.organisation == "Stadsbyggnadsnämnden"
+
+
+def test_an_office_of_another_city_is_not_mapped_to_our_namnd():
+    # Göteborg and Malmö have a Stadsbyggnadskontor and a Stadsledningskontor too; the register's
+    # nämnder are Stockholm's, so without the city named the office's nämnd is not ours to assume.
+    for text in ("Stadsbyggnadskontoret\nTjänsteutlåtande\n\nNämnden tillstyrker.\n",
+                 "Stadsledningskontoret\nTjänsteutlåtande\n\nKontoret har inget att invända.\n"):
+        d = parse_text(text)
+        assert d.organisation not in ("Stadsbyggnadsnämnden", "Kommunstyrelsen")
 
 
 def test_json_contract_keys():

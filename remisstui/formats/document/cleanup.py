@@ -105,7 +105,8 @@ _SPACED_LABELS = (
     "handläggare", "datum", "diarienummer", "dnr", "telefon", "kontaktperson", "beteckning", "referens",
     "sammanträdesdatum", "ärende", "mottagare", "avsändare", "sida", "vår", "er", "ert", "vårt", "beslut",
     "remissvar", "yttrande", "tjänsteutlåtande", "protokoll", "protokollsutdrag", "ansvarig", "chef",
-    "version", "e-post", "till", "från", "paragraf", "justering",
+    "version", "e-post", "till", "från", "paragraf", "justering", "diarienr", "ärendegång", "mötesdatum",
+    "dokumentdatum", "ärendenummer", "handläggning",
 )
 
 

@@ -429,10 +429,20 @@ _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?: (?:von|af|de|van|der|del|da|la|le) )?(?: {_NAME_TOKEN}| (?:von|af|de|van|der) {_NAME_TOKEN}){{1,3}}"
 )
 _CONTACT_LABEL_RE = re.compile(
-    r"^(?:ansvarig |kontakt)?(?:handläggare|kontaktperson|kontakt|handläggare/kontaktperson|"
-    r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)\b[ .:]*",
+    r"^(?:ansvarig |kontakt)?(?:handläggare|kontaktpersoner|kontaktperson|kontakt|handläggare/kontaktperson|"
+    r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)"
+    r"(?: (?:för|i) (?:remissen|ärendet|frågan|yttrandet|remissvaret))?\b[ .:]*",
     re.IGNORECASE,
 )
+# A label glued to the name in extraction: "Ansvarig handläggarePer Holm".
+_GLUED_CONTACT_RE = re.compile(r"(?:handläggare|kontaktperson)(?=[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö])")
+# A run of letter-spaced labels with the values after it on the same line: "HANDLÄGGARE   DATUM
+# DIARIENR Mikael Törmä Staben ...": the first label's value comes first.
+_LABEL_RUN_RE = re.compile(
+    r"(?:^|\s)HANDLÄGGARE(?:\s{2,}[A-ZÅÄÖ][A-ZÅÄÖ -]{1,20}?)+\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
+# "Lindqvist, Anna" after a label: the family name first.
+_SURNAME_FIRST_RE = re.compile(rf"^({_NAME_TOKEN}), ({_NAME_TOKEN})(?=$|[\s,;(]|\s*\d)")
 _PHONE_LABEL_RE = re.compile(
     r"(?:telefon(?:nummer)?|tel(?:\.|efon)?|tfn|direkt(?:nummer)?|direkttel\.?|mobil(?:telefon)?|mobilnr)"
     r"(?:\s*/\s*mobil)?[ .:]*",
@@ -517,6 +527,16 @@ _PHONE_LABEL_RANK = (("direkt", 0), ("mobil", 1), ("tel", 2), ("tfn", 2))
 _NOT_NAME_WORDS = {"Dnr", "Datum", "Telefon", "Handläggare", "Sida", "Sidan", "Box", "Postadress", "Besöksadress"}
 
 
+# A word that names a body, not a person: "Teresa Edelman Regeringskansliet (Utbildningsdepartementet)"
+# is an interleaved addressee column, not a third name.
+_ORG_WORD_RE = re.compile(
+    r"(?:kansliet|departementet|verket|myndigheten|kommun|kommuns|stad|region|regionen|styrelsen|nämnden|"
+    r"förvaltningen|kontoret|inspektionen|universitet|universitetet|högskolan|domstolen|rådet|förbundet|"
+    r"avdelningen|enheten|sektionen|staben|byrån)$",
+    re.IGNORECASE,
+)
+
+
 def _clean_name(m: re.Match[str] | None, max_words: int = 2) -> str | None:
     """A person's name from a match, leading org words ("Kommunledningsförvaltningen Jonas ...") off."""
     if not m:
@@ -527,7 +547,7 @@ def _clean_name(m: re.Match[str] | None, max_words: int = 2) -> str | None:
                                   words[0], re.IGNORECASE)):
         words = words[1:]
     for i, w in enumerate(words):
-        if w in _NOT_NAME_WORDS or (i >= 2 and _title_at(w)):
+        if w in _NOT_NAME_WORDS or (i >= 2 and (_title_at(w) or _ORG_WORD_RE.search(w))):
             words = words[:i]
             break
     if len(words) < 2:
@@ -583,7 +603,10 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
     head = [ln for ln in lines.lines[:40]]
     for ln in lines.lines:
         m = _CONTACT_LABEL_RE.match(ln.s)
-        mid = None if m else (_CONTACT_IN_LINE_RE.search(ln.text) if ln.no < 40 else None)
+        mid = None
+        if not m and ln.no < 40:
+            mid = _LABEL_RUN_RE.search(ln.text) or _CONTACT_IN_LINE_RE.search(ln.text) \
+                or _GLUED_CONTACT_RE.search(ln.text)
         if not m and not mid:
             continue
         if m:
@@ -596,6 +619,15 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
                 cand_line, rest = nxt, nxt.s
         else:
             rest, cand_line = ln.text[mid.end():], ln
+        # "Handläggare: Lindqvist, Anna": the family name first, the given name after the comma.
+        sm = _SURNAME_FIRST_RE.match(rest.strip())
+        if sm and not _title_at(sm.group(1)) and not _title_at(sm.group(2)) \
+                and sm.group(2) not in _NOT_NAME_WORDS and sm.group(1) not in _NOT_NAME_WORDS:
+            off = cand_line.start + cand_line.text.find(sm.group())
+            out["contact_name"] = Found(f"{sm.group(2)} {sm.group(1)}", lines.source(off, off + len(sm.group())))
+            name_line = cand_line.no
+            used.update({ln.no, cand_line.no})
+            break
         # "Handläggare: Anna Berg, 08-508 000 00" and "Handläggare Anna Berg Telefon: 08-..."
         nm = _clean_name(max_words=3, m=_name_in(re.split(r"[,;]|\s{2,}|\btel|\bdatum|\bdnr|@|\s[A-Za-z.]+@", rest, maxsplit=1)[0]))
         if nm:
@@ -793,6 +825,14 @@ def _register_names(register: Register) -> list[tuple[str, str]]:
     return pairs
 
 
+HOME_CHARS = 20_000
+_STOCKHOLM_RE = re.compile(
+    r"stockholms stad|stockholm\.se\b|stadsdelsförvaltning|stadsdelsnämnd|borgarråd|stadsledningskontor|"
+    r"stockholms kommun",
+    re.IGNORECASE,
+)
+
+
 def find_organisation(
     lines: Lines, register: Register | None, own_dnr: str | None, sender_names: set[str],
     used: set[int],
@@ -810,8 +850,11 @@ def find_organisation(
     def in_header(no: int) -> bool:
         return no < 45 or no > n - 30
 
+    # The register's nämnder are Stockholm's: an office or nämnd named in another kommun's paper
+    # ("Stadsledningskontoret" in Göteborg) is that kommun's, so these two rules need the city named.
+    ours = bool(_STOCKHOLM_RE.search(text[:HOME_CHARS])) or not register.organisations
     # 1. "Till <nämnd>": a förvaltning's tjänsteutlåtande is addressed to its own nämnd.
-    for ln in lines.lines:
+    for ln in (lines.lines if ours else []):
         low = ln.s.lower()
         if low == "till" or low.startswith("till "):
             cand = ln.s[4:].strip(" :") or (lines.next_nonblank(ln.no, 2).s if lines.next_nonblank(ln.no, 2) else "")
@@ -829,7 +872,7 @@ def find_organisation(
     # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd in the register, unless the
     #    letterhead names another kommun or region (then the office is that body's, not ours).
     home = letterhead_home(lines)
-    for ln in ([] if home else lines.lines):
+    for ln in ([] if home or not ours else lines.lines):
         if not in_header(ln.no) or "förvaltning" not in ln.text and "kontor" not in ln.text:
             continue
         for m in _OFFICE_RE.finditer(ln.text):
@@ -846,7 +889,7 @@ def find_organisation(
         if not res.in_register:
             known = " (känd offentlig organisation)" if res.known else ""
             warnings.append(f"Organisationen {res.name} finns inte i registret{known}.")
-        return Found(res.name, lines.source(res.start, res.end)), res.in_register, warnings
+        return Found(res.name, lines.source(res.start, res.end), res.unsure), res.in_register, warnings
     # 5. Nothing in the words: the dnr prefix of the own dnr (SÖD 2024/145 -> Södermalm).
     if own_dnr:
         prefix = re.match(rf"{_L}+", own_dnr)

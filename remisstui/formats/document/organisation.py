@@ -69,8 +69,9 @@ _OFFICE_RE = re.compile(r"(?:förvaltningen|förvaltning|kontoret|kontor|kanslie
 _APPOS = r"(?:\s*\([^()\n]{1,60}\))?(?:,[^,.\n]{1,160},)?(?:\s+till [^,.\n]{1,50}?)?"
 _ANSWER_AFTER_RE = re.compile(
     rf"^{_APPOS}\s+(?:har\s+(?:beretts|erbjudits|getts|givits|fått|ombetts|mottagit|granskat|inget|inga|"
-    r"inte\s+några|ingen)|ges\s+tillfälle|lämnar|yttrar\s+sig|tillstyrker|avstyrker|ställer\s+sig|"
-    r"är\s+(?:\w+\s+){0,2}positiv|anser|delar|instämmer|välkomnar|avstår|ser\s+positivt|bedömer|"
+    r"inte\s+några|ingen|inbjudits|anmodats)|ges\s+tillfälle|lämnar|yttrar\s+sig|tillstyrker|avstyrker|ställer\s+sig|"
+    r"är\s+(?:\w+\s+){0,4}(?:positiv|negativ|kritisk|tveksam)|anser|delar|instämmer|välkomnar|avstår|"
+    r"stödjer|stöder|ogillar|motsätter\s+sig|håller\s+med|ser\s+positivt|bedömer|"
     r"överlämnar|avger|vill\s+(?:framhålla|påpeka|lyfta|understryka|betona|framföra|lämna))",
     re.IGNORECASE,
 )
@@ -93,6 +94,61 @@ _SENDER_AFTER_RE = re.compile(
 )
 _ADDRESSEE_BEFORE_RE = re.compile(r"(?:^|\s)(?:till|att:?|remiss\s+från|från|hos)\s*$", re.IGNORECASE)
 _VID_AFTER_RE = re.compile(r"^ vid ")
+_SUBJECT_VERB_RE = re.compile(
+    r"^\s+(?:har|är|vill|kan|ser|menar|saknar|noterar|konstaterar|understryker|betonar|framhåller|"
+    r"påpekar|föreslår|efterfrågar|förordar|avvisar|beklagar|uppskattar|tycker)\b"
+)
+
+
+# --- names in no list, recognised by the genre ---------------------------------------------
+# A capitalised name of one to five words; "och"/"i"/"för" may join its parts ("Sveriges Kommuner och
+# Regioner", "Kungl. Skogs- och Lantbruksakademien").
+_CAP = r"(?:[A-ZÅÄÖÉ][\wåäöéü&.-]{0,30}|[A-ZÅÄÖ]{2,8})"
+_GNAME = rf"{_CAP}(?:(?: (?:och|i|för))? {_CAP}){{0,4}}"
+_GENRE_RES = (
+    # "Hyresgästföreningens remissvar", "Svenska Röda Korsets synpunkter", "LRF:s yttrande"
+    re.compile(rf"(?<![\w-])({_GNAME})(?::s|s) (?:remissvar|yttrande|remissyttrande|synpunkter|svar på)\b"),
+    # "Det skriver LRF i sitt remissvar", "skriver Fastighetsägarna Sverige i sitt remissvar"
+    re.compile(rf"\bskriver ({_GNAME})(?: och [^.\n]{{1,60}}?)? i (?:sitt|sina|ett) (?:remissvar|yttrande)"),
+    # "Synpunkter från X", "Remissvar från X", "Yttrande från X"
+    re.compile(rf"(?:^|\n)(?:[Ss]ynpunkter|[Rr]emissvar|[Yy]ttrande|[Rr]emissyttrande) från ({_GNAME})"),
+    # "Om X:" opening the body's own presentation
+    re.compile(rf"(?:^|\n)Om ({_GNAME})(?: \([^()\n]{{2,20}}\))?:"),
+    # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
+    re.compile(
+        rf"(?:^|[.!?:]\s+|\n\s*)({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
+        r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
+        r"har inbjudits|lämnar (?:följande|härmed)|är (?:\w+ ){0,4}(?:positiv|positiva|negativ|negativa|kritisk|kritiska))\b"
+    ),
+)
+# Words that start sentences and are no body's name.
+_NOT_A_NAME = {
+    "vi", "jag", "det", "den", "detta", "denna", "dessa", "de", "man", "han", "hon", "många", "flera", "alla",
+    "ingen", "inget", "även", "också", "dock", "samtidigt", "därför", "sammanfattningsvis", "slutligen",
+    "utredaren", "utredarna", "förslaget", "förslagen", "promemorian", "lagförslaget", "remissen",
+    "organisationen", "remissinstansen", "remissinstanserna", "medlemmarna", "kommunerna", "regionerna",
+    "myndigheterna", "företagen", "landstingen", "länsstyrelserna", "staten", "sverige", "eu", "ämbetet",
+    "akademien", "sektionen", "avdelningen", "enheten", "universitetet", "fakulteten", "fakultetsnämnden",
+    "styrgruppen", "arbetsgruppen", "gruppen", "sammanfattning", "bakgrund", "ärendet", "beslut",
+}
+
+
+def genre_names(text: str):
+    """(name, start, end) of bodies the text names the way remissvar name their authors."""
+    for rx in _GENRE_RES:
+        for m in rx.finditer(text):
+            name = m.group(1)
+            words = name.split()
+            # "Det skriver ...": drop a sentence opener glued in front of the name.
+            while words and words[0].casefold() in _NOT_A_NAME:
+                words = words[1:]
+            name = " ".join(words)
+            if len(name) < 2 or name.casefold() in _NOT_A_NAME or name.casefold() in _GENERIC:
+                continue
+            if _NEVER_RE.search(name):
+                continue
+            start = m.start(1) + m.group(1).find(name)
+            yield name, start, start + len(name)
 
 
 @dataclass
@@ -103,6 +159,7 @@ class OrgResult:
     in_register: bool
     known: bool
     warnings: list[str]
+    unsure: str = ""  # why the text does not clearly make this body the author ("" = it does)
 
 
 _HOME_RE = re.compile(
@@ -227,6 +284,13 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             prev = occ.get(a)
             if prev is None or len(prev[0]) <= len(name):
                 occ[a] = (name, b)
+    # Bodies in no list (interest organisations, companies, associations) by how the genre names them.
+    genre_at: set[int] = set()  # occurrences the genre itself names as the author
+    for base, chunk in windows:
+        for name, a, b in genre_names(chunk):
+            genre_at.add(base + a)
+            if base + a not in occ and not any(x < base + a < y for x, (_n, y) in occ.items()):
+                occ[base + a] = (name, base + b)
     # A short form met as written ("MSB") counts for its body; lower-case "msb" elsewhere stays unknown
     # to the scan above, since the scan is done before these keys join the lookup.
     for a, (name, b) in occ.items():
@@ -281,6 +345,11 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         ):
             pts += 2
             deciding[canonical] = True
+        if pts == 0 and re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) and _SUBJECT_VERB_RE.match(after) \
+                and not _SENDER_AFTER_RE.match(after):
+            # The subject of a sentence of its own ("Universitetskanslersämbetet har förståelse för ..."):
+            # a remissvar speaks of its author so, sentence after sentence.
+            pts += 2
         if pts == 0:
             if _SENDER_AFTER_RE.match(after) or re.search(r"remiss\s+från\s+$", before, re.IGNORECASE):
                 pts -= 4
@@ -296,6 +365,8 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
                 pts += 1
         elif a < 300:
             pts += 1
+        if a in genre_at:
+            pts = max(pts, 4)
         scores[canonical] += pts
         cur = best_occ.get(canonical)
         if cur is None or pts > cur[0]:
@@ -332,11 +403,15 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             in_reg = name_key(hname) in reg_lookup
             return OrgResult(reg_lookup.get(name_key(hname), hname), ha, hb, in_reg,
                              name_key(hname) in lookup, warnings)
-    if len(ranked) > 1 and ranked[1][0] >= 0.7 * score and ranked[1][0] >= 4:
-        warnings.append(
-            f"Osäkert vilken organisation som svarar: {name} eller {ranked[1][1]}; {name} används – kontrollera."
-        )
+    unsure = ""
+    # The office that drafted for the deciding nämnd is no rival of it.
+    rivals = [(sc, n) for sc, n in ranked[1:] if not (deciding[name] and _OFFICE_RE.search(n) and not deciding[n])]
+    if rivals and rivals[0][0] >= 0.7 * score and rivals[0][0] >= 4:
+        unsure = f"nästan lika troligt {_title_case(rivals[0][1])}"
+    elif score < 3:
+        # Only its place in the text speaks for it (an early mention), no phrase of the genre.
+        unsure = "bara nämnd, inte som den som svarar"
     _, a, b, written = best_occ[name]
     in_register = name_key(name) in reg_lookup
     out_name = reg_lookup.get(name_key(name)) or _title_case(_base(name, lookup))
-    return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings)
+    return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings, unsure)

@@ -168,7 +168,13 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         # A guess, not a reading: the answer is not dated, the meeting is.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
-        doubts["document_date"] = "dokumentet är inte daterat; sammanträdets datum"
+        # A paper addressed to a coming meeting ("Till Kulturnämnden 2024-05-12") is written before it:
+        # the meeting's date is then a guess at the paper's. A labelled meeting date heads the paper itself.
+        mline = doc.sources["meeting_date"].line - 1
+        if any(lines[j].s.lower().startswith("till") for j in range(max(0, mline - 3), mline + 1)):
+            doubts["document_date"] = "dokumentet är inte daterat; sammanträdets datum"
+        else:
+            doc.warn("Dokumentets datum saknas; sammanträdesdatum används – kontrollera.")
     contact = fields.find_contact(lines, used)
     doc.contact = Contact(
         name=str(contact["contact_name"].value) if "contact_name" in contact else "",
