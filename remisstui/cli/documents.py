@@ -176,15 +176,22 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     for w in plan.parsed.warnings:
         print(f"varning: {w}", file=sys.stderr)
     if plan.recipient is None:
-        names = plan.candidates
-        found = plan.parsed.organisation or "okänd avsändare"
+        why = _why_not_filed(plan)
+        likely = [c.organisation for c in plan.filing.candidates] if plan.filing else []
+        # The likely ones first, then every other recipient.
+        names = likely + [n for n in plan.candidates if n not in likely]
         if args.yes or not _interactive():
+            if likely:
+                raise UserError(
+                    f"{path.name}: {why}; ingenting registrerades. Ange mottagaren med --organisation. "
+                    f"Kandidater: {'; '.join(likely[:5])}"
+                )
             listing = "; ".join(names) if len(names) <= 40 else "; ".join(names[:40]) + " …"
             raise UserError(
-                f"{path.name}: organisationen ({found}) matchar ingen mottagare av {remiss.dnr}. "
+                f"{path.name}: {why} av {remiss.dnr}. "
                 f"Ange mottagaren med --organisation. Mottagare: {listing}"
             )
-        print(f"{path.name}: organisationen ({found}) matchar ingen mottagare. Välj mottagare:", file=sys.stderr)
+        print(f"{path.name}: {why}. Välj mottagare:", file=sys.stderr)
         for i, n in enumerate(names, 1):
             print(f"  {i:>3}. {n}", file=sys.stderr)
         answer = _ask("Nummer (tomt avbryter): ")
@@ -218,6 +225,14 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     return 0
 
 
+def _why_not_filed(plan) -> str:
+    """Why no recipient was chosen, in the registrator's words, the candidates named."""
+    if plan.filing is not None and plan.filing.reason:
+        return plan.filing.reason
+    found = plan.parsed.organisation or plan.parsed.candidate("organisation") or "okänd avsändare"
+    return f"organisationen ({found}) matchar ingen mottagare"
+
+
 def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
     from ..domain.model import STANCE_LABELS
     from ..services import answers as reg
@@ -237,7 +252,7 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
             failed.append((f.name, str(exc)))
             continue
         if plan.recipient is None:
-            failed.append((f.name, f"organisationen ({plan.parsed.organisation or 'okänd'}) matchar ingen mottagare"))
+            failed.append((f.name, _why_not_filed(plan)))
             continue
         org = plan.recipient.organisation
         if org in claimed:

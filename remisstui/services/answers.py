@@ -29,6 +29,7 @@ from ..domain.model import (
 from ..domain.register import Register, name_key
 from ..formats.document import DocumentError, ParsedDocument, read_document
 from .errors import ServiceError
+from .filing import Filing, choose_recipient
 from ..store.repository import Store
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".eml", ".msg")
@@ -230,6 +231,7 @@ class Plan:
     remiss: Remiss
     recipient: Recipient | None  # None: the organisation could not be matched
     new: Recipient | None
+    filing: "Filing | None" = None  # how the recipient was chosen among the remiss's (services.filing)
 
     @property
     def candidates(self) -> list[str]:
@@ -251,11 +253,14 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
         rec = remiss.recipient(organisation)
         if rec is None:
             raise RegisterError(f"{organisation} är inte mottagare av remissen {remiss.dnr}.")
+        filing = None
     else:
-        rec = match_recipient(remiss, parsed, register)
+        # Chosen within the remiss: its recipients' names, the sender's address, the body's own words.
+        filing = choose_recipient(remiss, parsed, register)
+        rec = filing.recipient
     received = received_date(rec, parsed, received_on, today)
     new = build_recipient(rec, parsed, received_on=received, file_name=p.name) if rec else None
-    return Plan(p, parsed, remiss, rec, new)
+    return Plan(p, parsed, remiss, rec, new, filing)
 
 
 def received_date(rec: Recipient | None, parsed: ParsedDocument, given: date | None, today: date | None) -> date:

@@ -827,8 +827,7 @@ def _register_names(register: Register) -> list[tuple[str, str]]:
 
 HOME_CHARS = 20_000
 _STOCKHOLM_RE = re.compile(
-    r"stockholms stad|stockholm\.se\b|stadsdelsförvaltning|stadsdelsnämnd|borgarråd|stadsledningskontor|"
-    r"stockholms kommun",
+    r"stockholms stad|stockholm\.se\b|stadsdelsförvaltning|stadsdelsnämnd|borgarråd|stockholms kommun",
     re.IGNORECASE,
 )
 
@@ -872,6 +871,8 @@ def find_organisation(
     # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd in the register, unless the
     #    letterhead names another kommun or region (then the office is that body's, not ours).
     home = letterhead_home(lines)
+    if home and _STOCKHOLM_RE.search(home[0]):
+        home = None  # our own city in the letterhead: its offices are the register's
     for ln in ([] if home or not ours else lines.lines):
         if not in_header(ln.no) or "förvaltning" not in ln.text and "kontor" not in ln.text:
             continue

@@ -255,6 +255,58 @@ def _known_occurrences(text: str, base: int, lookup: dict[str, str], max_words: 
             i += 1
 
 
+
+def head_line_numbers(lines: Lines) -> set[int]:
+    """The letterhead and signature lines: the first six and last eight non-blank ones."""
+    nonblank = [ln for ln in lines.lines if ln.s]
+    return {ln.no for ln in nonblank[:6] + nonblank[-8:]}
+
+
+def occurrence_points(lines: Lines, head_lines: set[int], a: int, b: int, written: str) -> tuple[float, bool]:
+    """What the words around one mention of a body say: the points it earns as the author (negative
+    for the addressee or the remiss's sender), and whether it is named as the deciding body."""
+    text = lines.text
+    is_deciding = False
+    before = text[max(0, a - 60) : a]
+    after = text[b : b + 220]
+    written_gen = text[b : b + 1] == "s" or written.endswith("s")
+    pts = 0.0
+    if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")):
+        pts += 5
+    if _ANSWER_AFTER_RE.match(after):
+        pts += 4
+    if _ANSWER_BEFORE_RE.search(before):
+        pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
+    if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
+        pts += 4
+    if _DECIDING_BEFORE_RE.search(before) and _DECIDING_AFTER_RE.match(after) or re.match(
+        r"^\s+föreslås\s+besluta", after, re.IGNORECASE
+    ):
+        pts += 2
+        is_deciding = True
+    if pts == 0 and re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) and _SUBJECT_VERB_RE.match(after) \
+            and not _SENDER_AFTER_RE.match(after):
+        # The subject of a sentence of its own ("Universitetskanslersämbetet har förståelse för ..."):
+        # a remissvar speaks of its author so, sentence after sentence.
+        pts += 2
+    if pts == 0:
+        if _SENDER_AFTER_RE.match(after) or re.search(r"remiss\s+från\s+$", before, re.IGNORECASE):
+            pts -= 4
+        elif _ADDRESSEE_BEFORE_RE.search(before):
+            pts -= 2
+    ln = lines[lines.line_of(a)]
+    if ln.no in head_lines:
+        cells = [c.strip(" |,.") for c in re.split(r"\s{2,}|\|", ln.text)]
+        if any(name_key(c) == name_key(written) for c in cells) or a - ln.start < 3:
+            if not _ADDRESSEE_BEFORE_RE.search(before[-8:]):
+                pts += 3
+        elif a < 400:
+            pts += 1
+    elif a < 300:
+        pts += 1
+    return pts, is_deciding
+
+
 def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> OrgResult | None:
     text = lines.text
     reg_lookup: dict[str, str] = {}
@@ -308,10 +360,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
                 if am.start() != b + m.start(1) - 0 and am.start() not in occ:
                     occ[am.start()] = (alias, am.end())
 
-    head_lines = set()
-    nonblank = [ln for ln in lines.lines if ln.s]
-    for ln in nonblank[:6] + nonblank[-8:]:
-        head_lines.add(ln.no)
+    head_lines = head_line_numbers(lines)
 
     scores: dict[str, float] = defaultdict(float)
     deciding: dict[str, bool] = defaultdict(bool)
@@ -324,47 +373,11 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         if folded in _GENERIC or _NEVER_RE.search(key_name) or folded in sender_keys or len(key_name) < 3:
             continue
         canonical = lookup.get(folded, key_name)
-        before = text[max(0, a - 60) : a]
-        after = text[b : b + 220]
-        written_gen = text[b : b + 1] == "s" or written.endswith("s")
-        pts = 0.0
-        # "X vid Y": the unit's words count for the body it belongs to.
-        vid = _VID_AFTER_RE.match(after)
-        if vid:
-            continue
-        if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")):
-            pts += 5
-        if _ANSWER_AFTER_RE.match(after):
-            pts += 4
-        if _ANSWER_BEFORE_RE.search(before):
-            pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
-        if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
-            pts += 4
-        if _DECIDING_BEFORE_RE.search(before) and _DECIDING_AFTER_RE.match(after) or re.match(
-            r"^\s+föreslås\s+besluta", after, re.IGNORECASE
-        ):
-            pts += 2
+        if _VID_AFTER_RE.match(text[b : b + 220]):
+            continue  # "X vid Y": the unit's words count for the body it belongs to
+        pts, is_deciding = occurrence_points(lines, head_lines, a, b, written)
+        if is_deciding:
             deciding[canonical] = True
-        if pts == 0 and re.search(r"(?:^|[.!?]\s+|\n\s*)$", before) and _SUBJECT_VERB_RE.match(after) \
-                and not _SENDER_AFTER_RE.match(after):
-            # The subject of a sentence of its own ("Universitetskanslersämbetet har förståelse för ..."):
-            # a remissvar speaks of its author so, sentence after sentence.
-            pts += 2
-        if pts == 0:
-            if _SENDER_AFTER_RE.match(after) or re.search(r"remiss\s+från\s+$", before, re.IGNORECASE):
-                pts -= 4
-            elif _ADDRESSEE_BEFORE_RE.search(before):
-                pts -= 2
-        ln = lines[lines.line_of(a)]
-        if ln.no in head_lines:
-            cells = [c.strip(" |,.") for c in re.split(r"\s{2,}|\|", ln.text)]
-            if any(name_key(c) == name_key(written) for c in cells) or a - ln.start < 3:
-                if not _ADDRESSEE_BEFORE_RE.search(before[-8:]):
-                    pts += 3
-            elif a < 400:
-                pts += 1
-        elif a < 300:
-            pts += 1
         if a in genre_at:
             pts = max(pts, 4)
         scores[canonical] += pts
@@ -415,3 +428,49 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
     in_register = name_key(name) in reg_lookup
     out_name = reg_lookup.get(name_key(name)) or _title_case(_base(name, lookup))
     return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings, unsure)
+
+
+def closed_set_points(lines: Lines, forms: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
+    """For each body of a closed set (a remiss's recipients), what the text says of it: the summed
+    points of its mentions and how many mentions there are. `forms` maps the body to the ways it may
+    be written: a form of several words or letters in any case, a one-word form of capitals ("MSB")
+    only as written. A mention may carry a genitive ("Solna stads") or go on with a suffix its form
+    lacks ("Region Stockholms kulturförvaltning" stays a mention of Region Stockholm)."""
+    text = lines.text
+    windows = [(0, text[:HEAD_CHARS])]
+    if len(text) > HEAD_CHARS:
+        tail_start = max(HEAD_CHARS, len(text) - TAIL_CHARS)
+        windows.append((tail_start, text[tail_start:]))
+    head_lines = head_line_numbers(lines)
+    genre_at: set[int] = set()
+    for base, chunk in windows:
+        genre_at.update(base + a for _n, a, _b in genre_names(chunk))
+    out: dict[str, tuple[float, int]] = {}
+    taken: dict[int, tuple[int, str]] = {}  # start -> (end, body): the longest form at a place wins
+    for body, names in forms.items():
+        for form in names:
+            form = form.strip()
+            if len(form) < 3:
+                continue
+            exact = " " not in form and form.isupper()
+            rx = re.compile(
+                r"(?<![\wåäöÅÄÖ])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?=s\b|:s\b|[^\wåäöÅÄÖ]|$)",
+                0 if exact else re.IGNORECASE,
+            )
+            for base, chunk in windows:
+                for m in rx.finditer(chunk):
+                    a, b = base + m.start(), base + m.end()
+                    cur = taken.get(a)
+                    if cur is None or cur[0] < b:
+                        taken[a] = (b, body)
+    for a, (b, body) in sorted(taken.items()):
+        if any(x < a < y for x, (y, _bd) in taken.items()):
+            continue  # inside a longer mention of another body
+        if _VID_AFTER_RE.match(text[b : b + 5]):
+            continue
+        pts, _dec = occurrence_points(lines, head_lines, a, b, text[a:b])
+        if a in genre_at:
+            pts = max(pts, 4)
+        total, count = out.get(body, (0.0, 0))
+        out[body] = (total + pts, count + 1)
+    return out
