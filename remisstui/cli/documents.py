@@ -66,20 +66,27 @@ def format_parsed(doc) -> str:
             return "–"
         return x.isoformat() if hasattr(x, "isoformat") else str(x)
 
-    org = v(doc.organisation)
+    def u(key: str, x) -> str:
+        """A field left empty because the text does not clearly support it shows its candidate, flagged."""
+        cand = doc.candidate(key)
+        if (x is None or x == "") and cand is not None:
+            return f"– (osäker: {v(cand)})"
+        return v(x)
+
+    org = u("organisation", doc.organisation)
     if doc.organisation and not doc.organisation_in_register:
         org += " (finns inte i registret)"
     rows = [
         ("Organisation", org),
-        ("Eget dnr", v(doc.own_dnr)),
-        ("Remissens dnr", v(doc.remiss_dnr)),
+        ("Eget dnr", u("own_dnr", doc.own_dnr)),
+        ("Remissens dnr", u("remiss_dnr", doc.remiss_dnr)),
         ("Remissens rubrik", v(doc.remiss_title)),
-        ("Dokumentdatum", v(doc.document_date)),
-        ("Sammanträde", v(doc.meeting_date)),
-        ("Svarsdatum", v(doc.deadline)),
-        ("Handläggare", v(doc.contact.name)),
-        ("Telefon", v(doc.contact.phone)),
-        ("E-post", v(doc.contact.email)),
+        ("Dokumentdatum", u("document_date", doc.document_date)),
+        ("Sammanträde", u("meeting_date", doc.meeting_date)),
+        ("Svarsdatum", u("deadline", doc.deadline)),
+        ("Handläggare", u("contact_name", doc.contact.name)),
+        ("Telefon", u("contact_phone", doc.contact.phone)),
+        ("E-post", u("contact_email", doc.contact.email)),
         ("E-postadresser", ", ".join(doc.emails) or "–"),
         ("Ställningstagande", STANCE_LABELS[doc.stance]),
         ("Meningen", v(doc.stance_sentence)),

@@ -117,6 +117,22 @@ def _same_body(found: str, forms: list[str]) -> bool:
     return False
 
 
+_DOMAIN_RE = re.compile(r"(?:www\.|@)([a-z0-9åäö-]{3,40})\.(?:se|nu|org|com)\b", re.IGNORECASE)
+_PLACE_RE = re.compile(r"^(?:Region )?([A-ZÅÄÖ][\wåäö-]+?)(?:s)? (?:kommun|stad)$|^Region ([A-ZÅÄÖ][\wåäö-]+)$")
+
+
+def _place_of(name: str) -> str | None:
+    """'Sollentuna kommun' -> 'Sollentuna', 'Region Uppsala' -> 'Uppsala'; a nämnd has none."""
+    m = _PLACE_RE.match(name.strip())
+    if not m:
+        return None
+    return m.group(1) or m.group(2)
+
+
+def _fold(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.casefold().translate(str.maketrans("åäöéü", "aaoeu")))
+
+
 def _mail_domain(address: str) -> str:
     return address.rsplit("@", 1)[-1].casefold() if "@" in address else ""
 
@@ -157,6 +173,20 @@ def choose_recipient(remiss: Remiss, parsed: ParsedDocument, register: Register)
     for org, (pts, count) in closed_set_points(lines, forms).items():
         if pts:
             add(org, pts, f"nämns {count} gång{'er' if count > 1 else ''} i texten")
+    # A web or mail domain that is a kommun's or region's own name ("www.sollentuna.se"). The city's
+    # domain says nothing about which of the city's nämnder writes ("farsta@stockholm.se").
+    domains = {_fold(d) for d in _DOMAIN_RE.findall(parsed.text or "")}
+    if addr:
+        domains.add(_fold(_mail_domain(addr).split(".")[0]))
+    for r in recipients:
+        place = _place_of(r.organisation)
+        if place and _fold(place) in domains:
+            add(r.organisation, 3.0, f"webb- eller e-postadressen {place.casefold()}")
+    # A kommun written by its place alone, as its own sentences do ("Sollentuna överlämnar ...").
+    places = {r.organisation: [p] for r in recipients if (p := _place_of(r.organisation))}
+    for org, (pts, count) in closed_set_points(lines, places, min_points=3.0).items():
+        if pts:
+            add(org, pts, f"ortnamnet i svarets egna meningar ({count})")
     # The own dnr's prefix (SÖD 2024/145) against the registered prefixes.
     if parsed.own_dnr:
         m = re.match(r"[^\W\d_]+", parsed.own_dnr)

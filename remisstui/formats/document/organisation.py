@@ -430,7 +430,8 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
     return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings, unsure)
 
 
-def closed_set_points(lines: Lines, forms: dict[str, list[str]]) -> dict[str, tuple[float, int]]:
+def closed_set_points(lines: Lines, forms: dict[str, list[str]], *,
+                      min_points: float | None = None) -> dict[str, tuple[float, int]]:
     """For each body of a closed set (a remiss's recipients), what the text says of it: the summed
     points of its mentions and how many mentions there are. `forms` maps the body to the ways it may
     be written: a form of several words or letters in any case, a one-word form of capitals ("MSB")
@@ -452,7 +453,8 @@ def closed_set_points(lines: Lines, forms: dict[str, list[str]]) -> dict[str, tu
             form = form.strip()
             if len(form) < 3:
                 continue
-            exact = " " not in form and form.isupper()
+            # A one-word form in capitals ("MSB") or a bare place name counts only as written.
+            exact = " " not in form and (form.isupper() or min_points is not None)
             rx = re.compile(
                 r"(?<![\wåäöÅÄÖ])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?=s\b|:s\b|[^\wåäöÅÄÖ]|$)",
                 0 if exact else re.IGNORECASE,
@@ -471,6 +473,8 @@ def closed_set_points(lines: Lines, forms: dict[str, list[str]]) -> dict[str, tu
         pts, _dec = occurrence_points(lines, head_lines, a, b, text[a:b])
         if a in genre_at:
             pts = max(pts, 4)
+        if min_points is not None and pts < min_points:
+            continue  # a weak form (a bare place name) counts only where the words make it the author
         total, count = out.get(body, (0.0, 0))
         out[body] = (total + pts, count + 1)
     return out

@@ -283,6 +283,8 @@ class RegisterFromFileScreen(FormScreen[bool]):
         found = parsed.organisation or "–"
         if parsed.organisation and not parsed.organisation_in_register:
             found += " (finns inte i registret)"
+        elif not parsed.organisation and parsed.candidate("organisation"):
+            found = f"{parsed.candidate('organisation')} (osäker)"
         self.query_one("#rf-found-org", Static).update(Text(found))
         self._select_recipient(plan.recipient.organisation if plan.recipient else None)
         self._show_read_status()
@@ -296,7 +298,13 @@ class RegisterFromFileScreen(FormScreen[bool]):
             "stance_sentence": parsed.stance_sentence or "",
         }
         for key, _ in FIELDS:
-            self.query_one(f"#rf-{key}", Input).value = vals[key]
+            field_input = self.query_one(f"#rf-{key}", Input)
+            field_input.value = vals[key]
+            cand = parsed.candidate(key)
+            if cand and not vals[key]:
+                # Left empty because the text does not clearly support it: the candidate, flagged.
+                shown = cand.isoformat() if hasattr(cand, "isoformat") else str(cand)
+                field_input.placeholder = f"osäker: {shown}"
         self.query_one("#rf-stance", Select).value = parsed.stance.value
         self.query_one("#rf-kind", Select).value = parsed.answer_kind.value
         self.query_one("#rf-immediate", Checkbox).value = parsed.immediate_adjustment
@@ -329,7 +337,11 @@ class RegisterFromFileScreen(FormScreen[bool]):
         name = self.plan.path.name
         rec = self._chosen()
         matched = self.matched
-        if rec is None:
+        filing = getattr(self.plan, "filing", None)
+        if rec is None and filing is not None and filing.ambiguous:
+            self._status(f"Läste {name}. {filing.reason[:1].upper()}{filing.reason[1:]} – välj mottagare.",
+                         error=True)
+        elif rec is None:
             self._status(f"Läste {name}. Avsändaren i dokumentet matchar ingen mottagare – välj mottagare.",
                          error=True)
         elif matched is not None and rec.organisation == matched.organisation:
