@@ -94,6 +94,11 @@ _SENDER_AFTER_RE = re.compile(
 )
 _ADDRESSEE_BEFORE_RE = re.compile(r"(?:^|\s)(?:till|att:?|remiss\s+från|från|hos)\s*$", re.IGNORECASE)
 _VID_AFTER_RE = re.compile(r"^ vid ")
+_CITED_BEFORE_RE = re.compile(
+    r"(?:delar|instämmer\s+i|enligt|likhet\s+med|liksom|hänvisar\s+till|ansluter\s+sig\s+till|stödjer|stöder|"
+    r"välkomnar|noterar|beaktar|och|samt|till|i|med|av|om|på|från|mot|inför)\s+$",
+    re.IGNORECASE,
+)
 _SUBJECT_VERB_RE = re.compile(
     r"^\s+(?:har|är|vill|kan|ser|menar|saknar|noterar|konstaterar|understryker|betonar|framhåller|"
     r"påpekar|föreslår|efterfrågar|förordar|avvisar|beklagar|uppskattar|tycker)\b"
@@ -271,11 +276,14 @@ def occurrence_points(lines: Lines, head_lines: set[int], a: int, b: int, writte
     after = text[b : b + 220]
     written_gen = text[b : b + 1] == "s" or written.endswith("s")
     pts = 0.0
-    if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")):
+    # "delar Trafikverkets bedömning", "i Länsstyrelsens rapport": another body's view, cited.
+    cited = (written_gen or after.startswith(":s")) and bool(_CITED_BEFORE_RE.search(before))
+    if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")) \
+            and not cited:
         pts += 5
     if _ANSWER_AFTER_RE.match(after):
         pts += 4
-    if _ANSWER_BEFORE_RE.search(before):
+    if _ANSWER_BEFORE_RE.search(before) and not cited:
         pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
     if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
         pts += 4
@@ -465,11 +473,22 @@ def closed_set_points(lines: Lines, forms: dict[str, list[str]], *,
                     cur = taken.get(a)
                     if cur is None or cur[0] < b:
                         taken[a] = (b, body)
+    mentions: list[tuple[int, int, str]] = []
     for a, (b, body) in sorted(taken.items()):
         if any(x < a < y for x, (y, _bd) in taken.items()):
             continue  # inside a longer mention of another body
+        if mentions and text[mentions[-1][1] : a] == " " and mentions[-1][2] != body:
+            # "Trafikverket Region Stockholm": a unit named after its body is the body's.
+            pa, _pb, pbody = mentions[-1]
+            mentions[-1] = (pa, b, pbody)
+            continue
+        mentions.append((a, b, body))
+    for a, b, body in mentions:
         if _VID_AFTER_RE.match(text[b : b + 5]):
             continue
+        if min_points is not None and (re.match(r"s? (?:kommun|stad|län)\b", text[b : b + 9], re.IGNORECASE)
+                                       or re.search(r"(?:Region|Landstinget|i) $", text[max(0, a - 12) : a])):
+            continue  # the place inside a body's full name, counted there
         pts, _dec = occurrence_points(lines, head_lines, a, b, text[a:b])
         if a in genre_at:
             pts = max(pts, 4)
