@@ -79,6 +79,12 @@ class Found:
     unsure: str = ""  # why the text does not clearly support the value ("" = it does)
 
 
+_DATE_TOKEN_RE = re.compile(r"(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])\s*")
+
+
+_DATE_TAIL_RE = re.compile(r"(?<=\s)(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}\s+$")
+
+
 def _clean_dnr(raw: str) -> str:
     raw = raw.rstrip(".,;:)")
     # "Ju2010/5515 /DOM": a stray space before the suffix goes.
@@ -153,6 +159,17 @@ def _dnrs_in(text: str) -> dict[int, str]:
         lead = len(seg) - len(seg.lstrip())
         tm = _TOKEN_RE.match(seg.lstrip())
         raw = tm.group() if tm else ""
+        dm = _DATE_TOKEN_RE.match(seg.lstrip())
+        if dm:
+            # "Vårt datum Vår beteckning 2015-03-04 Ks/2015:34": the labels stand in a row, their values
+            # in the same order after them; a date is never the dnr, the value after it is.
+            rest_start += lead + dm.end()
+            seg = seg[lead + dm.end():]
+            lead = len(seg) - len(seg.lstrip())
+            tm = _TOKEN_RE.match(seg.lstrip())
+            raw = tm.group() if tm else ""
+            if _DATE_TOKEN_RE.match(seg.lstrip()):
+                raw = ""
         raw = re.sub(r"\s+[A-ZÅÄÖ][a-zåäö]\w*$", "", raw)  # a word glued after the number
         if raw and sum(c.isdigit() for c in raw) >= 2:
             off = rest_start + lead
@@ -185,7 +202,10 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
                 if lines[j].s:
                     prev = lines[j].s
                     break
-        adj = _ADJ_LABEL_RE.search(lead[-40:]) if lead.strip() else None
+        # "Vårt datum Vår beteckning 2015-03-04 Ks/2015:34": the date between label and value is the
+        # other label's value.
+        lead_lab = _DATE_TAIL_RE.sub("", lead)
+        adj = _ADJ_LABEL_RE.search(lead_lab[-40:]) if lead.strip() else None
         if adj and adj.group("rem"):
             remiss.append((0, raw, off))
         elif adj and adj.group("own"):
@@ -471,6 +491,7 @@ def normalise_phone(raw: str) -> str | None:
         digits = "0" + digits[2:].lstrip("0")
     if not digits.startswith("0") or not 8 <= len(digits) <= 11:
         return None
+    international = raw.strip().startswith("+")
     if digits[:4] in _NATIONWIDE and len(digits) == 10:
         return f"{digits[:4]}-{digits[4:7]} {digits[7:]}"
     if digits.startswith("08"):
@@ -487,6 +508,9 @@ def normalise_phone(raw: str) -> str | None:
     for g in groups:
         parts.append(rest[i : i + g])
         i += g
+    if international:
+        # Written in the international form, it stays so: "+46 8-579 215 39" is the number as given.
+        return f"+46 {a[1:]}-{' '.join(parts)}"
     return f"{a}-{' '.join(parts)}"
 
 
@@ -683,7 +707,8 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
                     and nxt is not None and _title_at(nxt.s)
                 title_before = bool(before) and _title_at(before.split("  ")[-1].split(",")[-1]) \
                     and ln.text[:start].rstrip().endswith(",")
-                phone_after = bool(re.match(r"[^\n]{0,40}?\b(?:direkt|mobil|tel)", after, re.IGNORECASE))
+                phone_after = bool(re.match(r"[^\n]{0,40}?\b(?:direkt|mobil|tel)", after, re.IGNORECASE)) \
+                    or bool(re.match(r",\s*", after) and _PHONE_RE.match(after.lstrip(", ")))
                 if title_after or title_before or phone_after:
                     off = ln.start + start
                     out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))

@@ -99,6 +99,9 @@ _CITED_BEFORE_RE = re.compile(
     r"välkomnar|noterar|beaktar|och|samt|till|i|med|av|om|på|från|mot|inför)\s+$",
     re.IGNORECASE,
 )
+_COMMITTEE_RE = re.compile(
+    r"(?:kommun|region|landstings)(?:styrelsen|fullmäktige)|kommunstyrelsens arbetsutskott", re.IGNORECASE
+)
 _SUBJECT_VERB_RE = re.compile(
     r"^\s+(?:har|är|vill|kan|ser|menar|saknar|noterar|konstaterar|understryker|betonar|framhåller|"
     r"påpekar|föreslår|efterfrågar|förordar|avvisar|beklagar|uppskattar|tycker)\b"
@@ -121,8 +124,10 @@ _GENRE_RES = (
     re.compile(rf"(?:^|\n)Om ({_GNAME})(?: \([^()\n]{{2,20}}\))?:"),
     # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
     re.compile(
-        rf"(?:^|[.!?:]\s+|\n\s*)({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
+        rf"(?:^|[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
+        rf"({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
         r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
+        r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
         r"har inbjudits|lämnar (?:följande|härmed)|är (?:\w+ ){0,4}(?:positiv|positiva|negativ|negativa|kritisk|kritiska))\b"
     ),
 )
@@ -346,11 +351,23 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
                 occ[a] = (name, b)
     # Bodies in no list (interest organisations, companies, associations) by how the genre names them.
     genre_at: set[int] = set()  # occurrences the genre itself names as the author
+    genre_found: set[str] = set()
     for base, chunk in windows:
         for name, a, b in genre_names(chunk):
             genre_at.add(base + a)
+            genre_found.add(name)
             if base + a not in occ and not any(x < base + a < y for x, (_n, y) in occ.items()):
                 occ[base + a] = (name, base + b)
+    # Every other mention of a body the genre named ("Storsthlm anser ..." further down) counts too.
+    for name in genre_found:
+        if name_key(name) in lookup:
+            continue
+        rx = re.compile(r"(?<![\wåäöÅÄÖ])" + re.escape(name) + r"(?=s\b|:s\b|[^\wåäöÅÄÖ]|$)")
+        for base, chunk in windows:
+            for m in rx.finditer(chunk):
+                a = base + m.start()
+                if a not in occ and not any(x <= a < y for x, (_n, y) in occ.items()):
+                    occ[a] = (name, base + m.end())
     # A short form met as written ("MSB") counts for its body; lower-case "msb" elsewhere stays unknown
     # to the scan above, since the scan is done before these keys join the lookup.
     for a, (name, b) in occ.items():
@@ -380,7 +397,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         folded = name_key(key_name)
         if folded in _GENERIC or _NEVER_RE.search(key_name) or folded in sender_keys or len(key_name) < 3:
             continue
-        canonical = lookup.get(folded, key_name)
+        canonical = lookup.get(folded) or lookup.get(folded + " kommun") or key_name
         if _VID_AFTER_RE.match(text[b : b + 220]):
             continue  # "X vid Y": the unit's words count for the body it belongs to
         pts, is_deciding = occurrence_points(lines, head_lines, a, b, written)
@@ -425,8 +442,16 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             return OrgResult(reg_lookup.get(name_key(hname), hname), ha, hb, in_reg,
                              name_key(hname) in lookup, warnings)
     unsure = ""
+    # A kommun's or region's committee decides, the kommun answers: "kommunstyrelsen i Kristinehamns
+    # kommun", "Kommunstyrelsen beslutar ... Sollentuna överlämnar ... som yttrande".
+    if _COMMITTEE_RE.fullmatch(name):
+        homes = [(sc, n) for sc, n in ranked[1:] if _HOME_RE.fullmatch(n) and sc >= 4]
+        if homes:
+            score, name = homes[0]
     # The office that drafted for the deciding nämnd is no rival of it.
-    rivals = [(sc, n) for sc, n in ranked[1:] if not (deciding[name] and _OFFICE_RE.search(n) and not deciding[n])]
+    rivals = [(sc, n) for sc, n in ranked if n != name
+              and not (deciding[name] and _OFFICE_RE.search(n) and not deciding[n])
+              and not (_HOME_RE.fullmatch(name) and _COMMITTEE_RE.fullmatch(n))]
     if rivals and rivals[0][0] >= 0.7 * score and rivals[0][0] >= 4:
         unsure = f"nästan lika troligt {_title_case(rivals[0][1])}"
     elif score < 3:
