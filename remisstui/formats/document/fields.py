@@ -52,7 +52,7 @@ _SENDER_WORDS_RE = re.compile(r"remiss från|remitter|svar på remiss|remissens|
 _LABEL_TOKEN_RE = re.compile(rf"(?<![^\W\d_])(?:{_OWN_LABELS}|{_REMISS_LABELS})[ .:]*", re.IGNORECASE)
 # A value after a label: optional letter groups ("KS ", "SU FV-") then digits and separators.
 _TOKEN_RE = re.compile(
-    r"(?:[A-ZÅÄÖ]{1,6}[ -]){0,2}[0-9A-Za-zÅÄÖåäö](?:[\w.:-]|/(?=\w)| ?/(?=[A-Za-zÅÄÖ]{1,6}\b)){0,40}"
+    r"(?:[A-ZÅÄÖ]{1,6}[ -]|[A-ZÅÄÖ][a-zåäö]{1,4} (?=[0-9])){0,2}[0-9A-Za-zÅÄÖåäö](?:[\w.:-]|/(?=\w)| ?/(?=[A-Za-zÅÄÖ]{1,6}\b)){0,40}"
 )
 
 # Families found without a label (each linear: no nested quantifiers).
@@ -258,15 +258,20 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
 
 # --- dates ---------------------------------------------------------------------------------
 
+# "Ert datum" is the addressee's date, not this document's; "Vårt datum Vår beteckning <date> <dnr>" is a
+# row of labels with their values after them in the same order.
 _DATE_LABEL_RE = re.compile(
-    r"(?:^|\s)(?:datum|daterad|daterat|daterade|utfärdat|utfärdad|beslutsdatum|datum för beslut|ert datum)"
+    r"(?:^|(?<!ert)(?<!Ert)(?<!ERT)\s)(?:datum|daterad|daterat|daterade|utfärdat|utfärdad|beslutsdatum|datum för beslut)"
+    r"(?:\s+(?:vår|vårt)\s+(?:beteckning|referens|dnr|diarienummer|ärendenummer)|\s+(?:dnr|diarienummer|diarienr))?"
     r"(?:\s+den)?[ .:]*$",
     re.IGNORECASE,
 )
 # What may follow a date that is a line's own: a page marker or the next label of a grid.
 _AFTER_DATE_OK_RE = re.compile(
     r"^(?:[0-9]{1,3}\s*\(\s*[0-9]{1,3}\s*\)|sid(?:a|an)?\b.*|page\b.*|dnr\b.*|diarienummer\b.*|"
-    r"vår\b.*|er\b.*|ert\b.*|ref\b.*|beteckning\b.*|[0-9]{1,3}\s*(?:/|av)\s*[0-9]{1,3})$",
+    r"vår\b.*|er\b.*|ert\b.*|ref\b.*|beteckning\b.*|[0-9]{1,3}\s*(?:/|av)\s*[0-9]{1,3}|"
+    r"(?:yttrande|remissvar|remissyttrande|tjänsteutlåtande|tjänsteskrivelse|beslut|protokoll|skrivelse|"
+    r"missiv|promemoria|samrådssvar)\b.*)$",
     re.IGNORECASE,
 )
 # "landstingsstyrelsen den 20 september 2016 beslutat", "beslutade den 3 mars 2024"
@@ -279,7 +284,9 @@ _MEETING_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_LABEL_RE = re.compile(
-    r"(?:svarsdatum|sista svarsdag|sista dag för svar|remisstid(?:en går ut)?|svar senast|senast)[ .:]*$",
+    r"(?:svarsdatum|sista svarsdag|sista dag för svar|remisstid(?:en går ut)?|svar senast|senast|"
+    r"(?:förlängd|förlängts?|ny) (?:remisstid|svarstid)(?:en)?(?: (?:till|till och med|t\.o\.m\.?))?(?: den)?|"
+    r"anstånd(?: med (?:svaret|yttrandet))? (?:till|till och med)(?: den)?|remisstiden (?:har )?förlängts till)[ .:]*$",
     re.IGNORECASE,
 )
 _HEADER_WORDS_RE = re.compile(
@@ -406,10 +413,15 @@ def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = Non
         hit = _grid_date(lines, ln, label)
         if hit:
             return hit
-        for d, a, b in find_dates(ln.text):
-            before = ln.text[:a].strip()
+        prev_end = 0
+        for i, (d, a, b) in enumerate(find_dates(ln.text)):
+            # "Sammanträde 2031-06-12 Utfärdat 2031-05-14": each date has the label just before it.
+            before = ln.text[prev_end:a].strip()
+            prev_end = b
             if before and label.search(before[-90:]):
                 return Found(d, lines.source(ln.start + a, ln.start + b))
+            if i > 0:
+                continue
             if ln.no > 0 and (not before or re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]{2,30}", before)):
                 # A grid: the label stands at the end of the nearest line above ("ÄRENDE TILL
                 # SAMMANTRÄDESDATUM" over "Regionstyrelsen 2018-01-31").
@@ -417,7 +429,6 @@ def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = Non
                 prev = prev_line.s if prev_line else ""
                 if prev and (label.fullmatch(prev) or (before and label.search(prev) and len(prev) <= 60)):
                     return Found(d, lines.source(ln.start + a, ln.start + b))
-            break
     return None
 
 
@@ -626,11 +637,11 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
     name_line = None
     head = [ln for ln in lines.lines[:40]]
     for ln in lines.lines:
-        m = _CONTACT_LABEL_RE.match(ln.s)
-        mid = None
-        if not m and ln.no < 40:
-            mid = _LABEL_RUN_RE.search(ln.text) or _CONTACT_IN_LINE_RE.search(ln.text) \
-                or _GLUED_CONTACT_RE.search(ln.text)
+        run = _LABEL_RUN_RE.search(ln.text) if ln.no < 40 else None
+        m = None if run else _CONTACT_LABEL_RE.match(ln.s)
+        mid = run
+        if not m and not run and ln.no < 40:
+            mid = _CONTACT_IN_LINE_RE.search(ln.text) or _GLUED_CONTACT_RE.search(ln.text)
         if not m and not mid:
             continue
         if m:

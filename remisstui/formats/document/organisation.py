@@ -120,6 +120,8 @@ _GENRE_RES = (
     re.compile(rf"\bskriver ({_GNAME})(?: och [^.\n]{{1,60}}?)? i (?:sitt|sina|ett) (?:remissvar|yttrande)"),
     # "Synpunkter från X", "Remissvar från X", "Yttrande från X"
     re.compile(rf"(?:^|\n)(?:[Ss]ynpunkter|[Rr]emissvar|[Yy]ttrande|[Rr]emissyttrande) från ({_GNAME})"),
+    # "Svenska Fritidsbåtsförbundet (SFBF)": the name before its parenthesised short form
+    re.compile(rf"(?:^|\n|[.!?]\s+)({_GNAME}) \([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,7}}\)"),
     # "Om X:" opening the body's own presentation
     re.compile(rf"(?:^|\n)Om ({_GNAME})(?: \([^()\n]{{2,20}}\))?:"),
     # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
@@ -357,6 +359,10 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             genre_at.add(base + a)
             genre_found.add(name)
             if base + a not in occ and not any(x < base + a < y for x, (_n, y) in occ.items()):
+                # A shorter name found inside it ("Fritidsbåtsförbundet" in "Svenska Fritidsbåtsförbundet")
+                # is this one.
+                for x in [x for x, (_n, y) in occ.items() if base + a < x < base + b and y <= base + b]:
+                    del occ[x]
                 occ[base + a] = (name, base + b)
     # Every other mention of a body the genre named ("Storsthlm anser ..." further down) counts too.
     for name in genre_found:

@@ -1,0 +1,199 @@
+"""The classes of issue 21 as a registrator's eye reads them: who answers, the dnr, the dates, the contact.
+
+Every text is a variation written for the test (names, numbers and places made up); none is fetched.
+Precision first: where the text does not clearly support a value, the field is empty and the candidate
+flagged, never a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from remisstui.formats.document import parse_text
+
+
+# --- who answers ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "Boxholms kommun tillstyrker förslaget.",
+    "Boxholms kommun välkomnar utredningens förslag.",
+    "Boxholms kommun stödjer inriktningen i betänkandet.",
+    "Synpunkter från Boxholms kommun\n\nFörslaget är bra.",
+    "Boxholms kommun har beretts möjlighet att yttra sig över rubricerad remiss.",
+    "Boxholms kommun har inbjudits att lämna synpunkter på promemorian.",
+    "Boxholms kommun har ombetts att yttra sig över betänkandet.",
+])
+def test_the_body_named_as_subject_of_its_own_sentences(sentence):
+    d = parse_text(f"Yttrande\n\n{sentence}\n")
+    assert d.organisation == "Boxholms kommun"
+
+
+def test_the_remitting_department_and_the_inquiry_are_not_the_author():
+    d = parse_text(
+        "Till: Infrastrukturdepartementet\n\nRemiss av betänkandet Trygga vägar (SOU 2031:12)\n\n"
+        "Infrastrukturdepartementet har remitterat betänkandet. Vägutredningen föreslår en ny lag.\n"
+        "Ödeshögs kommun har beretts tillfälle att yttra sig och tillstyrker förslaget.\n"
+    )
+    assert d.organisation == "Ödeshögs kommun"
+
+
+def test_a_body_cited_in_passing_is_not_the_author():
+    d = parse_text(
+        "Ödeshögs kommun lämnar följande yttrande.\n\n"
+        "Kommunen delar Trafikverkets bedömning och hänvisar till Boverkets rapport från 2029.\n"
+    )
+    assert d.organisation == "Ödeshögs kommun"
+
+
+def test_an_interest_organisation_with_a_parenthesised_short_form():
+    d = parse_text(
+        "Remissvar\n\nSvenska Fritidsbåtsförbundet (SFBF) har tagit del av promemorian.\n"
+        "SFBF välkomnar förslaget men saknar en analys av kostnaderna.\n"
+    )
+    assert d.organisation in ("Svenska Fritidsbåtsförbundet", "SFBF")
+
+
+def test_an_interest_organisation_presenting_itself():
+    d = parse_text(
+        "Yttrande över promemorian Säkrare hamnar\n\nOm Hamnföretagen:\nHamnföretagen organiserar "
+        "landets hamnbolag.\n\nHamnföretagen anser att förslaget bör genomföras.\n"
+    )
+    assert d.organisation == "Hamnföretagen"
+
+
+def test_an_organisations_remissvar_by_its_genitive_title():
+    d = parse_text("Cykelfrämjarnas remissvar på Nationell cykelstrategi\n\nVi är positiva till förslaget.\n")
+    assert d.organisation == "Cykelfrämjarna"
+
+
+def test_a_sentence_opening_word_is_no_name():
+    d = parse_text("Remissvar\n\nDet anser vi är fel. Vi tillstyrker inte förslaget.\n")
+    assert d.organisation is None
+
+
+def test_the_committee_where_the_kommun_answers():
+    d = parse_text(
+        "Yttrande från Vimmerby kommun till Naturvårdsverket\n\n"
+        "Detta är ett yttrande från kommunstyrelsen i Vimmerby kommun. Kommunstyrelsen beslutar att "
+        "lämna yttrandet.\n"
+    )
+    assert d.organisation == "Vimmerby kommun"
+
+
+def test_an_early_mention_only_is_unsure():
+    d = parse_text("Angående Skolverkets föreskrifter\n\nVi har läst förslaget och har inga synpunkter.\n")
+    assert d.organisation is None
+
+
+# --- dnr -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, own", [
+    ("Dnr AB/2031:77\n\nYttrande\n", "AB/2031:77"),
+    ("Vår beteckning: Ekn 2032/0311\n\nYttrande\n", "Ekn 2032/0311"),
+    ("Diarienummer\nKS 2031/5\n\nYttrande\n", "KS 2031/5"),
+    ("Dnr: 2031/145-12\n\nYttrande\n", "2031/145-12"),
+    ("DiarienummerKS 2031/412\n\nYttrande\n", "KS 2031/412"),
+])
+def test_own_dnr_forms(text, own):
+    d = parse_text(text)
+    assert d.own_dnr == own
+
+
+def test_label_row_over_a_value_row_with_a_date_between():
+    d = parse_text("Vårt datum Vår beteckning 2031-03-04 Ks/2031:34\n\nYttrande\n")
+    assert d.own_dnr == "Ks/2031:34"
+    assert d.document_date == date(2031, 3, 4)
+
+
+def test_er_beteckning_is_theirs():
+    d = parse_text("Er beteckning: Fi2031/01234\nVår beteckning: 2031/88\n\nYttrande\n")
+    assert d.remiss_dnr == "Fi2031/01234"
+    assert d.own_dnr == "2031/88"
+
+
+def test_the_remiss_number_inside_a_sentence():
+    d = parse_text("Yttrande\n\nKommunen har fått en remiss (2032/145) från länsstyrelsen.\n")
+    assert d.own_dnr != "2032/145"
+
+
+def test_a_postcode_is_not_a_dnr():
+    d = parse_text("Box 1234\n103 33 Stockholm\nTelefon 08-123 456 78\n\nYttrande\n\nVi tillstyrker.\n")
+    assert d.own_dnr is None and d.remiss_dnr is None
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, when", [
+    ("YTTRANDE3 mars 2031\n\nVi tillstyrker.\n", date(2031, 3, 3)),
+    ("Solna, den 14 maj 2031\n\nVi tillstyrker.\n", date(2031, 5, 14)),
+    ("4 maj 2031 Remissvar\n\nVi tillstyrker.\n", date(2031, 5, 4)),
+])
+def test_document_date_forms(text, when):
+    assert parse_text(text).document_date == when
+
+
+def test_several_labelled_dates_on_one_line():
+    d = parse_text("Sammanträde 2031-06-12 Utfärdat 2031-05-14\n\nVi tillstyrker.\n")
+    assert d.document_date == date(2031, 5, 14)
+    assert d.meeting_date == date(2031, 6, 12)
+
+
+def test_ert_datum_is_theirs():
+    d = parse_text("Ert datum 2031-01-10\nVårt datum 2031-02-20\n\nVi tillstyrker.\n")
+    assert d.document_date == date(2031, 2, 20)
+
+
+def test_an_extended_remisstid_is_a_deadline():
+    d = parse_text("Yttrande\n\nKommunen har fått förlängd remisstid till 2031-06-15.\n")
+    assert d.deadline == date(2031, 6, 15)
+    assert d.document_date != date(2031, 6, 15)
+
+
+# --- contact -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Handläggare: Lindqvist, Anna\n\nYttrande\n",
+    "Ansvarig handläggareAnna Lindqvist\n\nYttrande\n",
+    "Kontaktperson för remissen: Anna Lindqvist: anna.lindqvist@example.se\n\nYttrande\n",
+    "Kanslichef, Anna Lindqvist\n\nYttrande\n",
+    "Handläggare Anna Lindqvist Regeringskansliet (Finansdepartementet)\n\nYttrande\n",
+])
+def test_contact_forms(text):
+    assert parse_text(text).contact.name == "Anna Lindqvist"
+
+
+def test_letter_spaced_label_run_with_values_after():
+    d = parse_text("H A N D L Ä G G A R E D A T U M D I A R I E N R Per Holm Staben LS-LED\n\nYttrande\n")
+    assert d.contact.name == "Per Holm"
+
+
+def test_name_with_phone_after_a_committee_name():
+    d = parse_text("Kommunstyrelsen Per Holm, 0550-123 45\n\nYttrande\n")
+    assert d.contact.name == "Per Holm"
+    assert d.contact.phone == "0550-123 45"
+
+
+# --- precision: unsure values are withheld and flagged --------------------------------------------
+
+def test_unsure_value_is_null_in_json_with_the_candidate_in_sources():
+    d = parse_text(
+        "Eksjö kommun lämnar följande yttrande. Nässjö kommun lämnar följande yttrande.\n"
+        "Eksjö kommun tillstyrker. Nässjö kommun tillstyrker.\n"
+    )
+    j = d.as_json()
+    assert j["organisation"] is None
+    src = j["sources"]["organisation"]
+    assert src["unsure"] is True and src["candidate"] in ("Eksjö kommun", "Nässjö kommun") and src["line"] >= 1
+    assert "organisation" in j["unsure"]
+
+
+def test_parse_table_shows_osaker(tmp_path, capsys):
+    from remisstui import cli
+
+    f = tmp_path / "svar.txt"
+    f.write_text("Eksjö kommun lämnar följande yttrande. Nässjö kommun lämnar följande yttrande.\n"
+                 "Eksjö kommun tillstyrker. Nässjö kommun tillstyrker.\n", encoding="utf-8")
+    assert cli.main(["--data", str(tmp_path / "d"), "parse", str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "osäker" in out
