@@ -197,3 +197,12 @@ def test_parse_table_shows_osaker(tmp_path, capsys):
     assert cli.main(["--data", str(tmp_path / "d"), "parse", str(f)]) == 0
     out = capsys.readouterr().out
     assert "osäker" in out
+
+
+def test_a_list_of_remissinstanser_names_no_author():
+    d = parse_text(
+        "Remissinstanser\n\n1. Hovrätten för Nedre Norrland 2. Kammarrätten i Sundsvall "
+        "3. Justitiekanslern (JK) 4. Barnombudsmannen (BO) 5. Datainspektionen\n\n"
+        "Strömsunds kommun tillstyrker förslaget.\n"
+    )
+    assert d.organisation == "Strömsunds kommun"

@@ -121,12 +121,14 @@ _GENRE_RES = (
     # "Synpunkter från X", "Remissvar från X", "Yttrande från X"
     re.compile(rf"(?:^|\n)(?:[Ss]ynpunkter|[Rr]emissvar|[Yy]ttrande|[Rr]emissyttrande) från ({_GNAME})"),
     # "Svenska Fritidsbåtsförbundet (SFBF)": the name before its parenthesised short form
-    re.compile(rf"(?:^|\n|[.!?]\s+)({_GNAME}) \([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,7}}\)"),
+    re.compile(rf"(?:^|\n|(?<![0-9])[.!?]\s+)({_GNAME}) \([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,7}}\),? (?:har|är|anser|"
+               r"välkomnar|lämnar|tillstyrker|avstyrker|stödjer|ställer|organiserar|företräder|representerar|"
+               r"vill|delar|ser|instämmer)\b"),
     # "Om X:" opening the body's own presentation
     re.compile(rf"(?:^|\n)Om ({_GNAME})(?: \([^()\n]{{2,20}}\))?:"),
     # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
     re.compile(
-        rf"(?:^|[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
+        rf"(?:^|(?<![0-9])[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
         rf"({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
         r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
         r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
