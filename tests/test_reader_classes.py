@@ -206,3 +206,35 @@ def test_a_list_of_remissinstanser_names_no_author():
         "Strömsunds kommun tillstyrker förslaget.\n"
     )
     assert d.organisation == "Strömsunds kommun"
+
+
+def test_remitted_to_x_then_x_answers():
+    d = parse_text("Yttrande\n\nFinansdepartementet har till Boxholms kommun remitterat betänkandet. "
+                   "Kommunen har inga invändningar.\n")
+    assert d.organisation == "Boxholms kommun"
+
+
+def test_as_the_kommuns_yttrande():
+    d = parse_text("Förslag till beslut\n\nSkrivelsen överlämnas till departementet som Kumla kommuns yttrande.\n")
+    assert d.organisation == "Kumla kommun"
+
+
+def test_the_author_of_the_report_under_review_is_not_the_answering_body():
+    d = parse_text(
+        "Remiss av Boverkets rapport Bättre bostäder\n\nBoverket föreslår en ny regel för bostäder. "
+        "Boverket bedömer att kostnaden blir låg.\n\nKumla kommun har beretts möjlighet att yttra sig. "
+        "Kumla kommun tillstyrker förslaget.\n"
+    )
+    assert d.organisation == "Kumla kommun"
+
+
+def test_the_remitting_region_is_not_the_author():
+    d = parse_text("Region Skåne har remitterat förslaget till kommunerna.\n\n"
+                   "Svedala kommun har fått tillfälle att yttra sig och tillstyrker förslaget.\n")
+    assert d.organisation == "Svedala kommun"
+
+
+def test_an_organisation_named_in_its_signature_block():
+    d = parse_text("Remissvar\n\nVi tillstyrker förslaget i sin helhet.\n\nFör Svensk Båtturism\n\n"
+                   "Anna Berg\nordförande\n")
+    assert d.organisation == "Svensk Båtturism"

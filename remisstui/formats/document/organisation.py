@@ -95,10 +95,16 @@ _SENDER_AFTER_RE = re.compile(
 _ADDRESSEE_BEFORE_RE = re.compile(r"(?:^|\s)(?:till|att:?|remiss\s+från|från|hos)\s*$", re.IGNORECASE)
 _VID_AFTER_RE = re.compile(r"^ vid ")
 _CITED_BEFORE_RE = re.compile(
-    r"(?:delar|instämmer\s+i|enligt|likhet\s+med|liksom|hänvisar\s+till|ansluter\s+sig\s+till|stödjer|stöder|"
+    r"(?<![\wåäöÅÄÖ])(?:delar|instämmer\s+i|enligt|likhet\s+med|liksom|hänvisar\s+till|ansluter\s+sig\s+till|stödjer|stöder|"
     r"välkomnar|noterar|beaktar|och|samt|till|i|med|av|om|på|från|mot|inför)\s+$",
     re.IGNORECASE,
 )
+_REVIEWED_NOUN_RE = re.compile(
+    r"^(?::s|s)\s+(?:\w+\s+)?(?:rapport|rapporten|förslag|promemoria|utredning|betänkande|redovisning|utkast|"
+    r"vägledning|föreskrifter|föreskrift|handbok|slutrapport|delrapport|regeringsuppdrag)\b",
+    re.IGNORECASE,
+)
+_REVIEWED_BEFORE_RE = re.compile(r"(?:rapport|rapporten|promemoria|förslag|utredning)\s+från\s+$", re.IGNORECASE)
 _COMMITTEE_RE = re.compile(
     r"(?:kommun|region|landstings)(?:styrelsen|fullmäktige)|kommunstyrelsens arbetsutskott", re.IGNORECASE
 )
@@ -124,6 +130,8 @@ _GENRE_RES = (
     re.compile(rf"(?:^|\n|(?<![0-9])[.!?]\s+)({_GNAME}) \([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,7}}\),? (?:har|är|anser|"
                r"välkomnar|lämnar|tillstyrker|avstyrker|stödjer|ställer|organiserar|företräder|representerar|"
                r"vill|delar|ser|instämmer)\b"),
+    # "För Svensk Båtturism" alone on a line: the signature block
+    re.compile(rf"(?:^|\n)För ({_GNAME})[ ]*\n"),
     # "Om X:" opening the body's own presentation
     re.compile(rf"(?:^|\n)Om ({_GNAME})(?: \([^()\n]{{2,20}}\))?:"),
     # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
@@ -296,6 +304,8 @@ def occurrence_points(lines: Lines, head_lines: set[int], a: int, b: int, writte
         pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
     if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
         pts += 4
+    if re.search(r"\bhar\s+till\s+$", before, re.IGNORECASE) and re.match(r"^\s+(?:remitterat|översänt)", after):
+        pts += 5  # "Departementet har till X remitterat betänkandet": X is asked, X answers
     if _DECIDING_BEFORE_RE.search(before) and _DECIDING_AFTER_RE.match(after) or re.match(
         r"^\s+föreslås\s+besluta", after, re.IGNORECASE
     ):
@@ -432,6 +442,21 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
                         best_occ[canonical] = (4, a2, b2, name2)
                 break
         del rest
+    # The author of the work under review ("Remiss av Boverkets rapport", "rapport från Trafikanalys")
+    # proposes and judges in its own report; that is not answering the remiss.
+    reviewed: set[str] = set()
+    owns_answer: set[str] = set()
+    for a, (name, b) in occ.items():
+        canonical = lookup.get(name_key(_base(aliases.get(name_key(name), name), lookup)))
+        canonical = canonical or _base(aliases.get(name_key(name), name), lookup)
+        after = text[b : b + 60] if not name.endswith("s") else "s" + text[b : b + 60]
+        if _REVIEWED_NOUN_RE.match(after) or _REVIEWED_BEFORE_RE.search(text[max(0, a - 40) : a]):
+            reviewed.add(canonical)
+        if _ANSWER_NOUN_RE.match(after):
+            owns_answer.add(canonical)
+    for name in list(scores):
+        if name in reviewed and name not in owns_answer:
+            scores[name] *= 0.3
     if any(deciding.values()):
         for name in list(scores):
             if _OFFICE_RE.search(name) and not deciding[name]:
