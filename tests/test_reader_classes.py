@@ -238,3 +238,18 @@ def test_an_organisation_named_in_its_signature_block():
     d = parse_text("Remissvar\n\nVi tillstyrker förslaget i sin helhet.\n\nFör Svensk Båtturism\n\n"
                    "Anna Berg\nordförande\n")
     assert d.organisation == "Svensk Båtturism"
+
+
+def test_a_ministrys_number_after_its_name_is_the_remiss_dnr():
+    d = parse_text("Remissvar\n\nStälld till Socialdepartementet Dnr S2031/01918/FST\n\nVi tillstyrker.\n")
+    assert d.remiss_dnr == "S2031/01918/FST"
+    assert d.own_dnr is None
+
+
+def test_full_name_with_lower_case_words_and_its_definite_short_form():
+    d = parse_text(
+        "Till: Socialdepartementet\n\nSveriges tandläkarförbund har fått rubricerat betänkande på remiss och "
+        "vill framföra följande synpunkter.\n\nTandläkarförbundet anser att förslaget är bra. "
+        "Tandläkarförbundet tillstyrker.\n"
+    )
+    assert d.organisation == "Sveriges tandläkarförbund"

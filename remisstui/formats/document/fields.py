@@ -209,7 +209,9 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
         if adj and adj.group("rem"):
             remiss.append((0, raw, off))
         elif adj and adj.group("own"):
-            if _SENDER_WORDS_RE.search(lead[-60:]):
+            if _GOV_DNR_RE.fullmatch(raw) and re.search(r"departement", lead[-80:], re.IGNORECASE):
+                remiss.append((0, raw, off))  # "Ställd till Socialdepartementet Dnr S2031/01918/FST"
+            elif _SENDER_WORDS_RE.search(lead[-60:]):
                 remiss.append((1, raw, off))  # "Remiss från kommunstyrelsen, dnr KS 2024/112"
             elif no in title_lines:
                 remiss.append((1, raw, off))  # "Yttrande över ... (dnr 123-4567/2019)"

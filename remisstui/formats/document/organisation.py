@@ -118,10 +118,18 @@ _SUBJECT_VERB_RE = re.compile(
 # A capitalised name of one to five words; "och"/"i"/"för" may join its parts ("Sveriges Kommuner och
 # Regioner", "Kungl. Skogs- och Lantbruksakademien").
 _CAP = r"(?:[A-ZÅÄÖÉ][\wåäöéü&.-]{0,30}|[A-ZÅÄÖ]{2,8})"
-_GNAME = rf"{_CAP}(?:(?: (?:och|i|för))? {_CAP}){{0,4}}"
+_GNAME_CAPS = rf"{_CAP}(?:(?: (?:och|i|för))? {_CAP}){{0,4}}"
+# "Sveriges läkarförbund", "Idéburna skolors riksförbund": lower-case words ending in what names a body.
+_GNAME_LOWER = (
+    rf"{_CAP}(?: [a-zåäö]+s)? [a-zåäö]*(?:förbund|förbundet|förening|föreningen|råd|rådet|organisation|"
+    r"organisationen|akademi|akademien|samfund|samfundet|institut|institutet|nätverk|nätverket|riksförbund)"
+)
+_GNAME = rf"(?:{_GNAME_LOWER}|{_GNAME_CAPS})"
 _GENRE_RES = (
     # "Hyresgästföreningens remissvar", "Svenska Röda Korsets synpunkter", "LRF:s yttrande"
     re.compile(rf"(?<![\w-])({_GNAME})(?::s|s) (?:remissvar|yttrande|remissyttrande|synpunkter|svar på)\b"),
+    # "Idéburna skolors riksförbunds" alone on a line above "Remissvar på betänkandet ..."
+    re.compile(rf"(?:^|\n)\s*({_GNAME})(?::s|s)[ ]*\n\s*(?:[Rr]emissvar|[Yy]ttrande|[Rr]emissyttrande|REMISSVAR|YTTRANDE)\b"),
     # "Det skriver LRF i sitt remissvar", "skriver Fastighetsägarna Sverige i sitt remissvar"
     re.compile(rf"\bskriver ({_GNAME})(?: och [^.\n]{{1,60}}?)? i (?:sitt|sina|ett) (?:remissvar|yttrande)"),
     # "Synpunkter från X", "Remissvar från X", "Yttrande från X"
@@ -139,6 +147,7 @@ _GENRE_RES = (
         rf"(?:^|(?<![0-9])[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
         rf"({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
         r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
+        r"har fått (?:\w+ ){0,3}(?:på remiss|remissen|för yttrande)|"
         r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
         r"har inbjudits|lämnar (?:följande|härmed)|är (?:\w+ ){0,4}(?:positiv|positiva|negativ|negativa|kritisk|kritiska))\b"
     ),
@@ -402,6 +411,13 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             for am in re.finditer(re.escape(alias), text[: HEAD_CHARS]):
                 if am.start() != b + m.start(1) - 0 and am.start() not in occ:
                     occ[am.start()] = (alias, am.end())
+    # "Sveriges läkarförbund" ... "Läkarförbundet anser": the definite form of its last word is the body.
+    for name in genre_found:
+        words = name.split()
+        if len(words) > 1 and words[-1].islower():
+            last = words[-1]
+            for definite in (last + "et", last + "en", last + "n"):
+                aliases.setdefault(name_key(definite), name)
 
     head_lines = head_line_numbers(lines)
 
