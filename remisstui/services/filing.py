@@ -94,7 +94,7 @@ def forms_of(name: str, register: Register) -> list[str]:
         if name_key(body) == key and form_key != key:
             out.append(form_key)
     for form, body in public_body_short_forms().items():
-        if name_key(body) == key and form.isupper():
+        if name_key(body) == key:
             out.append(form)
     seen: set[str] = set()
     unique = []

@@ -253,7 +253,8 @@ def _base(name: str, lookup: dict[str, str]) -> str:
         return name
     if name.endswith("s") and len(name) > 4:
         cand = name[:-1]
-        if name_key(cand) in lookup or _SHAPE_RE.fullmatch(cand):
+        # "Myndigheten för vårdanalys" ends in s of its own; only a known name loses it there.
+        if name_key(cand) in lookup or (_SHAPE_RE.fullmatch(cand) and " för " not in name):
             return cand
     return name
 
@@ -535,10 +536,14 @@ def closed_set_points(lines: Lines, forms: dict[str, list[str]], *,
             form = form.strip()
             if len(form) < 3:
                 continue
-            # A one-word form in capitals ("MSB") or a bare place name counts only as written.
-            exact = " " not in form and (form.isupper() or min_points is not None)
+            # A one-word form ("MSB", "Vårdanalys") or a bare place name counts only as written or in
+            # capitals: in lower case it is an ordinary word.
+            exact = " " not in form
+            pattern = re.escape(form).replace(r"\ ", r"\s+")
+            if exact and not form.isupper():
+                pattern = f"(?:{pattern}|{re.escape(form.upper())})"
             rx = re.compile(
-                r"(?<![\wåäöÅÄÖ])" + re.escape(form).replace(r"\ ", r"\s+") + r"(?=s\b|:s\b|[^\wåäöÅÄÖ]|$)",
+                r"(?<![\wåäöÅÄÖ])" + pattern + r"(?=s\b|:s\b|[^\wåäöÅÄÖ]|$)",
                 0 if exact else re.IGNORECASE,
             )
             for base, chunk in windows:
