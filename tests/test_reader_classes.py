@@ -253,3 +253,11 @@ def test_full_name_with_lower_case_words_and_its_definite_short_form():
         "Tandläkarförbundet tillstyrker.\n"
     )
     assert d.organisation == "Sveriges tandläkarförbund"
+
+
+def test_the_text_refers_to_its_author_by_its_kind():
+    d = parse_text(
+        "Remissvar gällande promemorian Avgifter\n\nUtifrån de aspekter som Tullkollegiet har att beakta, "
+        "har kollegiet inga synpunkter på förslagen. Kollegiet ställer sig dock frågande till avsnitt 4.\n"
+    )
+    assert d.organisation == "Tullkollegiet"

@@ -86,6 +86,13 @@ _ANSWER_BEFORE_RE = re.compile(
     r"svar\s+från|remissvar\s+från|för\s+rådet|för)\s+$",
     re.IGNORECASE,
 )
+_INVERTED_VERB_RE = re.compile(
+    r"(?<![\wåäö])(?:har|anser|vill|ställer|delar|tillstyrker|avstyrker|bedömer|lämnar|menar|välkomnar)\s+$",
+    re.IGNORECASE,
+)
+_INVERTED_AFTER_RE = re.compile(
+    r"^\s+(?:inga|inget|inte|därför|också|även|dock|sig|följande|positivt|att|ingen)\b", re.IGNORECASE
+)
 _FOR_YTTRANDE_AFTER_RE = re.compile(r"^\s+(?:för\s+yttrande|tillfälle|möjlighet)", re.IGNORECASE)
 _DECIDING_BEFORE_RE = re.compile(r"(?:föreslår\s+(?:att\s+)?|föreslå\s+|yrkar\s+att\s+)$", re.IGNORECASE)
 _DECIDING_AFTER_RE = re.compile(r"^\s+(?:besluta|beslutar|föreslås\s+besluta)\b", re.IGNORECASE)
@@ -105,6 +112,18 @@ _REVIEWED_NOUN_RE = re.compile(
     re.IGNORECASE,
 )
 _REVIEWED_BEFORE_RE = re.compile(r"(?:rapport|rapporten|promemoria|förslag|utredning)\s+från\s+$", re.IGNORECASE)
+_ANAPHOR_STEMS = {
+    "kommunen": "kommun", "staden": "stad", "regionen": "region", "landstinget": "landsting",
+    "kollegiet": "kolleg", "verket": "verk", "myndigheten": "myndighet", "inspektionen": "inspektion",
+    "länsstyrelsen": "länsstyrelse", "förbundet": "förbund", "föreningen": "förening", "rådet": "råd",
+    "institutet": "institut", "universitetet": "universitet", "högskolan": "högskola", "akademien": "akademi",
+    "ämbetet": "ämbet", "ombudsmannen": "ombudsman", "nämnden": "nämnd", "styrelsen": "styrelse",
+}
+_ANAPHOR_RE = re.compile(
+    r"(?:(?:^|(?<![0-9])[.!?]\s+|\n\s*)(" + "|".join(w.capitalize() for w in _ANAPHOR_STEMS) + r")"
+    r"|\b(?:har|anser|vill|ställer|delar|tillstyrker|avstyrker|ser|bedömer|lämnar|menar|konstaterar|välkomnar)"
+    r"\s+(" + "|".join(_ANAPHOR_STEMS) + r"))\b"
+)
 _COMMITTEE_RE = re.compile(
     r"(?:kommun|region|landstings)(?:styrelsen|fullmäktige)|kommunstyrelsens arbetsutskott", re.IGNORECASE
 )
@@ -314,6 +333,8 @@ def occurrence_points(lines: Lines, head_lines: set[int], a: int, b: int, writte
         pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
     if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
         pts += 4
+    if _INVERTED_VERB_RE.search(before) and _INVERTED_AFTER_RE.match(after) and not written_gen:
+        pts += 4  # "Därför har kommunen inga synpunkter", "I likhet med X anser Domstolsverket att"
     if re.search(r"\bhar\s+till\s+$", before, re.IGNORECASE) and re.match(r"^\s+(?:remitterat|översänt)", after):
         pts += 5  # "Departementet har till X remitterat betänkandet": X is asked, X answers
     if _DECIDING_BEFORE_RE.search(before) and _DECIDING_AFTER_RE.match(after) or re.match(
@@ -459,6 +480,22 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
                         best_occ[canonical] = (4, a2, b2, name2)
                 break
         del rest
+    # "Kollegiet ställer sig frågande", "har kommunen inga synpunkter": the text refers to its author by
+    # the kind of body it is; that counts for the one named body of that kind.
+    for base, chunk in windows:
+        for m in _ANAPHOR_RE.finditer(chunk):
+            g = 1 if m.group(1) else 2
+            word = m.group(g)
+            stem = _ANAPHOR_STEMS[word.casefold()]
+            kinds = [n for n in scores if any(w.startswith(stem) or w.endswith(stem) or stem in w
+                                               for w in name_key(n).split())
+                     and name_key(n) not in sender_keys]
+            if len(kinds) != 1:
+                continue
+            a, b = base + m.start(g), base + m.end(g)
+            pts, _dec = occurrence_points(lines, head_lines, a, b, word)
+            if pts > 1:
+                scores[kinds[0]] += pts
     # The author of the work under review ("Remiss av Boverkets rapport", "rapport från Trafikanalys")
     # proposes and judges in its own report; that is not answering the remiss.
     reviewed: set[str] = set()
