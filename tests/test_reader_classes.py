@@ -261,3 +261,25 @@ def test_the_text_refers_to_its_author_by_its_kind():
         "har kollegiet inga synpunkter på förslagen. Kollegiet ställer sig dock frågande till avsnitt 4.\n"
     )
     assert d.organisation == "Tullkollegiet"
+
+
+def test_a_running_header_pair_own_beside_the_ministrys():
+    d = parse_text("TSG 2031-486 M2031/1516/Ma Remissvar 1(10)\n\nRegeringskansliet\n\nVi tillstyrker.\n")
+    assert d.own_dnr == "TSG 2031-486"
+    assert d.remiss_dnr == "M2031/1516/Ma"
+
+
+def test_the_day_the_answer_was_sent_dates_it():
+    d = parse_text("Remissvar\n\nVi har inga synpunkter.\n\nRemissvaret skickades till "
+                   "Näringsdepartementet den 1 juli 2032.\n")
+    assert d.document_date == date(2032, 7, 1)
+
+
+def test_responsible_at_the_organisation_is_the_contact():
+    d = parse_text("Departement: Näringsdepartementet\nAnsvarig på SKR: Per Sjöberg\n\nRemissvar\n")
+    assert d.contact.name == "Per Sjöberg"
+
+
+def test_an_organisation_that_has_given_its_answer():
+    d = parse_text("Svensk cykelförening har lämnat ett remissvar på betänkandet. Föreningen är positiv.\n")
+    assert d.organisation == "Svensk cykelförening"

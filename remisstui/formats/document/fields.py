@@ -232,6 +232,10 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
             remiss.append((2, raw, off))
         elif _GOV_DNR_RE.fullmatch(raw):
             remiss.append((3, raw, off))  # a Regeringskansliet number in an answer is the remiss's
+        elif not lead.strip() and no < 8 and _GOV_DNR_RE.search(line.text[off - line.start + len(raw):][:40]):
+            # A running header "TSG 2031-486 M2031/1516/Ma Remissvar 1(10)": the own number beside the
+            # ministry's.
+            own.append((1, raw, off))
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
     if rem and rem[0] > 0:
@@ -279,6 +283,12 @@ _AFTER_DATE_OK_RE = re.compile(
 # "landstingsstyrelsen den 20 september 2016 beslutat", "beslutade den 3 mars 2024"
 _DECIDED_ON_RE = re.compile(r"^[^.\n]{0,20}\bbeslut(?:at|ade|it)\b", re.IGNORECASE)
 _DECIDED_BEFORE_RE = re.compile(r"\bbeslut(?:ade|at|it)\s+(?:den\s+)?$", re.IGNORECASE)
+# "Remissvaret skickades till Näringsdepartementet den 1 juli 2022": the day the answer went out.
+_SENT_BEFORE_RE = re.compile(
+    r"(?:remissvaret|yttrandet|svaret|remissyttrandet)\s+(?:skickades|lämnades|sändes|överlämnades|expedierades)"
+    r"(?:\s+(?:in\s+)?till\s+[^.\n]{1,60}?)?\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
 _MEETING_LABEL_RE = re.compile(
     r"(?:sammanträdesdatum|sammanträdesdag|sammanträde(?:t)?|nämndsammanträde|datum för sammanträde(?:t)?|"
     r"mötesdatum|protokoll(?: fört)? (?:vid|från) [^\n]{0,80}sammanträde[^\n]{0,60}|"
@@ -375,7 +385,8 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
     hit = _labelled_date(lines, _DATE_LABEL_RE, n)
     if hit is None:
         for d, a, b in find_dates(text[:20000]):
-            if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]):
+            if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]) \
+                    or _SENT_BEFORE_RE.search(text[max(0, a - 120) : a]):
                 hit = Found(d, lines.source(a, b))
                 break
     if hit is None:
@@ -462,9 +473,10 @@ _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?: (?:von|af|de|van|der|del|da|la|le) )?(?: {_NAME_TOKEN}| (?:von|af|de|van|der) {_NAME_TOKEN}){{1,3}}"
 )
 _CONTACT_LABEL_RE = re.compile(
-    r"^(?:ansvarig |kontakt)?(?:handläggare|kontaktpersoner|kontaktperson|kontakt|handläggare/kontaktperson|"
+    r"^(?:ansvarig (?:på|hos|vid) [^:\n]{1,40}:|"
+    r"(?:ansvarig |kontakt)?(?:handläggare|kontaktpersoner|kontaktperson|kontakt|handläggare/kontaktperson|"
     r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)"
-    r"(?: (?:för|i) (?:remissen|ärendet|frågan|yttrandet|remissvaret))?\b[ .:]*",
+    r"(?: (?:för|i) (?:remissen|ärendet|frågan|yttrandet|remissvaret))?\b)[ .:]*",
     re.IGNORECASE,
 )
 # A label glued to the name in extraction: "Ansvarig handläggarePer Holm".

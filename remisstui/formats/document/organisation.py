@@ -166,7 +166,7 @@ _GENRE_RES = (
         rf"(?:^|(?<![0-9])[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
         rf"({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
         r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
-        r"har fått (?:\w+ ){0,3}(?:på remiss|remissen|för yttrande)|"
+        r"har fått (?:\w+ ){0,3}(?:på remiss|remissen|för yttrande)|har lämnat (?:ett |sitt |följande )?(?:remissvar|yttrande|synpunkter)|"
         r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
         r"har inbjudits|lämnar (?:följande|härmed)|är (?:\w+ ){0,4}(?:positiv|positiva|negativ|negativa|kritisk|kritiska))\b"
     ),
