@@ -131,6 +131,7 @@ _POSITION_VERBS = (
 )
 # "Förvaltningen anser", "anser förvaltningen", "Vi välkomnar", "Förvaltningen kan inte tillstyrka".
 _VOICE_RE = re.compile(
+    rf"\b[\wåäö]+s\s+(?:förvaltning|kansli|kontor|styrelse|nämnd)\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_SELF_WORDS})\s+(?:[\wåäö]+\s+){{0,3}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_POSITION_VERBS})\s+(?:därför\s+|också\s+|även\s+|dock\s+|sammantaget\s+)?(?:{_SELF_WORDS})\b",
     re.IGNORECASE,
@@ -161,7 +162,12 @@ _FOREIGN_SUBJECT_RE = re.compile(
 _NEVER_RE = re.compile(
     r"\bhar\s+(?:\w+\s+){0,3}remitterat\b|\bremitter(?:ats|ades)\s+till\b|"
     r"\b(?:har|hade)\s+(?:\w+\s+){0,2}(?:beretts|fått|getts|givits)\s+(?:\w+\s+){0,2}(?:möjlighet|tillfälle)\b|"
-    r"\bhar\s+ombetts\b|\bhar\s+inbjudits\b|\bsvar(?:et)?\s+(?:ska|skall|önskas)\s+(?:ha\s+)?(?:kommit\s+in|lämnas|inkomma)|"
+    r"\bhar\s+ombetts\b|\bhar\s+erbjudits\b|\bhar\s+(?:\w+\s+)?(?:mottagit|tagit\s+emot)\b|\bsamrådet\s+sker\b|"
+    r"\bunder\s+perioden\b|\bsamrådstid\w*|"
+    r"\b(?:översänds|överlämnas|överlämna|översända|lämnas|avges)\b[^.]{0,120}\bsom\s+(?:[\wåäö]+s\s+)?(?:eget\s+|sitt\s+)?"
+    r"(?:yttrande|svar|samrådssvar|remissvar)\b|\bi\s+enlighet\s+med\s+(?:bifogad\w*\s+)?(?:skrivelse|bilaga|tjänsteutlåtande)|"
+    r"\bför\s+fastställelse\b|\b(?:lämnar|avger)\s+(?:\w+\s+)?(?:yttrande|svar)\s+enligt\b|"
+    r"\bhar\s+beslutat\s+om\s+(?:detta|denna|det\s+här)\b|\bvid\s+(?:sitt\s+)?(?:ordinarie\s+)?sammanträde\b|\bpå\s+remiss\s+från\b|\binternremiss\w*|\bhar\s+(?:\w+\s+){0,2}anmodat\b|\bhar\s+inbjudits\b|\bsvar(?:et)?\s+(?:ska|skall|önskas)\s+(?:ha\s+)?(?:kommit\s+in|lämnas|inkomma)|"
     r"\b(?:yttrande|svar|synpunkter)\s+(?:ska\s+(?:ha\s+)?(?:lämnats|inkommit|kommit\s+in)\s+)?senast\b|"
     r"\bsenast\s+(?:den\s+)?[0-9]|\banstånd\b|\bförläng\w*\s+(?:svars|remiss)tid|\bremisstiden\b|"
     r"\bjusteras\s+omedelbart\b|\bomedelbar\s+justering\b|\bomedelbart\s+justera|\bjustering(?:en)?\b|"
@@ -217,16 +223,31 @@ def _voiced(text: str, own_names: Iterable[str]) -> bool:
 _TERMINAL_RE = re.compile(r"[.!?:;][»”\"')\]]*$")
 
 
+# Letterhead run into a sentence by the extraction: a postcode, a page marker, a reference label.
+_LETTERHEAD_IN_RE = re.compile(
+    r"\b[0-9]{3}\s?[0-9]{2}\s+[A-ZÅÄÖ][a-zåäö]+|\b[0-9]{1,3}\s*\(\s*[0-9]{1,3}\s*\)|@[\w-]+\.[a-z]{2,}|"
+    r"\b(?:ert|vårt)\s+(?:diarienummer|dnr|datum)\b|\b(?:er|vår)\s+(?:beteckning|referens)\b|\bhandläggare\b",
+    re.IGNORECASE,
+)
+# A decision that states a position stays, procedure or not ("beslutar att tillstyrka förslaget").
+_STANCE_WORD_RE = re.compile(
+    r"\b(?:tillstyrk\w*|avstyrk\w*|ställ\w*\s+sig\s+bakom|inget\s+att\s+erinra|inga\s+invändningar|avvisa\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _kind(sent: "_Sentence", role: str, own_names: Iterable[str]) -> str:
     """'voice', 'plain' (neutral text) or 'never' for one sentence in a section of `role`."""
     text = sent.text
+    if _LETTERHEAD_IN_RE.search(text):
+        return "never"
     if not sent.bullet:
         # A heading, a name, a letterhead line or a sentence cut off by the page: not a whole sentence.
         if not _TERMINAL_RE.search(text) or not (text[:1].isupper() or text[:1].isdigit() or text[:1] in "»”\"'("):
             return "never"
         if len(text.split()) <= 2:
             return "never"
-    if _NEVER_RE.search(text) and not _FIRST_PERSON_RE.search(text):
+    if _NEVER_RE.search(text) and not _STANCE_WORD_RE.search(text):
         return "never"
     if _voiced(text, own_names):
         return "voice"
@@ -263,7 +284,8 @@ def _paragraph_sentences(lines: Lines, first: int, last: int, skip: set[int]) ->
     pending_break = False
     for j in range(first, min(last + 1, len(lines))):
         s = lines[j].s
-        if not s or j in skip or _FURNITURE_RE.search(s):
+        # A letterhead line is short; a long line is body text run together by the extraction.
+        if not s or (len(s) < 120 and (j in skip or _FURNITURE_RE.search(s))):
             if not s and cur:
                 pending_break = True
             continue
