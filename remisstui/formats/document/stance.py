@@ -37,7 +37,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("no_objection", r"\b(?:inget|inte\s+något|intet)\s+att\s+(?:erinra|invända|anmärka|tillägga)\b"),
     ("no_objection", r"\b(?:inga|inte\s+några)\s+(?:[\wåäö]+\s+){0,2}(?:invändningar|erinringar|synpunkter|kommentarer)\b"),
     ("no_objection", r"\b(?:har|lämnar)\s+(?:inte|ej)\s+(?:några\s+)?(?:synpunkter|kommentarer|invändningar)\b"),
-    ("declined", r"\bavst(?:år|ått|od)\s+(?:från\s+)?(?:att\s+)?(?:lämna\s+(?:några\s+)?(?:synpunkter|yttrande|svar)|"
+    ("declined", r"\bavst(?:år|ått|od|å)\s+(?:från\s+)?(?:att\s+)?(?:lämna\s+(?:några\s+)?(?:synpunkter|yttrande|svar)|"
                  r"lämna\s+(?:något\s+)?(?:yttrande|svar|remissvar)|yttra\s+sig|yttrande|svara|besvara|svar|avge|"
                  r"inkomma|remissvar)\b"),
     ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
