@@ -125,6 +125,13 @@ def test_someone_elses_position_is_not_the_instans_voice():
     assert _texts(doc) == ["Myndigheten tillstyrker förslaget om höjda avgifter."]
 
 
+def test_a_body_named_by_the_genre_speaks_in_its_own_name():
+    doc = parse_text("Remissvar\n\nDela på Facebook\n\nSammanfattning av Exempelförbundets synpunkter\n\n"
+                     "Svenska Exempelförbundet välkomnar utredningens betänkande.\n\nBakgrund\n"
+                     "Regeringen beslutade att tillkalla en särskild utredare.\n")
+    assert _texts(doc) == ["Svenska Exempelförbundet välkomnar utredningens betänkande."]
+
+
 def test_protokoll_procedure_is_never_a_position():
     text = """Protokoll fört vid sammanträde med exempelnämnden 2024-04-18
 
@@ -189,6 +196,15 @@ def test_section_roles():
     ("Vi välkomnar förslaget och stödjer inriktningen.", Stance.supports),
     ("Förbundet ställer sig bakom utredningens förslag.", Stance.supports),
     ("Föreningen stödjer förslagen men vill påpeka att finansieringen måste säkras.", Stance.supports_with_comments),
+    ("Vi avstyrker förslaget om en särskild lag. Däremot ställer vi oss positiva till förslagen om "
+     "vårdcentralerna.", Stance.partly),
+    ("Förbundet är på det stora hela positivt, inte minst eftersom förslagen följer samma logik.",
+     Stance.supports_with_comments),
+    ("Exempelföreningen välkomnar utredningens betänkande. Exempelföreningen saknar dock en analys av "
+     "kostnaderna.", Stance.supports_with_comments),
+    # "men" between two adjectives is no reservation.
+    ("Verket tillstyrker förslaget med motiveringen att färre men mer jämnstarka län ger en effektivare "
+     "förvaltning.", Stance.supports),
     # Someone else's position, reported, is not the instans's.
     ("Utredningen avstyrker en sådan ordning. Förvaltningen tillstyrker förslaget.", Stance.supports),
     # Unsure: no stance, flagged.

@@ -204,10 +204,19 @@ _FURNITURE_RE = re.compile(
 )
 
 
+# How the genre names the writer: "Svenska Röda Korset välkomnar", "Saco anser" (a name, then its verb).
+_NAMED_VOICE_RE = re.compile(
+    r"^(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*\s+){1,5}?(?:tillstyrker|avstyrker|välkomnar|stödjer|stöder|anser|bedömer|delar|"
+    r"avvisar|efterlyser|efterfrågar|saknar|ställer\s+sig|instämmer|ser\s+(?:\w+\s+)?(?:positivt|negativt|med\s+oro)|"
+    r"menar|konstaterar|vill|avstår|motsätter\s+sig|förordar|understryker|betonar|är\s+(?:\w+\s+){0,3}?"
+    r"(?:positiv|positiva|negativ|negativa|kritisk|kritiska|tveksam|tveksamma))\b"
+)
+
+
 def _voiced(text: str, own_names: Iterable[str]) -> bool:
     if _FOREIGN_SUBJECT_RE.match(text) and not re.search(rf"\b(?:{_SELF_WORDS})\b", text, re.IGNORECASE):
         return False
-    if _VOICE_RE.search(text) or _FIRST_PERSON_RE.search(text):
+    if _VOICE_RE.search(text) or _FIRST_PERSON_RE.search(text) or _NAMED_VOICE_RE.match(text):
         return True
     low = text.casefold()
     for name in own_names:

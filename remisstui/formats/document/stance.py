@@ -42,11 +42,14 @@ _RULES: tuple[tuple[str, str], ...] = (
                  r"inkomma|remissvar)\b"),
     ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
     ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
-    ("supports", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
+    ("supports", r"\bställer\s+(?:vi\s+|jag\s+)?(?:sig|oss|mig)\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
+    ("supports", r"\bär\s+(?:vi\s+)?(?:på\s+det\s+(?:stora\s+)?hela|i\s+(?:stort|huvudsak)|generellt|övervägande|överlag)"
+                 r"\s+(?:sett\s+)?positiv[at]?\b"),
     ("supports", r"\bpositivt?\s+inställd[a]?\s+till\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
     ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
-    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningen|initiativet|strategin|planen)\b"),
+    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|betänkande|"
+                 r"utredningen|initiativet|strategin|planen|inriktningen|lagförslaget|remissen)\b"),
     ("supports", r"\b(?:stöder|stödjer)\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens|inriktningen|planen|strategin)\b"),
     # An appraisal of the whole without a stance verb: "planen är en genomarbetad plan".
     ("appraisal", r"\b(?:förslag|förslaget|förslagen|planen|programmet|strategin|promemorian|betänkandet|utredningen|"
@@ -57,8 +60,10 @@ _RULES: tuple[tuple[str, str], ...] = (
 _COMPILED = tuple((code, re.compile(p, re.IGNORECASE)) for code, p in _RULES)
 _QUALIFIER_RE = re.compile(
     r"\b(?:i\s+stort|i\s+huvudsak|i\s+allt\s+väsentligt|övervägande|med\s+(?:vissa\s+|följande\s+|några\s+)?"
-    r"(?:synpunkter|förbehåll|kommentarer|justeringar|reservationer|invändningar)|men\b|dock\b|"
-    r"under\s+förutsättning|med\s+undantag|generellt|på\s+det\s+hela|i\s+princip)",
+    r"(?:synpunkter|förbehåll|kommentarer|justeringar|reservationer|invändningar)|"
+    # "men" that adds a reservation, not "färre men mer jämnstarka län"
+    r"men\b(?!\s+(?:mer|mindre|fler|färre|större|bättre|starkare|jämnstarka)\b)|dock\b|"
+    r"under\s+förutsättning|med\s+undantag|generellt|på\s+det\s+(?:stora\s+)?hela|i\s+princip|överlag)",
     re.IGNORECASE,
 )
 # "i övrigt inga synpunkter" closes a list of comments: an answer with comments, not "no objection".
@@ -235,8 +240,8 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
     if stance is Stance.supports:
         # "Skatteverket tillstyrker förslaget ... föreslår Skatteverket att ...": a yes with comments.
         for prio, a, b in scopes:
-            if prio > 1.5:
-                continue
+            if prio > max(1.5, first[0] + 0.5):
+                continue  # the background and the decision do not qualify a yes; the yes's own part does
             for sent, off in sentences(text[a:b], a):
                 if off != first[1] and _COMMENT_RE.search(_PRAISE_SHOULD_RE.sub("", sent)) \
                         and not (_FOREIGN_SUBJECT_RE.match(sent) and not _SELF_RE.search(sent)):
