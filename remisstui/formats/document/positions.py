@@ -31,7 +31,8 @@ from .lines import Lines
 
 # Whose words a section holds, by its (casefolded, numbering-free) heading.
 _OWN_RE = re.compile(
-    r"synpunkter|bedömning|ställningstagande|^yttrande$|yttrande$|^remissvar$|kommentarer|överväganden|"
+    # "Yttrande"/"Remissvar" alone is the document's kind above its letter, not a section of views.
+    r"synpunkter|bedömning|ställningstagande|.s yttrande$|kommentarer|överväganden|"
     r"slutsats|^motivering$|^skäl för beslut$|sammanfattande"
 )
 _SUMMARY_RE = re.compile(r"^sammanfattning$")
@@ -127,7 +128,7 @@ _POSITION_VERBS = (
     r"delar|avvisar|efterlyser|efterfrågar|saknar|avstår|instämmer|konstaterar|föreslår|förordar|"
     r"understryker|betonar|framhåller|påpekar|noterar|ifrågasätter|beklagar|uppskattar|förutsätter|"
     r"motsätter|accepterar|godtar|önskar|vill|ser|ställer|är|har|finner|rekommenderar|"
-    r"tycker|uppmanar|varnar|tvivlar|befarar|oroas|tar\s+avstånd|lämnar|yttrar|avger"
+    r"tycker|uppmanar|varnar|tvivlar|befarar|oroas|tar\s+avstånd|lämnar|yttrar|avger|säger\s+(?:nej|ja)"
 )
 # "Förvaltningen anser", "anser förvaltningen", "Vi välkomnar", "Förvaltningen kan inte tillstyrka".
 _VOICE_RE = re.compile(
@@ -208,7 +209,7 @@ _FURNITURE_RE = re.compile(
 _NAMED_VOICE_RE = re.compile(
     r"^(?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*\s+){1,5}?(?:tillstyrker|avstyrker|välkomnar|stödjer|stöder|anser|bedömer|delar|"
     r"avvisar|efterlyser|efterfrågar|saknar|ställer\s+sig|instämmer|ser\s+(?:\w+\s+)?(?:positivt|negativt|med\s+oro)|"
-    r"menar|konstaterar|vill|avstår|motsätter\s+sig|förordar|understryker|betonar|är\s+(?:\w+\s+){0,3}?"
+    r"menar|konstaterar|vill|avstår|motsätter\s+sig|säger\s+(?:nej|ja)|förordar|understryker|betonar|är\s+(?:\w+\s+){0,3}?"
     r"(?:positiv|positiva|negativ|negativa|kritisk|kritiska|tveksam|tveksamma))\b"
 )
 
@@ -245,6 +246,15 @@ _STANCE_WORD_RE = re.compile(
 )
 
 
+# The proposal described: "I ett av delförslagen föreslås …", "ska enligt förslaget ersätta …".
+_DESCRIPTION_RE = re.compile(
+    r"\b(?:föreslås|föreslogs|enligt\s+(?:förslaget|remissen|promemorian|betänkandet|utredningen|direktiven)|"
+    r"remissen\s+innehåller|promemorian\s+innehåller|betänkandet\s+innehåller|utredningen\s+föreslår|"
+    r"tillsatte\s+regeringen|regeringen\s+(?:beslutade|tillsatte|gav)|av\s+utredningsdirektiven)\b",
+    re.IGNORECASE,
+)
+
+
 def _kind(sent: "_Sentence", role: str, own_names: Iterable[str]) -> str:
     """'voice', 'plain' (neutral text) or 'never' for one sentence in a section of `role`."""
     text = sent.text
@@ -262,6 +272,8 @@ def _kind(sent: "_Sentence", role: str, own_names: Iterable[str]) -> str:
         return "voice"
     if _APPRAISAL_RE.match(text):
         return "voice"
+    if _DESCRIPTION_RE.search(text) or _FOREIGN_SUBJECT_RE.match(text):
+        return "desc"
     return "plain"
 
 
@@ -347,18 +359,18 @@ def _passages_of(sents: list[_Sentence], role: str, own_names: list[str]) -> lis
     kinds = [_kind(s, role, own_names) for s in sents]
     keep = [False] * len(sents)
     if role == OWN:
-        keep = [k != "never" for k in kinds]
-    else:
-        for i, k in enumerate(kinds):
-            if k != "voice":
-                continue
-            keep[i] = True
-            # A sentence leaning on the one before keeps it (same paragraph, not procedure).
-            j = i
-            while j > 0 and _ANAPHOR_RE.match(sents[j].text) and sents[j - 1].paragraph == sents[j].paragraph \
-                    and kinds[j - 1] != "never":
-                keep[j - 1] = True
-                j -= 1
+        keep = [k in ("voice", "plain") for k in kinds]
+    for i, k in enumerate(kinds):
+        if not (k == "voice" or (role == OWN and keep[i])):
+            continue
+        keep[i] = True
+        # A sentence leaning on the one before keeps it (same paragraph, not procedure).
+        j = i
+        while j > 0 and _ANAPHOR_RE.match(sents[j].text) and sents[j - 1].paragraph == sents[j].paragraph \
+                and kinds[j - 1] != "never":
+            keep[j - 1] = True
+            j -= 1
+    if role != OWN:
         # Within a paragraph, nothing between two kept sentences is dropped.
         for i in range(len(sents)):
             if keep[i]:
