@@ -69,6 +69,8 @@ class ParsedDocument:
     mail_subject: str = ""
     mail_recipients: list[str] = field(default_factory=list)
     answer_file: str = ""  # the attachment read as the remissvar ("" = the mail's body)
+    # Whole sentences where the instans states its view (positions.Position), in document order.
+    positions: list[Any] = field(default_factory=list)
     # Fields the text does not clearly support: key -> (the candidate value, why it is unsure). The
     # field itself is left empty; a registrator checks the candidate ("osäker") before using it.
     unsure: dict[str, tuple[Any, str]] = field(default_factory=dict)
@@ -132,6 +134,7 @@ class ParsedDocument:
             },
             "sources": self._sources_json(),
             "unsure": {k: why for k, (_v, why) in self.unsure.items()},
+            "positions": [p.as_json() for p in self.positions],
         }
 
     def _sources_json(self) -> dict[str, Any]:
