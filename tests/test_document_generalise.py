@@ -154,10 +154,17 @@ def test_label_without_digits_is_no_dnr():
     assert d.own_dnr is None
 
 
-def test_two_unlabelled_ministry_numbers_are_a_warning():
+def test_two_unlabelled_ministry_numbers_are_unsure():
+    # Neither is labelled: the remiss's number is left empty, the first kept as the flagged candidate.
     d = parse_text("Fi2025/00001 och S2025/00002 nämns.\nVi tillstyrker förslaget.\n")
-    assert d.remiss_dnr == "Fi2025/00001"
-    assert any("Flera möjliga diarienummer" in w for w in d.warnings)
+    assert d.remiss_dnr is None
+    assert d.candidate("remiss_dnr") == "Fi2025/00001"
+    assert any("Remissens dnr osäker" in w and "S2025/00002" in w for w in d.warnings)
+
+
+def test_two_own_numbers_each_labelled_are_unsure():
+    d = parse_text("Dnr 2031/11\n\nYttrande\n\nVår beteckning: 2031/99\n\nVi tillstyrker.\n")
+    assert d.own_dnr is None and d.candidate("own_dnr") == "2031/11"
 
 
 # --- dates -----------------------------------------------------------------------------------

@@ -238,27 +238,25 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
             own.append((1, raw, off))
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
+    rem_unsure = ""
     if rem and rem[0] > 0:
         top = [r for r in remiss if r[0] == rem[0] and dnr_key(r[1]) != dnr_key(rem[1])]
         if top:
-            warnings.append(
-                "Flera möjliga diarienummer för remissen (" + ", ".join([rem[1]] + [t[1] for t in top[:3]])
-                + f"); {rem[1]} används – kontrollera."
-            )
+            # Equally placed numbers, none labelled: which is the remiss's is a guess.
+            rem_unsure = "också " + ", ".join(t[1] for t in top[:3])
     own_c = [o for o in own if rem is None or dnr_key(o[1]) != dnr_key(rem[1])]
     if own and not own_c:
         warnings.append("Dokumentets diarienummer är samma som remissens; eget diarienummer lämnas tomt.")
     own_f = None
     if own_c:
-        first = own_c[0]
-        keys = {dnr_key(o[1]) for o in own_c}
+        first = min(own_c, key=lambda t: (t[0], t[2]))
+        keys = {dnr_key(o[1]) for o in own_c if o[0] == first[0]}
+        own_unsure = ""
         if len(keys) > 1:
-            warnings.append(
-                "Flera egna diarienummer hittades (" + ", ".join(o[1] for o in own_c[:4])
-                + f"); det första, {first[1]}, används."
-            )
-        own_f = Found(first[1], lines.source(first[2], first[2] + len(first[1])))
-    rem_f = Found(rem[1], lines.source(rem[2], rem[2] + len(rem[1]))) if rem else None
+            # Two different numbers each labelled as ours: which one is the answer's is a guess.
+            own_unsure = "också " + ", ".join(o[1] for o in own_c if dnr_key(o[1]) != dnr_key(first[1]))[:80]
+        own_f = Found(first[1], lines.source(first[2], first[2] + len(first[1])), own_unsure)
+    rem_f = Found(rem[1], lines.source(rem[2], rem[2] + len(rem[1])), rem_unsure) if rem else None
     return own_f, rem_f, warnings
 
 
