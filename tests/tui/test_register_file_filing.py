@@ -61,3 +61,5 @@ async def test_an_unsure_value_is_left_empty_and_shown_as_osaker(store, tmp_path
         own = screen.query_one("#rf-own_dnr", Input)
         assert own.value == ""
         assert own.placeholder == "osäker: 2024/11"
+        # Fields the reader is sure of (or found nothing for) keep their own hint.
+        assert screen.query_one("#rf-document_date", Input).placeholder == "ÅÅÅÅ-MM-DD"

@@ -330,13 +330,15 @@ class RegisterFromFileScreen(FormScreen[bool]):
             "meeting_date": _iso(parsed.meeting_date), "decision_date": _iso(parsed.meeting_date),
             "stance_sentence": parsed.stance_sentence or "",
         }
+        defaults = self.__dict__.setdefault("_rf_placeholders", {})
         for key, _ in FIELDS:
             field_input = self.query_one(f"#rf-{key}", Input)
             field_input.value = vals[key]
+            defaults.setdefault(key, field_input.placeholder)
             cand = parsed.candidate(key)
             # Left empty because the text does not clearly support it: the candidate, flagged.
             shown = cand.isoformat() if hasattr(cand, "isoformat") else str(cand)
-            field_input.placeholder = f"osäker: {shown}" if cand and not vals[key] else ""
+            field_input.placeholder = f"osäker: {shown}" if cand and not vals[key] else defaults[key]
         resp = new.response if new is not None else None
         self.query_one("#rf-stance", Select).value = (resp.stance if resp else parsed.stance).value
         self.query_one("#rf-kind", Select).value = (resp.answer_kind if resp else parsed.answer_kind).value
