@@ -283,3 +283,22 @@ def test_responsible_at_the_organisation_is_the_contact():
 def test_an_organisation_that_has_given_its_answer():
     d = parse_text("Svensk cykelförening har lämnat ett remissvar på betänkandet. Föreningen är positiv.\n")
     assert d.organisation == "Svensk cykelförening"
+
+
+def test_the_remiss_number_in_brackets_in_a_sentence_is_the_remiss_dnr():
+    d = parse_text("Yttrande\n\nKommunen har fått en remiss (2032/145) från länsstyrelsen om planen.\n")
+    assert d.remiss_dnr == "2032/145"
+
+
+def test_a_registration_stamp_does_not_date_the_document():
+    d = parse_text("Inkom 2031-09-13\n\nYttrande\n\nVi tillstyrker.\n")
+    assert d.document_date is None
+
+
+@pytest.mark.parametrize("text, own, remiss", [
+    ("Dnr            Besöksadress\nKS 2031/12     Storgatan 1\n\nYttrande\n", "KS 2031/12", None),
+    ("Er beteckning      Vår beteckning\nFi2031/77          2031/88\n\nYttrande\n", "2031/88", "Fi2031/77"),
+])
+def test_labels_in_columns_over_their_values(text, own, remiss):
+    d = parse_text(text)
+    assert d.own_dnr == own and d.remiss_dnr == remiss

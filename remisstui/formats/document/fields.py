@@ -146,10 +146,18 @@ def _dnrs_in(text: str) -> dict[int, str]:
                 found[m.start()] = m.group()
             elif o == m.start() and len(m.group()) > len(found[o]):
                 found[o] = m.group()
+    # "en remiss (2032/145) från länsstyrelsen": the remiss's number in brackets inside a sentence.
+    for m in _REMISS_IN_BRACKETS_RE.finditer(text):
+        if not any(abs(k - m.start(1)) <= 2 for k in found):
+            found[m.start(1)] = m.group(1)
     for m in _LABEL_TOKEN_RE.finditer(text):
         rest_start = m.end()
         seg = text[rest_start : rest_start + 60]
-        if not seg.split("\n", 1)[0].strip():
+        cell = _grid_cell_below(text, m.start(), m.end())
+        if cell is not None:
+            # "Dnr            Besöksadress" over "KS 2031/12     Storgatan 1": the value in the label's column.
+            rest_start, seg = cell, text[cell : cell + 60]
+        elif not seg.split("\n", 1)[0].strip():
             nl = seg.find("\n")
             if nl < 0:
                 continue
@@ -182,6 +190,47 @@ def _dnrs_in(text: str) -> dict[int, str]:
                     del found[o]
                     found[off] = raw
     return found
+
+
+_REMISS_IN_BRACKETS_RE = re.compile(
+    r"\bremiss(?:en)?(?: från [^()\n]{1,60}?)?\s*\(\s*((?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5} ?)?(?:19|20)[0-9]{2}[/-][0-9]{1,6}"
+    r"(?:-[0-9]{1,3})?)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _grid_cell_below(text: str, a: int, b: int) -> int | None:
+    """Where the value of a label standing in a row of columns is: the same column of the next line."""
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if not re.search(r"\S\s{2,}\S", line):
+        return None
+    cells = [(mm.start(), mm.end()) for mm in re.finditer(r"\S+(?: \S+)*", line)]
+    idx = next((i for i, (x, y) in enumerate(cells) if x <= a - ls < y), None)
+    if idx is None or text[ls + cells[idx][1] - 1] not in "rRmMgGeEnNsS:." or len(cells) < 2:
+        return None
+    ns = le + 1
+    ne = text.find("\n", ns)
+    ne = len(text) if ne < 0 else ne
+    below = text[ns:ne]
+    cells2 = [(mm.start(), mm.end()) for mm in re.finditer(r"\S+(?: \S+)*", below)]
+    if len(cells2) != len(cells):
+        return None
+    return ns + cells2[idx][0]
+
+
+def _grid_label_above(lines: Lines, no: int, off: int) -> re.Match[str] | None:
+    """The dnr label whose column this value stands in, on the line above."""
+    if no == 0:
+        return None
+    above = lines[no - 1]
+    for lm in _LABEL_TOKEN_RE.finditer(above.text):
+        cell = _grid_cell_below(lines.text, above.start + lm.start(), above.start + lm.end())
+        if cell is not None and abs(cell - off) <= 1:
+            return _ADJ_LABEL_RE.fullmatch(lm.group().strip(" .:") + " ")
+    return None
 
 
 def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, Found | None, list[str]]:
@@ -220,6 +269,8 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
         elif not lead.strip() and prev and _ADJ_LABEL_RE.fullmatch(prev + " "):
             lab = _ADJ_LABEL_RE.fullmatch(prev + " ")
             (remiss if lab.group("rem") else own).append((0, raw, off))
+        elif (glab := _grid_label_above(lines, no, off)) is not None:
+            (remiss if glab.group("rem") else own).append((0, raw, off))
         elif no in title_lines:
             remiss.append((1, raw, off))
         elif lead.strip() and _REMISS_WORDS_RE.search(lead[-60:]) and not _GOV_DNR_RE.fullmatch(raw):
@@ -307,6 +358,12 @@ _HEADER_WORDS_RE = re.compile(
 _PLACE_RE = re.compile(rf"(?:{_L}[\w-]*,?[ ]+)?(?:den[ ]+)?$")
 
 
+_STAMP_RE = re.compile(
+    r"(?:^|\s)(?:ink\.?|inkom(?:men|mit)?|ankom(?:men|mit)?|registrerad|mottagen|mottaget|diarief[öo]rd)[ .:]*$",
+    re.IGNORECASE,
+)
+
+
 def _date_alone(line: Line) -> tuple[date, int, int] | None:
     """A date that is a line's (or a grid cell's) own: '2024-02-14', 'Stockholm den 3 mars 2024',
     '2019-11-06 1 (2)', 'BESLUT 2021-01-31 Dnr: SU ...', '19 december 2022' with words after it."""
@@ -319,6 +376,8 @@ def _date_alone(line: Line) -> tuple[date, int, int] | None:
     after = s[b:].strip(" .,")
     if s[a:b].lower().startswith("senast") or re.search(r"senast(?:\s+den)?\s*$", before, re.IGNORECASE):
         return None
+    if _STAMP_RE.search(before):
+        return None  # a registration stamp ("Inkom 2031-09-13") dates the arrival, not the document
     if after and not _AFTER_DATE_OK_RE.match(after):
         # "19 december 2022 efter samråd med ...": words after a date that opens the line are fine.
         if before or len(found) > 1 or not re.match(r"[a-zåäö]", after):
