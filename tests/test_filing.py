@@ -145,3 +145,20 @@ def test_register_yes_refuses_an_ambiguous_answer_with_the_candidates_named(data
     assert code == 1
     assert "Kandidater" in err and names[0] in err and names[1] in err
     assert services.open_store(data_dir).load("KS 2024/112") == remiss
+
+
+def test_an_honorific_the_text_leaves_out():
+    reg = Register()
+    parsed = parse_text("Vitterhetsakademien har beretts tillfälle att yttra sig och tillstyrker förslaget.\n", reg)
+    remiss = _remiss("Kungl. Vitterhetsakademien", "Riksantikvarieämbetet")
+    f = choose_recipient(remiss, parsed, reg)
+    assert f.recipient is not None and f.recipient.organisation == "Kungl. Vitterhetsakademien"
+
+
+def test_a_committee_answers_for_the_landsting_in_its_letterhead():
+    reg = Register()
+    parsed = parse_text("LANDSTINGET I VÄSTERBOTTENS LÄN Föredragningspromemoria\n\nBeslut "
+                        "Trafiknämnden godkänner framlagt förslag till yttrande över planen.\n", reg)
+    remiss = _remiss("Landstinget i Västerbottens län", "Region Jämtland Härjedalen")
+    f = choose_recipient(remiss, parsed, reg)
+    assert f.recipient is not None and f.recipient.organisation == "Landstinget i Västerbottens län"

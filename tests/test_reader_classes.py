@@ -302,3 +302,16 @@ def test_a_registration_stamp_does_not_date_the_document():
 def test_labels_in_columns_over_their_values(text, own, remiss):
     d = parse_text(text)
     assert d.own_dnr == own and d.remiss_dnr == remiss
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Advokatsamfundet har genom remiss den 3 maj 2031 beretts tillfälle att avge yttrande.", "Advokatsamfundet"),
+    ("Yttrande\n\nTjänstemännens centralorganisation, TCO, har beretts möjlighet att yttra sig.",
+     "Tjänstemännens centralorganisation"),
+    ("Vi på Friluftsfrämjandet välkomnar förslaget.", "Friluftsfrämjandet"),
+    ("Göteborgs Stad\nStadsledningskontoret\n\nYttrande\n\nGöteborgs Stad tillstyrker förslaget.", "Göteborgs Stad"),
+    ("Till Finansdepartementet\n\nLänsstyrelsen i Dalarnas län har fått rubricerad remiss för yttrande. "
+     "Länsstyrelsen tillstyrker.", "Länsstyrelsen i Dalarnas län"),
+])
+def test_more_ways_the_genre_names_its_author(text, name):
+    assert parse_text(text + "\n").organisation == name

@@ -55,6 +55,7 @@ def _kommun_stad(name: str) -> list[str]:
     return out
 
 
+_HONORIFIC_RE = re.compile(r"^(?:Kungl\.?|Kungliga|Stiftelsen|Föreningen|Riksföreningen)\s+", re.IGNORECASE)
 _NAMND_OFFICES = (
     ("stadsdelsnämnden", ("stadsdelsförvaltningen",)),
     ("stadsdelsnämnd", ("stadsdelsförvaltning",)),
@@ -75,6 +76,10 @@ def forms_of(name: str, register: Register) -> list[str]:
     for n in names:
         out.append(n)
         out += _kommun_stad(n)
+        # "Kungl. Vetenskapsakademien" is written "Vetenskapsakademien" in its own sentences.
+        bare = _HONORIFIC_RE.sub("", n)
+        if bare != n and len(bare) >= 6:
+            out.append(bare)
         low = n.casefold()
         if low.endswith("nämnden"):
             out.append(n[:-2])
@@ -117,6 +122,8 @@ def _same_body(found: str, forms: list[str]) -> bool:
     return False
 
 
+_COMMITTEE_NAME_RE = re.compile(r"(?:nämnden|nämnd|styrelsen|utskottet|fullmäktige)$", re.IGNORECASE)
+_HOME_KIND_RE = re.compile(r"\b(?:kommun|stad|region|landsting|landstinget)\b", re.IGNORECASE)
 _DOMAIN_RE = re.compile(r"(?:www\.|@)([a-z0-9åäö-]{3,40})\.(?:se|nu|org|com)\b", re.IGNORECASE)
 _PLACE_RE = re.compile(r"^(?:Region )?([A-ZÅÄÖ][\wåäö-]+?)(?:s)? (?:kommun|stad)$|^Region ([A-ZÅÄÖ][\wåäö-]+)$")
 
@@ -187,6 +194,18 @@ def choose_recipient(remiss: Remiss, parsed: ParsedDocument, register: Register)
     for org, (pts, count) in closed_set_points(lines, places, min_points=3.0).items():
         if pts:
             add(org, pts, f"ortnamnet i svarets egna meningar ({count})")
+    # A committee of a kommun, region or landsting answers for it ("LANDSTINGET I UPPSALA LÄN ...
+    # Kollektivtrafiknämnden godkänner ... yttrande"): when the committee is no recipient, the body in
+    # the letterhead that is one counts as the author.
+    found = parsed.organisation or parsed.candidate("organisation")
+    if found and _COMMITTEE_NAME_RE.search(str(found)) and not any(
+            _same_body(str(found), forms[r.organisation]) for r in recipients):
+        head = "\n".join((parsed.text or "").split("\n")[:6])[:600]
+        for r in recipients:
+            if _HOME_KIND_RE.search(r.organisation) and any(
+                    re.search(r"(?<![\wåäö])" + re.escape(f) + r"(?![\wåäö])", head, re.IGNORECASE)
+                    for f in forms[r.organisation] if " " in f):
+                add(r.organisation, 3.0, f"{found} är en nämnd hos {r.organisation}")
     # The own dnr's prefix (SÖD 2024/145) against the registered prefixes.
     if parsed.own_dnr:
         m = re.match(r"[^\W\d_]+", parsed.own_dnr)

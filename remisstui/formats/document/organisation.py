@@ -62,6 +62,7 @@ _GENERIC = {
     "kommunen", "verket", "rådet", "förbundet", "stadsdelsförvaltningen", "föreningen", "institutet",
     "landstinget", "universitetet", "högskolan", "domstolen", "kansliet", "fonden", "delegationen",
     "stiftelsen", "inspektionen", "polisen", "banken", "kollegiet", "stad", "kommun", "staden",
+    "länsstyrelsen", "akademien", "samfundet", "ämbetet", "ombudsmannen", "föreningen",
 }
 _OFFICE_RE = re.compile(r"(?:förvaltningen|förvaltning|kontoret|kontor|kansliet)$", re.IGNORECASE)
 
@@ -157,6 +158,8 @@ _GENRE_RES = (
     re.compile(rf"(?:^|\n|(?<![0-9])[.!?]\s+)({_GNAME}) \([A-ZÅÄÖ][A-Za-zÅÄÖåäö]{{1,7}}\),? (?:har|är|anser|"
                r"välkomnar|lämnar|tillstyrker|avstyrker|stödjer|ställer|organiserar|företräder|representerar|"
                r"vill|delar|ser|instämmer)\b"),
+    # "Vi på Friluftsfrämjandet välkomnar ..."
+    re.compile(rf"\b[Vv]i (?:på|i|inom) ({_GNAME}) (?:har|är|anser|välkomnar|tillstyrker|avstyrker|ser|vill|stödjer|delar)\b"),
     # "För Svensk Båtturism" alone on a line: the signature block
     re.compile(rf"(?:^|\n)För ({_GNAME})[ ]*\n"),
     # "Om X:" opening the body's own presentation
@@ -164,8 +167,9 @@ _GENRE_RES = (
     # "X tillstyrker", "X välkomnar", "X är på det stora hela positiva" at a sentence's start
     re.compile(
         rf"(?:^|(?<![0-9])[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
-        rf"({_GNAME}) (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
+        rf"({_GNAME})(?:,? \(?[A-ZÅÄÖ]{{2,8}}\)?,?)? (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
         r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
+        r"har (?:\w+ ){1,6}?beretts (?:tillfälle|möjlighet)|har inga (?:synpunkter|invändningar)|"
         r"har fått (?:\w+ ){0,3}(?:på remiss|remissen|för yttrande)|har lämnat (?:ett |sitt |följande )?(?:remissvar|yttrande|synpunkter)|"
         r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
         r"har inbjudits|lämnar (?:följande|härmed)|är (?:\w+ ){0,4}(?:positiv|positiva|negativ|negativa|kritisk|kritiska))\b"
@@ -444,6 +448,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
     head_lines = head_line_numbers(lines)
 
     scores: dict[str, float] = defaultdict(float)
+    written_forms: dict[str, set[str]] = defaultdict(set)
     deciding: dict[str, bool] = defaultdict(bool)
     best_occ: dict[str, tuple[float, int, int, str]] = {}
     for a, (name, b) in sorted(occ.items()):
@@ -462,6 +467,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         if a in genre_at:
             pts = max(pts, 4)
         scores[canonical] += pts
+        written_forms[canonical].add(_base(key_name, lookup))
         cur = best_occ.get(canonical)
         if cur is None or pts > cur[0]:
             best_occ[canonical] = (pts, a, b, written)
@@ -546,7 +552,13 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         unsure = "bara nämnd, inte som den som svarar"
     _, a, b, written = best_occ[name]
     in_register = name_key(name) in reg_lookup
-    out_name = reg_lookup.get(name_key(name)) or _title_case(_base(name, lookup))
+    out_name = reg_lookup.get(name_key(name))
+    if out_name is None:
+        # In no register: the body as the text writes it ("Göteborgs Stad", not the list's "Göteborgs
+        # kommun"), its longest form; a short form in capitals ("MSB") gives way to the full name.
+        forms = sorted((f for f in written_forms.get(name, ()) if not (f.isupper() and " " not in f)),
+                       key=lambda f: (-len(f), f))
+        out_name = _title_case(forms[0]) if forms else _title_case(_base(name, lookup))
     return OrgResult(out_name, a, b, in_register, name_key(name) in lookup, warnings, unsure)
 
 
