@@ -315,3 +315,9 @@ def test_labels_in_columns_over_their_values(text, own, remiss):
 ])
 def test_more_ways_the_genre_names_its_author(text, name):
     assert parse_text(text + "\n").organisation == name
+
+
+def test_the_document_kind_with_its_date_and_number_is_no_title():
+    d = parse_text("REMISSVAR 2031-04-05 Dnr 2031:45\n\nVi tillstyrker.\n")
+    assert d.own_dnr == "2031:45" and d.document_date == date(2031, 4, 5)
+    assert d.remiss_dnr is None

@@ -1104,6 +1104,10 @@ def find_title(lines: Lines, used: set[int]) -> tuple[Found | None, set[int]]:
             continue
         if not ln.s[m.end():].strip() and not re.search(r"\s", m.group().strip()):
             continue  # a bare "REMISSVAR" is the kind of document, not its title
+        rest = _LABEL_TOKEN_RE.sub(" ", ln.s[m.end():])
+        rest = re.sub(r"[0-9][0-9 ./:()-]*", " ", rest)
+        if not re.search(r"\s", m.group().strip()) and sum(c.isalpha() for c in rest) < 4:
+            continue  # "REMISSVAR 2031-04-05 Dnr 2031:45": the kind with its date and number, no title
         parts = [ln.s[m.end():]]
         title_lines = {ln.no}
         prev = ln.s
