@@ -321,3 +321,18 @@ def test_the_document_kind_with_its_date_and_number_is_no_title():
     d = parse_text("REMISSVAR 2031-04-05 Dnr 2031:45\n\nVi tillstyrker.\n")
     assert d.own_dnr == "2031:45" and d.document_date == date(2031, 4, 5)
     assert d.remiss_dnr is None
+
+
+@pytest.mark.parametrize("text", [
+    "Yttrande\n\nVäsentliga delar lämnas obehandlade i promemorian.\n",
+    "Yttrande\n\nSammantaget är vi positiva till förslaget.\n",
+    "Yttrande\n\nVidare anser vi att kostnaderna är underskattade.\n",
+])
+def test_a_word_opening_a_sentence_is_not_a_body(text):
+    assert parse_text(text).organisation is None
+
+
+def test_one_capitalised_word_met_once_before_a_stance_verb_is_unsure():
+    d = parse_text("Remissvar\n\nFörslagsställarna är på det stora hela positiva till förslaget.\n")
+    assert d.organisation is None
+    assert d.candidate("organisation") == "Förslagsställarna"

@@ -382,6 +382,8 @@ def _date_alone(line: Line) -> tuple[date, int, int] | None:
         # "19 december 2022 efter samråd med ...": words after a date that opens the line are fine.
         if before or len(found) > 1 or not re.match(r"[a-zåäö]", after):
             return None
+        if len(after.split()) > 6 or re.search(r"[.!?]\s", after):
+            return None  # "Den 16 februari 2017 tillsatte regeringen en utredning ...": a sentence about then
     if len(before) > 30:
         return None
     if before and not _PLACE_RE.fullmatch(before + " "):

@@ -82,7 +82,7 @@ _ANSWER_NOUN_RE = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_BEFORE_RE = re.compile(
-    r"(?:(?:anser|vill|delar|instämmer|bedömer|tillstyrker|avstyrker|välkomnar|ser|menar|föreslår|"
+    r"(?:(?:anser|vill|delar|instämmer|bedömer|tillstyrker|avstyrker|välkomnar|ser|menar|"
     r"konstaterar|noterar|pekar)(?:\s+(?:därför|också|även|dock))?|berett|yttrande\s+från|skrivelse\s+från|"
     r"svar\s+från|remissvar\s+från|för\s+rådet|för)\s+$",
     re.IGNORECASE,
@@ -130,7 +130,7 @@ _COMMITTEE_RE = re.compile(
 )
 _SUBJECT_VERB_RE = re.compile(
     r"^\s+(?:har|är|vill|kan|ser|menar|saknar|noterar|konstaterar|understryker|betonar|framhåller|"
-    r"påpekar|föreslår|efterfrågar|förordar|avvisar|beklagar|uppskattar|tycker)\b"
+    r"påpekar|efterfrågar|förordar|avvisar|beklagar|uppskattar|tycker)\b"
 )
 
 
@@ -168,7 +168,7 @@ _GENRE_RES = (
     re.compile(
         rf"(?:^|(?<![0-9])[.!?:]\s+|\n\s*|[•▪-]\s*|\b(?:Beslut|Sammanfattning|Ärendet|Bakgrund|Yttrande|Synpunkter) )"
         rf"({_GNAME})(?:,? \(?[A-ZÅÄÖ]{{2,8}}\)?,?)? (?:tillstyrker|avstyrker|välkomnar|anser|stödjer|stöder|ogillar|"
-        r"instämmer|delar|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
+        r"instämmer|ställer sig|motsätter sig|har beretts|har fått (?:möjlighet|tillfälle)|har ombetts|"
         r"har (?:\w+ ){1,6}?beretts (?:tillfälle|möjlighet)|har inga (?:synpunkter|invändningar)|"
         r"har fått (?:\w+ ){0,3}(?:på remiss|remissen|för yttrande)|har lämnat (?:ett |sitt |följande )?(?:remissvar|yttrande|synpunkter)|"
         r"yttrar sig|är remissinstans|lämnar synpunkter|överlämnar (?:bifogade?|bilagan?|härmed|följande)|godkänner|"
@@ -184,7 +184,20 @@ _NOT_A_NAME = {
     "myndigheterna", "företagen", "landstingen", "länsstyrelserna", "staten", "sverige", "eu", "ämbetet",
     "akademien", "sektionen", "avdelningen", "enheten", "universitetet", "fakulteten", "fakultetsnämnden",
     "styrgruppen", "arbetsgruppen", "gruppen", "sammanfattning", "bakgrund", "ärendet", "beslut",
+    "sammantaget", "generellt", "vidare", "övergripande", "principiellt", "huvudsakligen", "därutöver",
+    "likaså", "dessutom", "emellertid", "således", "alltså", "överlag", "totalt", "väsentliga", "flertalet",
+    "samtliga", "övriga", "andra", "några", "båda", "här", "där", "nu", "idag", "i dag",
 }
+
+
+def _fold_plain(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.casefold().translate(str.maketrans("åäöéü", "aaoeu")))
+
+
+def _domains(text: str) -> set[str]:
+    """The names of the web and mail domains in the text ("saco" of "helena.larsson@saco.se")."""
+    return {_fold_plain(d) for d in re.findall(r"(?:www\.|@)([a-z0-9åäö-]{2,40})\.(?:se|nu|org|com|eu)\b",
+                                                text, re.IGNORECASE)}
 
 
 def genre_names(text: str):
@@ -203,6 +216,21 @@ def genre_names(text: str):
                 continue
             start = m.start(1) + m.group(1).find(name)
             yield name, start, start + len(name)
+
+
+def strong_genre_at(text: str) -> set[int]:
+    """Where the genre names its author beyond doubt: every pattern but a capitalised word before a
+    stance verb ("Väsentliga delar ..." could open any sentence), unless that verb is the set phrase
+    "har beretts", "har fått tillfälle", "lämnar följande" ..."""
+    out: set[int] = set()
+    last = _GENRE_RES[-1]
+    for rx in _GENRE_RES:
+        for m in rx.finditer(text):
+            if rx is last and not re.match(r"[^ ]*(?:,[^,]*,)? (?:har|lämnar|överlämnar|godkänner|är remissinstans)",
+                                           text[m.end(1):m.end()]):
+                continue
+            out.add(m.start(1))
+    return out
 
 
 @dataclass
@@ -331,8 +359,8 @@ def occurrence_points(lines: Lines, head_lines: set[int], a: int, b: int, writte
     if _ANSWER_NOUN_RE.match(after if not written.endswith("s") else "s" + after) and (written_gen or after.startswith(":s")) \
             and not cited:
         pts += 5
-    if _ANSWER_AFTER_RE.match(after):
-        pts += 4
+    if _ANSWER_AFTER_RE.match(after) and not re.search(r"(?<![\wåäö])till\s+$", before, re.IGNORECASE):
+        pts += 4  # (not "Sala kommun till Landstinget Västmanland yttrar sig": the addressee)
     if _ANSWER_BEFORE_RE.search(before) and not cited:
         pts += 5 if re.search(r"berett\s+$|från\s+$", before, re.IGNORECASE) else 3
     if re.search(r"\btill\s+$", before, re.IGNORECASE) and _FOR_YTTRANDE_AFTER_RE.match(after):
@@ -449,6 +477,8 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
 
     scores: dict[str, float] = defaultdict(float)
     written_forms: dict[str, set[str]] = defaultdict(set)
+    mentions: dict[str, int] = defaultdict(int)
+    anaphor_credit: dict[str, bool] = {}
     deciding: dict[str, bool] = defaultdict(bool)
     best_occ: dict[str, tuple[float, int, int, str]] = {}
     for a, (name, b) in sorted(occ.items()):
@@ -467,6 +497,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
         if a in genre_at:
             pts = max(pts, 4)
         scores[canonical] += pts
+        mentions[canonical] += 1
         written_forms[canonical].add(_base(key_name, lookup))
         cur = best_occ.get(canonical)
         if cur is None or pts > cur[0]:
@@ -502,6 +533,7 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
             pts, _dec = occurrence_points(lines, head_lines, a, b, word)
             if pts > 1:
                 scores[kinds[0]] += pts
+                anaphor_credit[kinds[0]] = True
     # The author of the work under review ("Remiss av Boverkets rapport", "rapport från Trafikanalys")
     # proposes and judges in its own report; that is not answering the remiss.
     reviewed: set[str] = set()
@@ -550,6 +582,12 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
     elif score < 3:
         # Only its place in the text speaks for it (an early mention), no phrase of the genre.
         unsure = "bara nämnd, inte som den som svarar"
+    elif (name_key(name) not in lookup and " " not in name.strip() and not name.isupper()
+          and mentions[name] < 2 and _fold_plain(name) not in _domains(text)
+          and not any(abs(x - best_occ[name][1]) <= 40 for x in strong_genre_at(text[:HEAD_CHARS]))
+          and not anaphor_credit.get(name)):
+        # One capitalised word met once, in no list: it may as well be a word opening a sentence.
+        unsure = "ett ord som nämns en gång"
     _, a, b, written = best_occ[name]
     in_register = name_key(name) in reg_lookup
     out_name = reg_lookup.get(name_key(name))
