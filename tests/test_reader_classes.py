@@ -336,3 +336,10 @@ def test_one_capitalised_word_met_once_before_a_stance_verb_is_unsure():
     d = parse_text("Remissvar\n\nFörslagsställarna är på det stora hela positiva till förslaget.\n")
     assert d.organisation is None
     assert d.candidate("organisation") == "Förslagsställarna"
+
+
+def test_the_drafting_office_alone_is_unsure():
+    d = parse_text("Tjänsteskrivelse\n\nFör att planen ska bli ett stöd föreslår kommunledningskontoret att "
+                   "bifogade yttrande översänds. Kommunledningskontoret har samrått med nämnderna.\n")
+    assert d.organisation is None
+    assert d.candidate("organisation") == "Kommunledningskontoret"

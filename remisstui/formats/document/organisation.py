@@ -582,6 +582,10 @@ def find_answering_body(lines: Lines, register: Register, senders: set[str]) -> 
     elif score < 3:
         # Only its place in the text speaks for it (an early mention), no phrase of the genre.
         unsure = "bara nämnd, inte som den som svarar"
+    elif _OFFICE_RE.search(name) and not deciding[name] and name_key(name) not in lookup:
+        # "föreslår kommunledningskontoret att bifogade yttrande översänds": the office drafts, the
+        # nämnd or kommun it writes for answers, and the text does not say which.
+        unsure = "kontoret som skrivit förslaget, inte den som beslutar"
     elif (name_key(name) not in lookup and " " not in name.strip() and not name.isupper()
           and mentions[name] < 2 and _fold_plain(name) not in _domains(text)
           and not any(abs(x - best_occ[name][1]) <= 40 for x in strong_genre_at(text[:HEAD_CHARS]))
