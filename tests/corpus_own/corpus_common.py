@@ -15,6 +15,16 @@ SPLITS = ("dev", "holdout")
 DEFAULT_CORPUS = Path("/work/corpus-own")
 SHARED_SCORE = Path("/work/shared/corpus/score.py")
 
+# The split is drawn once per document name, before it is labelled: seeded, reproducible, ~55 % dev.
+SPLIT_SEED = 20261208
+DEV_SHARE = 0.55
+
+
+def split_of(name: str) -> str:
+    import random
+    return "dev" if random.Random(f"{SPLIT_SEED}:{name}").random() < DEV_SHARE else "holdout"
+
+
 # Stockholm's own bodies carry a city kind; everything outside the city answers as "extern".
 CITY_KINDS = ("facknamnd", "stadsdelsnamnd", "bolag", "rad")
 

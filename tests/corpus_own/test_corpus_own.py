@@ -46,6 +46,7 @@ def test_labels_follow_the_policy():
             assert name not in seen, f"{name} is in both splits"
             seen.add(name)
             assert recipes[name]["split"] == split, f"{name} is labelled in the wrong split"
+            assert _common().split_of(name) == split, f"{name}: split does not follow the seeded draw"
             assert lab["_group"] == recipes[name]["group"]
             assert set(k for k in lab if not k.startswith("_")) <= KEYS, name
             if "stance" in lab:
