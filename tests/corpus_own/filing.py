@@ -135,8 +135,13 @@ def run(split: str, exe: str, corpus: str | None = None, keep: bool = False, tim
         if proc.returncode != 0:
             raise RuntimeError(f"import failed: {proc.stderr.strip()[-500:]}")
         state = _answered(cli.show())
+        # Every document is registered on one synthetic remiss, so a document that names its real remiss
+        # (a departement dnr) would be refused for that alone. Where the CLI offers --other-remiss, pass it:
+        # this yardstick measures who the sender is, not which remiss the answer belongs to.
+        extra = ["--other-remiss"] if "--other-remiss" in cli.run("register", "--help").stdout else []
+        result["register_flags"] = ["--yes", *extra]
         for d in docs:
-            proc = cli.run("register", DNR, d["path"], "--yes")
+            proc = cli.run("register", DNR, d["path"], "--yes", *extra)
             text = proc.stdout + "\n" + proc.stderr
             if proc.returncode != 0:
                 reason = next((ln for ln in reversed(proc.stderr.strip().splitlines()) if ln.strip()), "")
@@ -166,7 +171,8 @@ def report(res: dict, out, keep: bool) -> None:
     n = res["documents"]
     pct = (lambda k: round(100 * len(res[k]) / n) if n else 0)
     print(f"data folder: {res['data']}" + ("" if keep else " (removed; use --keep to inspect)"), file=out)
-    print(f"{n} documents, {res['recipients']} recipients", file=out)
+    print(f"{n} documents, {res['recipients']} recipients; register {' '.join(res.get('register_flags', []))}",
+          file=out)
     for s in res["skipped"]:
         print(f"  skipped  {s}", file=out)
     for d in res["misfiled"]:
