@@ -62,7 +62,7 @@ class ThemeBoard:
 def board(remiss: Remiss) -> ThemeBoard:
     vocab = vocabulary(remiss)
     items = items_of(remiss)
-    sugg = suggest(items, vocab)
+    sugg = suggest(items, vocab, title=remiss.title)
     rows = [SynpunktRow(it.ref, it.organisation, it.text, it.theme.strip(), sugg.get(it.ref)) for it in items]
     themes: list[ThemeRow] = []
     by_key: dict[str, ThemeRow] = {}
