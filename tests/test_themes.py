@@ -12,7 +12,7 @@ import pytest
 from remisstui import services
 from remisstui.services import themes as theming
 from remisstui.domain.model import Comment, Recipient, Remiss, Response, Status, Theme
-from remisstui.domain.themes import Item, _Stems, items_of, suggest, vocabulary
+from remisstui.domain.themes import Item, base_form, compound_parts, items_of, suggest, vocabulary
 from remisstui.formats import toml_io
 from remisstui.store.repository import Store
 from helpers import HOSTILE
@@ -29,22 +29,33 @@ def _items(rows):
 # --- words ---------------------------------------------------------------------------------------
 
 
-def test_compounds_meet_their_parts():
-    st = _Stems()
-    st.learn(["nämnd", "roll", "fördelning", "barn", "rätt", "perspektiv"])
-    st.settle()
-    assert "nämnd" in st.parts("diskrimineringsnämnden")
-    assert {"roll", "fördelning"} <= set(st.parts("rollfördelningen"))
-    assert {"barn", "rätt", "perspektiv"} <= set(st.parts("barnrättsperspektivet"))
-    # A word is not a part of itself, and a short word is not split.
-    assert st.parts("nämnden") == ()
+def test_compounds_split_only_where_every_part_is_a_word():
+    assert "nämnd" in compound_parts("diskrimineringsnämnden")
+    assert compound_parts("rollfördelningen") == ("roll", "fördelning")
+    assert compound_parts("barnrättsperspektivet") == ("barn", "rätt", "perspektiv")
+    # The longest head wins: not "hel-hets-perspektiv", not "planerings-under-lag".
+    assert compound_parts("helhetsperspektiv") == ("helhet", "perspektiv")
+    assert compound_parts("planeringsunderlag") == ("planering", "underlag")
+    # A verb is not split on a shorter word inside it, nor a word common enough to be its own,
+    # nor a word on an ending ("-liga") or a name in the word list.
+    assert compound_parts("avveckla") == ()
+    assert compound_parts("beredningen") == ()
+    assert "liga" not in compound_parts("barnrättsliga")
+    assert compound_parts("horisontella") == ()
 
 
-def test_a_modifier_recurring_before_different_heads_becomes_a_word():
-    st = _Stems()
-    st.learn(["funktionsnedsättning", "funktionshinder", "nedsättning", "hinder"])
-    st.settle()
-    assert "funktion" in st.parts("funktionsnedsättningar")
+def test_base_forms_come_from_the_lexicon_not_from_a_stem():
+    # "processer" and "processregler" are different words; "planer" is not "planering".
+    assert base_form("processer") == "process"
+    assert base_form("processregler") == "processregel"
+    assert base_form("planer") == "plan" and base_form("planering") == "planering"
+    assert base_form("biståndet") == "bistånd" and base_form("rättigheter") == "rättighet"
+    assert base_form("ekonomiskt") == base_form("ekonomiska") == "ekonomisk"
+    # One letter off is no inflection of a commoner word: "barn" is not "bar", "rätt" not "rät".
+    assert base_form("barn") == "barn" and base_form("barnen") == "barn"
+    assert base_form("rätt") == "rätt"
+    # An agent noun keeps its own form: "sökanden" is "sökande", not the verb.
+    assert base_form("sökanden") == "sökande"
 
 
 def test_suggestion_by_compound_part_says_which_words_matched():

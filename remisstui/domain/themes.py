@@ -96,9 +96,13 @@ _PART_WEIGHT = 0.5  # a compound's part counts less than the word itself
 _KNOWN = 2.0  # zipf at or above which a form is a word of general Swedish
 _PART_KNOWN = 2.5  # a compound's part must be a commoner word than that
 _NO_SPLIT = 3.0  # a word this common is a word of its own, not a compound to take apart
+_MAX_WORD = 40  # longer runs of letters are not words to bring to base form or split
 _COMMON_SHARE = 0.5  # a word in more than this share of the synpunkter tells nothing of a theme
 MIN_SUPPORT = 2  # distinct words a suggestion needs
 _DEBUG = False
+_SPREAD = 0.5
+_NAME_BONUS = True
+_MARGIN = 1.5
 
 # Inflection endings (noun, adjective and verb) and what the base form ends in instead. A base form
 # is only taken when the lexicon knows it as a word.
@@ -109,7 +113,7 @@ _INFLECTIONS = (
     ("ar", ""), ("er", ""), ("en", ""), ("et", ""), ("na", ""), ("an", "a"), ("n", ""), ("s", ""),
     ("t", ""), ("a", ""), ("e", ""), ("er", "a"), ("ar", "a"), ("ade", "a"), ("ades", "a"),
     ("at", "a"), ("ats", "a"), ("as", "a"), ("de", "a"), ("te", "a"), ("es", "a"), ("des", "a"),
-    ("des", ""), ("ts", ""), ("t", "a"), ("nde", "nde"), ("nden", "nde"), ("ndet", "nde"),
+    ("des", ""), ("ts", ""), ("t", "a"),
 )
 
 
@@ -146,6 +150,8 @@ def base_form(word: str) -> str:
     got = _BASE.get(word)
     if got is not None:
         return got
+    if len(word) > _MAX_WORD:
+        return word  # no Swedish word is that long: a run of letters is not worth taking apart
     form = _BASE[word] = _base_step(word)
     return form
 
@@ -153,7 +159,7 @@ def base_form(word: str) -> str:
 def _base_step(word: str) -> str:
     table = _zipf_table()
     own = table.get(word, 0.0)
-    best, best_z = "", 0.0
+    best, best_rank = "", (0, 0.0)
     for suffix, repl in _INFLECTIONS:
         if word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= _MIN_LEN:
             cand = word[: len(word) - len(suffix)] + repl
@@ -167,15 +173,16 @@ def _base_step(word: str) -> str:
             # One letter off is a weak sign ("barn" is no form of "bar"): the base form must then be
             # as common as the form itself, or nearly so for the adjective endings -a, -t, -e.
             slack = 1.5 if len(suffix) > 1 or repl else (0.0 if suffix in "ns" else 0.7)
-            if z >= _KNOWN and z >= own - slack and z > best_z:
-                best, best_z = cand, z
+            # The longest ending that leaves a word wins ("nämnden" is "nämnd", not "nämnde"), then
+            # the commoner base form ("processer" is "process", not "processa").
+            rank = (len(suffix), z)
+            if z >= _KNOWN and z >= own - slack and rank > best_rank:
+                best, best_rank = cand, rank
     if not best and own < _KNOWN and len(word) >= 7:
         # An unknown compound: its last part carries the inflection.
-        for j in range(3, len(word) - 2):
+        for j in range(3, len(word) - 3):
             tail = word[j:]
-            if table.get(tail, 0.0) >= _PART_KNOWN or len(tail) < 4:
-                continue
-            tb = _base_step(tail) if len(tail) >= 4 else tail
+            tb = base_form(tail)
             if tb != tail and table.get(tb, 0.0) >= _PART_KNOWN:
                 best = word[:j] + tb
                 break
@@ -198,7 +205,7 @@ def compound_parts(word: str) -> tuple[str, ...]:
 
 def _split(word: str) -> tuple[str, ...]:
     n = len(word)
-    if n < 7 or zipf(word) >= _NO_SPLIT or zipf(base_form(word)) >= _NO_SPLIT:
+    if n < 7 or n > _MAX_WORD or zipf(word) >= _NO_SPLIT or zipf(base_form(word)) >= _NO_SPLIT:
         return ()
     # Swedish compounds end in their head: the split whose last part is the longest known word wins
     # ("helhets-perspektiv", not "hel-hets-perspektiv"; "planerings-underlag", not "...-under-lag").
@@ -211,6 +218,8 @@ def _split(word: str) -> tuple[str, ...]:
             last = tail
         elif _part(tail_base):
             last = tail_base
+        elif tail.endswith(("ande", "ende")) and _part(tail[:-4] + "a"):
+            last = tail  # a participle head ("ambitions-höjande"): the modifier is what links
         else:
             continue
         last = base_form(last) if _part(base_form(last)) else last
@@ -515,7 +524,9 @@ class _Context:
                 score, hit = 0.0, []
                 for s, w in t.items():
                     if s in f:
-                        score += w * self.weight[s]
+                        # How telling the word is in Swedish: a small remiss gives no word frequencies
+                        # of its own to go by.
+                        score += w * _tellingness(s)
                         hit.append(s)
                 if hit:
                     row[k] = (score, hit)
@@ -576,7 +587,7 @@ class _Context:
                 h_score, h_words = hits[k]
                 whole = self.whole_all[k]
                 covered = len(whole & set(h_words)) / len(whole) if whole else 0.0
-                score += min(1.0, h_score / 3.0) * (0.5 + 0.5 * covered)
+                score += min(1.0, h_score) * (0.5 + 0.5 * covered)
                 support.update(s for s in h_words if self.telling(s))
             # Closeness to what the theme's synpunkter say (learnt, this one left out).
             c = centroid[k]
@@ -599,6 +610,14 @@ class _Context:
                 for j in placed[k]:
                     if _dot(v, self.vecs[j]) >= 0.12:
                         support.update(s for s in v if s in self.vecs[j] and self.telling(s))
+            # The nearest synpunkt already learnt for the theme (not placed by a person): what a
+            # theme's answers share spreads from one to the next.
+            others = [j for j in learnt.get(k, {}) if j != i and j not in placed.get(k, ())]
+            if others and v:
+                sim, j = max((_dot(v, self.vecs[j]), j) for j in others)
+                if sim >= 0.15:
+                    score += _SPREAD * sim
+                    support.update(s for s in v if s in self.vecs[j] and self.telling(s))
             scored.append((score, k, support, near))
         scored.sort(key=lambda t: -t[0])
         best_score, best_k, support, near = scored[0] if scored else (0.0, -1, set(), 0)
@@ -617,16 +636,23 @@ class _Context:
         distinct = {self.shown[i].get(s, s) for s in words}
         # A word that is the theme's own name counts twice: the synpunkt names the theme.
         names_it = best_k in hits and any(s in self.whole[best_k] for s in hits[best_k][1])
-        points = len(distinct) + (1 if names_it else 0)
-        if points < MIN_SUPPORT or best_score < 0.25 or best_score < 1.2 * second:
+        points = len(distinct) + (1 if names_it and _NAME_BONUS else 0)
+        if points < MIN_SUPPORT or best_score < 0.25 or best_score < _MARGIN * second:
             if _DEBUG:
                 print("   silent", i, themes[best_k].name[:20], round(best_score, 2), round(second, 2), distinct)
             return None
         margin = 1.0 - second / best_score if best_score else 0.0
-        confidence = round(min(1.0, 0.25 + 0.4 * min(1.0, best_score) + 0.35 * margin
-                               + 0.05 * (points - MIN_SUPPORT)), 3)
+        # How far ahead of the next theme it is says most (measured on real answers), then how strong
+        # and how many words stand behind it.
+        confidence = min(1.0, 0.3 + 0.45 * margin + 0.25 * min(1.0, best_score) + 0.05 * (points - MIN_SUPPORT))
+        if len(distinct) < MIN_SUPPORT:
+            confidence *= 0.8  # one word only, the theme's own
+        confidence = round(confidence, 3)
         why = _dedupe([self.shown[i].get(s, self.words.label(s)) for s in words])[:5]
-        return Suggestion(theme=themes[best_k].name, confidence=confidence, why=why, similar=near)
+        got = Suggestion(theme=themes[best_k].name, confidence=confidence, why=why, similar=near)
+        if _DEBUG:
+            got._f = (len(distinct), names_it, round(best_score, 2), round(margin, 2), near)
+        return got
 
     # --- overall verdicts ------------------------------------------------------------------------
 
@@ -644,8 +670,7 @@ class _Context:
         out: dict[int, Suggestion] = {}
         used: set[str] = set(taken)
         # Overall verdicts: their own group, from two organisations or more.
-        verdicts = [i for i in idx if is_overall_verdict(items[i].text)
-                    and len({self.shown[i].get(s, s) for s in self.vecs[i] if self.telling(s)}) <= 6]
+        verdicts = [i for i in idx if is_overall_verdict(items[i].text)]
         if len({items[i].organisation for i in verdicts}) >= 2 and theme_key(OVERALL_LABEL) not in used:
             used.add(theme_key(OVERALL_LABEL))
             for i in verdicts:
@@ -658,6 +683,7 @@ class _Context:
                 orgs_of[s].add(it.organisation)
         shared = [_unit({s: x * self.weight[s] for s, x in f.items() if len(orgs_of[s]) > 1 and self.telling(s)})
                   for f in self.feats]
+        formed: list[tuple] = []
         for m in _cluster(shared, rest):
             if len({items[i].organisation for i in m}) < 2:
                 continue
@@ -683,6 +709,25 @@ class _Context:
                                key=lambda s: -shared[i][s] * kept_df[s])
                 why = _dedupe([self.shown[i].get(s, self.words.label(s)) for s in words])[:4]
                 out[i] = Suggestion(theme=name, confidence=confidence, why=why, new=True, needs_name=needs_name)
+            formed.append((name, needs_name, centre, kept_df, confidence))
+        # A synpunkt left out joins the group it shares two telling words with, the nearest one.
+        for i in rest:
+            if i in out or not shared[i]:
+                continue
+            best = None
+            for name, needs_name, centre, kept_df, confidence in formed:
+                common = [s for s in shared[i] if kept_df[s] > 0]
+                if len({self.shown[i].get(s, s) for s in common}) < MIN_SUPPORT:
+                    continue
+                sim = _dot(shared[i], centre)
+                if sim >= _GROUP_LINK * 1.5 and (best is None or sim > best[0]):
+                    best = (sim, name, needs_name, common, confidence)
+            if best:
+                sim, name, needs_name, common, confidence = best
+                common.sort(key=lambda s: -shared[i][s])
+                why = _dedupe([self.shown[i].get(s, self.words.label(s)) for s in common])[:4]
+                out[i] = Suggestion(theme=name, confidence=round(min(confidence, sim), 3), why=why, new=True,
+                                    needs_name=needs_name)
         return out
 
     def name_group(self, members: list[int]) -> tuple[str, bool]:
@@ -697,10 +742,14 @@ def k_unique(row: dict[int, tuple[float, list[str]]], k: int) -> bool:
     return all(score * 1.5 <= best for kk, (score, _w) in row.items() if kk != k)
 
 
-def _cluster(vecs: list[dict[str, float]], idx: list[int], threshold: float = 0.15) -> list[list[int]]:
+_GROUP_LINK = 0.1
+
+
+def _cluster(vecs: list[dict[str, float]], idx: list[int], threshold: float | None = None) -> list[list[int]]:
     """Average-linkage grouping over a sparse similarity graph (only pairs that share a word)."""
     if len(idx) < 2:
         return []
+    threshold = _GROUP_LINK if threshold is None else threshold
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i in idx:
         for s, x in vecs[i].items():
@@ -762,12 +811,23 @@ def name_of(texts: Sequence[str], ctx: _Context | None = None) -> tuple[str, boo
     weight = ctx.weight if ctx else {}
     phrases: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     phrase_docs: Counter[tuple[str, str]] = Counter()
+    phrases3: dict[tuple[str, str, str], Counter[tuple[str, str, str]]] = defaultdict(Counter)
+    phrase3_docs: Counter[tuple[str, str, str]] = Counter()
     nouns: Counter[str] = Counter()
     noun_form: dict[str, Counter[str]] = defaultdict(Counter)
     for text in texts:
         toks = _WORD.findall(text.lower())
         seen_p: set[tuple[str, str]] = set()
+        seen_3: set[tuple[str, str, str]] = set()
         seen_n: set[str] = set()
+        for a, prep, b in zip(toks, toks[1:], toks[2:]):
+            # A noun and what it is about: "medborgardialog i stadsdelarna", "tillsynen över hemtjänsten".
+            if (prep in _PHRASE_PREPS and is_noun(a) and is_noun(b) and len(a) >= 4 and len(b) >= 4
+                    and a not in _SELF and b not in _SELF and a not in _STANCE_ALL
+                    and base_form(a) not in excluded and base_form(b) not in excluded):
+                key3 = (base_form(a), prep, base_form(b))
+                phrases3[key3][(a, prep, b)] += 1
+                seen_3.add(key3)
         for a, b in zip(toks, toks[1:]):
             if (len(a) >= 4 and _ADJ_END.search(a) and a not in _STOP and is_noun(b) and b not in _SELF
                     and base_form(b) not in excluded and b not in _STOP and not is_verb_form(a)
@@ -783,8 +843,17 @@ def name_of(texts: Sequence[str], ctx: _Context | None = None) -> tuple[str, boo
                 noun_form[b][w] += 1
                 seen_n.add(b)
         phrase_docs.update(seen_p)
+        phrase3_docs.update(seen_3)
         nouns.update(seen_n)
     need = max(2, math.ceil(0.3 * len(texts)))
+    good3 = [k for k, d in phrase3_docs.items() if d >= need]
+    if good3:
+        best3 = max(good3, key=lambda k: (phrase3_docs[k], k))
+        forms3 = phrases3[best3]
+        a, prep, b = max(forms3, key=lambda f: forms3[f])
+        # The head noun in its base form, what it is about as the synpunkter put it.
+        head = best3[0]
+        return f"{head} {prep} {b}", False
     good = [k for k, d in phrase_docs.items() if d >= need]
     if good:
         best = max(good, key=lambda k: (phrase_docs[k], _tellingness(k[1]), k))
@@ -796,6 +865,9 @@ def name_of(texts: Sequence[str], ctx: _Context | None = None) -> tuple[str, boo
         best_n = max(nouns, key=lambda b: (nouns[b] * (weight.get(b, 0.0) or _tellingness(b)), b))
         return (best_n if zipf(best_n) >= _KNOWN else max(noun_form[best_n], key=noun_form[best_n].get)), True
     return "nytt tema", True
+
+
+_PHRASE_PREPS = frozenset("i vid över för av på inom till om med mellan".split())
 
 
 def _dedupe(words: list[str]) -> list[str]:
@@ -957,3 +1029,106 @@ _WHOLE_NOUNS = frozenset("utredningen betänkandet lagförslaget lagförslagen p
                          "utredningsförslagen".split())
 _WHOLE_OWNERS = frozenset("utredningens betänkandets flertalet dessa denna".split())
 _TOPIC_VERBS = frozenset("rör gäller handlar avser berör syftar".split())
+
+
+# --- what a theme's answers have in common, for the summary ----------------------------------------
+
+
+@dataclass
+class Digest:
+    sentence: str  # "Flera remissinstanser (4), bl.a. X och Y, efterfrågar …"
+    opposite: list[str]  # organisations taking the other view
+    opposite_sentence: str  # "" when none
+
+
+def sv_capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None,
+           others: Sequence[str] = ()) -> Digest:
+    """One or two sentences on what the synpunkter of one theme have in common.
+
+    `entries` are (organisation, text, answer stance: +1 for, -1 against, 0), in the summary's
+    order; `join` joins names the Swedish way ("X, Y och Z"), given by the caller that owns prose;
+    `others` are the remiss's other synpunkter, so that what every answer says ("lagen") does not
+    pass for what this theme's answers have in common.
+    """
+    join = join or (lambda xs: " och ".join(xs) if len(xs) < 3 else ", ".join(xs[:-1]) + " och " + xs[-1])
+    orgs = list(dict.fromkeys(o for o, _t, _s in entries))
+    if not orgs:
+        return Digest("", [], "")
+    words = _Words(excluded=_exclusions(orgs, ""))
+    words_of = [words.content(t) for _o, t, _s in entries]
+    other_words = [words.content(t) for t in others]
+    feats = [words.features(ws) for ws in words_of]
+    other_feats = [words.features(ws) for ws in other_words]
+    df: Counter[str] = Counter()
+    for f in feats + other_feats:
+        df.update(f.keys())
+    n = len(feats) + len(other_feats)
+    weight: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
+    for f in feats:
+        for s, x in f.items():
+            idf = math.log((n + 1) / (df[s] + 0.5)) if other_feats else 1.0
+            weight[s] += x * idf * _tellingness(s)
+            carried[s] += 1
+    ranked = sorted((s for s in weight if is_noun(words.label(s)) and s not in _STANCE_ALL),
+                    key=lambda s: (-weight[s] * carried[s], s))
+    nouns: list[str] = []
+    for s in ranked:
+        if any(s in w or w in s for w in nouns):
+            continue
+        nouns.append(s)
+        if len(nouns) == 2:
+            break
+    nouns = [words.label(s) for s in nouns]
+    subject = join(nouns) if nouns else (name or "frågan")
+    # Each organisation's view: its synpunkter's own words first, else the answer's stance.
+    view: dict[str, int] = {}
+    for (o, t, answer_stance), _words in zip(entries, words_of):
+        # A synpunkt that asks for something is no view for, whatever the answer's stance.
+        p = polarity(t) or (0 if asks(t) else answer_stance)
+        view[o] = view.get(o, 0) + p
+    sign = {o: (v > 0) - (v < 0) for o, v in view.items()}
+    pro = [o for o in orgs if sign[o] > 0]
+    con = [o for o in orgs if sign[o] < 0]
+    n = len(orgs)
+    asking = sum(1 for _o, t, _s in entries if asks(t)) * 2 >= len(entries)
+    # The view of the many, when it is that; otherwise what they ask for or raise, with those for
+    # and against named after it.
+    if len(con) > len(pro) and len(con) * 2 >= n:
+        verb, majority, opposite = ("är kritiska till" if n > 1 else "är kritisk till"), con, pro
+    elif len(pro) >= len(con) and pro and len(pro) * 2 >= n:
+        verb, majority, opposite = "välkomnar", pro, con
+    else:
+        verb, majority, opposite = ("efterfrågar" if asking else "tar upp"), orgs, []
+    if n == 1:
+        head = f"En remissinstans, {orgs[0]},"
+    elif n == 2 and len(majority) == 2:
+        head = f"Två remissinstanser, {join(orgs)},"
+    else:
+        count = len(majority)
+        named = majority[:2]
+        word = "Två" if count == 2 else "Flera"
+        head = f"{word} remissinstanser ({count}), bl.a. {join(named)}," if count > 2 else (
+            f"{word} remissinstanser, {join(named)}," if count == 2 else f"En remissinstans, {named[0]},")
+    object_ = {"efterfrågar": f"ändringar när det gäller {subject}", "tar upp": subject}.get(verb, f"förslagen om {subject}")
+    sentence = f"{head} {verb} {object_}."
+    if opposite:
+        other = "är positiv" if verb.startswith("är kritisk") else "är kritisk"
+        if len(opposite) > 1:
+            other += "a"
+        opp = f"En annan uppfattning har {join(opposite)}, som {other}."
+    elif verb in ("efterfrågar", "tar upp") and (pro or con):
+        parts = []
+        if pro:
+            parts.append(f"{'positiva' if len(pro) > 1 else 'positiv'} är {join(pro)}")
+        if con:
+            parts.append(f"{'kritiska' if len(con) > 1 else 'kritisk'} är {join(con)}")
+        opp = sv_capital("; ".join(parts)) + "."
+        opposite = con if len(pro) >= len(con) else pro
+    else:
+        opp = ""
+    return Digest(sentence, opposite, opp)
