@@ -100,7 +100,6 @@ _MAX_WORD = 40  # longer runs of letters are not words to bring to base form or 
 _COMMON_SHARE = 0.5  # a word in more than this share of the synpunkter tells nothing of a theme
 MIN_SUPPORT = 2  # distinct words a suggestion needs
 _DEBUG = False
-_SPREAD = 0.5
 _NAME_BONUS = True
 _MARGIN = 1.5
 
@@ -548,8 +547,18 @@ class _Context:
                 learnt[best[0]].setdefault(i, 0.5)
         verdicts = {i for i, it in enumerate(items) if not it.theme.strip() and self.is_verdict(i, name_hits[i])}
         out: dict[int, Suggestion] = {}
+        # Who was placed where, as an index from word to placed synpunkt: the closeness of one synpunkt
+        # to every placed one costs only the words they share (a thousand placed stay fast).
+        postings: list[dict[str, list[tuple[int, float]]]] = []
+        for k in range(len(themes)):
+            post: dict[str, list[tuple[int, float]]] = defaultdict(list)
+            for j in placed.get(k, ()):
+                for s_, x in self.vecs[j].items():
+                    post[s_].append((j, x))
+            postings.append(post)
+        self._postings = postings
         for _round in range(2):
-            centroid = [self._centroid(learnt.get(k, {})) for k in range(len(themes))]
+            centroid = [self._centroid_sum(learnt.get(k, {})) for k in range(len(themes))]
             out = {}
             for i, it in enumerate(items):
                 if it.theme.strip():
@@ -566,15 +575,26 @@ class _Context:
 
     def touches_theme(self, i: int) -> bool:
         """Whether any theme's own words are in the synpunkt (then it is no new theme's)."""
-        return any(i in hits for hits in getattr(self, "hit_rows", {}).values()) if False else bool(
-            getattr(self, "name_rows", None) and self.name_rows[i])
+        rows = getattr(self, "name_rows", None)
+        return bool(rows and rows[i])
 
-    def _centroid(self, members: dict[int, float]) -> dict[str, float]:
+    def _centroid_sum(self, members: dict[int, float]) -> tuple[dict[str, float], float]:
+        """The weighted sum of the members' vectors and its squared length (the centroid is its
+        direction; keeping the sum lets one member be left out without summing again)."""
         c: dict[str, float] = {}
         for i, w in members.items():
             for s, x in self.vecs[i].items():
                 c[s] = c.get(s, 0.0) + w * x
-        return _unit(c)
+        return c, sum(x * x for x in c.values())
+
+    def _placed_sims(self, k: int, i: int) -> dict[int, float]:
+        sims: dict[int, float] = {}
+        post = self._postings[k]
+        for s, x in self.vecs[i].items():
+            for j, y in post.get(s, ()):
+                if j != i:
+                    sims[j] = sims.get(j, 0.0) + x * y
+        return sims
 
     def _decide(self, i, hits, centroid, placed, learnt, overall, verdicts) -> Suggestion | None:
         v = self.vecs[i]
@@ -590,34 +610,29 @@ class _Context:
                 score += min(1.0, h_score) * (0.5 + 0.5 * covered)
                 support.update(s for s in h_words if self.telling(s))
             # Closeness to what the theme's synpunkter say (learnt, this one left out).
-            c = centroid[k]
-            if c and v:
+            c_sum, c_norm2 = centroid[k]
+            if c_sum and v:
+                dot = sum(x * c_sum.get(s_, 0.0) for s_, x in v.items())
                 own = learnt.get(k, {}).get(i, 0.0)
-                if own:
-                    c = self._centroid({j: w for j, w in learnt[k].items() if j != i})
-                sim = _dot(v, c)
-                if sim > 0:
-                    score += 0.8 * sim
-                    support.update(s for s in v if c.get(s, 0.0) >= 0.08 and self.telling(s))
+                norm2 = c_norm2 - 2 * own * dot + own * own
+                if norm2 > 1e-12:
+                    sim = (dot - own) / math.sqrt(norm2)
+                    if sim > 0:
+                        score += 0.8 * sim
+                        cut = 0.08 * math.sqrt(norm2)
+                        support.update(s_ for s_ in v if c_sum.get(s_, 0.0) - own * v[s_] >= cut and self.telling(s_))
             # Closeness to each synpunkt a person placed there: the two nearest.
             near = 0
             if placed.get(k):
-                sims = sorted((_dot(v, self.vecs[j]) for j in placed[k] if j != i), reverse=True)
+                by_j = self._placed_sims(k, i)
+                sims = sorted(by_j.values(), reverse=True)
                 top = sims[:2]
                 if top:
                     score += 0.6 * sum(top) / len(top)
-                near = sum(1 for x in sims if x >= 0.12)
-                for j in placed[k]:
-                    if _dot(v, self.vecs[j]) >= 0.12:
-                        support.update(s for s in v if s in self.vecs[j] and self.telling(s))
-            # The nearest synpunkt already learnt for the theme (not placed by a person): what a
-            # theme's answers share spreads from one to the next.
-            others = [j for j in learnt.get(k, {}) if j != i and j not in placed.get(k, ())]
-            if others and v:
-                sim, j = max((_dot(v, self.vecs[j]), j) for j in others)
-                if sim >= 0.15:
-                    score += _SPREAD * sim
-                    support.update(s for s in v if s in self.vecs[j] and self.telling(s))
+                close = [j for j, x in by_j.items() if x >= 0.12]
+                near = len(close)
+                for j in close[:20]:
+                    support.update(s_ for s_ in v if s_ in self.vecs[j] and self.telling(s_))
             scored.append((score, k, support, near))
         scored.sort(key=lambda t: -t[0])
         best_score, best_k, support, near = scored[0] if scored else (0.0, -1, set(), 0)
