@@ -1,7 +1,7 @@
 """`remisstui themes DNR [--json] [--accept [--min X]]`: themes, counts and suggestions across answers.
 
 Without --accept nothing is written: suggestions are shown, never applied. With --accept every
-suggestion at or above the confidence (0..1, default 0.7, where the suggestions were right at least
+suggestion at or above the confidence (0..1, default 0.65, where the suggestions were right at least
 80 % of the time on real answers) is accepted, as one undoable change.
 """
 
@@ -29,7 +29,7 @@ def _add_parser(sub) -> None:
     s.add_argument("dnr")
     s.add_argument("--json", action="store_true")
     s.add_argument("--accept", action="store_true", help="godta alla förslag med minst --min i säkerhet")
-    s.add_argument("--min", type=_number, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,7)")
+    s.add_argument("--min", type=_number, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,65)")
 
 
 def _number(text: str) -> float:

@@ -102,6 +102,7 @@ MIN_SUPPORT = 2  # distinct words a suggestion needs
 _DEBUG = False
 _NAME_BONUS = True
 _MARGIN = 1.5
+_MIN_SCORE = 0.15
 
 # Inflection endings (noun, adjective and verb) and what the base form ends in instead. A base form
 # is only taken when the lexicon knows it as a word.
@@ -330,6 +331,13 @@ class _Words:
                     counts[p] += _PART_WEIGHT
                     self.surface[p][w] += 0  # the compound shows for its part in explanations
         return {s: (1.0 + math.log(c)) if c > 1 else c for s, c in counts.items()}
+
+    def commonest(self, key: str) -> str:
+        """The synpunkter's own commonest form of a base form ("avgifterna" for "avgift")."""
+        forms = self.surface.get(key)
+        if not forms:
+            return key
+        return max(forms.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
 
     def label(self, key: str) -> str:
         """The form a reader expects for a base form: the base form itself when it is a word,
@@ -569,7 +577,7 @@ class _Context:
             # Learn from the confident suggestions of this round (never from a verdict: it has no topic).
             for i, s in out.items():
                 k = index[theme_key(s.theme)] if theme_key(s.theme) in index else None
-                if k is not None and not s.verdict and len(s.why) >= MIN_SUPPORT:
+                if k is not None and not s.verdict:
                     learnt[k].setdefault(i, 0.3)
         return out
 
@@ -652,7 +660,7 @@ class _Context:
         # A word that is the theme's own name counts twice: the synpunkt names the theme.
         names_it = best_k in hits and any(s in self.whole[best_k] for s in hits[best_k][1])
         points = len(distinct) + (1 if names_it and _NAME_BONUS else 0)
-        if points < MIN_SUPPORT or best_score < 0.25 or best_score < _MARGIN * second:
+        if points < MIN_SUPPORT or best_score < _MIN_SCORE or best_score < _MARGIN * second:
             if _DEBUG:
                 print("   silent", i, themes[best_k].name[:20], round(best_score, 2), round(second, 2), distinct)
             return None
@@ -1098,7 +1106,7 @@ def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None
         nouns.append(s)
         if len(nouns) == 2:
             break
-    nouns = [words.label(s) for s in nouns]
+    nouns = [words.commonest(s) for s in nouns]  # as the answers put it
     subject = join(nouns) if nouns else (name or "frågan")
     # Each organisation's view: its synpunkter's own words first, else the answer's stance.
     view: dict[str, int] = {}

@@ -22,7 +22,7 @@ Ref = tuple[str, int]  # (organisation, index of the synpunkt in its answer)
 
 # Set where the suggestions were right at least 80 % of the time on real answers (two labelled sets
 # of remissvar, tests/themes_own/README.md): below it a suggestion is shown, not accepted in bulk.
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = 0.65
 
 
 @dataclass

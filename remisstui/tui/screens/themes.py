@@ -24,7 +24,7 @@ from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from .base import AppModal, AppScreen
 
-_LEVEL = f"{theming.DEFAULT_MIN_CONFIDENCE:.1f}".replace(".", ",")  # the acceptance line, Swedish decimal comma
+_LEVEL = f"{theming.DEFAULT_MIN_CONFIDENCE:.2f}".replace(".", ",")  # the acceptance line, Swedish decimal comma
 NONE_KEY = "\x00utan"  # the row of synpunkter without theme or suggestion (no theme can be named so)
 
 THEME_COLUMNS = [("name", "Tema"), ("count", "Antal"), ("suggested", "Förslag"), ("orgs", "Instanser")]
