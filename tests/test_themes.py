@@ -344,6 +344,10 @@ def test_cli_accept_reports_what_it_did_and_text_listing(tmp_path):
     assert p.stdout.startswith("Godtog ") and "Rollfördelningen" in p.stdout
     j = json.loads(run_cli("themes", DNR, "--json", data=data).stdout)
     assert sum(1 for s in j["synpunkter"] if s["theme"]) >= 3
+    # Counts in the right number: "1 synpunkt", never "1 synpunkter".
+    listing = run_cli("themes", DNR, data=data).stdout
+    one = [line for line in listing.splitlines() if ": 1 synpunkt" in line]
+    assert one and not any("1 synpunkter" in line for line in listing.splitlines())
     again = run_cli("themes", DNR, "--accept", data=data)
     assert again.returncode == 0 and "inget ändrades" in again.stdout
 
@@ -474,3 +478,76 @@ def test_digest_leaves_out_what_every_answer_says():
     d = digest(entries, others=others)
     assert "lagen" not in d.sentence.split(" gäller ")[-1].split(" om ")[-1]
     assert "avgifterna" in d.sentence or "lokalerna" in d.sentence
+
+
+# --- silent when unsure, overall verdicts, stance ---------------------------------------------------
+
+
+def test_a_single_shared_part_is_no_support():
+    # "socialtjänstlagen" shares only the part "lag" with the theme: no suggestion, "utan förslag".
+    items = _items([("A", "Socialtjänstlagen är viktig för kommunerna."),
+                    ("B", "Lagens struktur och karaktär av ramlag bör behållas.")])
+    got = suggest(items, [Theme("lagens struktur och karaktär"), Theme("ekonomiskt bistånd")])
+    assert got[("A", 0)] is None
+    assert got[("B", 1)].theme == "lagens struktur och karaktär" and len(got[("B", 1)].why) >= 2
+
+
+def test_the_remiss_title_and_the_instans_name_are_no_evidence():
+    rows = [("Cykelförbundet", "Förbundet anser att cykelplanen saknar trafiksäkerhet vid skolor."),
+            ("Trafiknämnden", "Cykelplanen bör prioritera trafiksäkerhet och belysning vid skolor."),
+            ("Cykelförbundet", "Cykelplanen behöver mer cykelparkering vid stationer."),
+            ("Fastighetsnämnden", "Cykelplanen saknar cykelparkering vid stationer och bytespunkter.")]
+    items = _items(rows)
+    got = suggest(items, [Theme("trafiksäkerhet"), Theme("cykelparkering")], title="Cykelplan för Stockholm")
+    for s in got.values():
+        assert s is not None
+        assert not any("cykelplan" in w or w in ("förbundet", "cykelförbundet") for w in s.why), s.why
+    assert got[("Cykelförbundet", 0)].theme == "trafiksäkerhet"
+    assert got[("Fastighetsnämnden", 3)].theme == "cykelparkering"
+
+
+def test_overall_verdicts_have_their_own_group_and_go_to_the_overall_theme():
+    rows = [("A", "A tillstyrker förslaget i sin helhet."),
+            ("B", "B ser positivt på betänkandet och utredningens intentioner."),
+            ("C", "Vi välkomnar utredningen."),
+            ("A", "Avgifterna för hemtjänsten bör sänkas för äldre."),
+            ("D", "Avgifterna i hemtjänsten är för höga för de äldre."),
+            ("C", "I dessa delar har vi inga synpunkter på tillsynen.")]
+    items = _items(rows)
+    got = suggest(items, [])
+    verdicts = {got[("A", 0)].theme, got[("B", 1)].theme, got[("C", 2)].theme}
+    assert verdicts == {"Övergripande inställning"} and got[("A", 0)].verdict
+    assert got[("A", 3)].theme == got[("D", 4)].theme != "Övergripande inställning"
+    # "förslaget om avgifter" is one matter, not the whole proposal.
+    assert not got[("C", 5)] or got[("C", 5)].theme != "Övergripande inställning"
+    named = suggest(items, [Theme("övergripande inställning"), Theme("avgifter i hemtjänsten")])
+    assert named[("B", 1)].theme == "övergripande inställning"
+    assert named[("A", 3)].theme == "avgifter i hemtjänsten"
+    # Nothing but the theme's words would never put a topic synpunkt there.
+    assert all(s is None or s.theme != "övergripande inställning" or s.verdict for s in named.values())
+
+
+def test_is_overall_verdict_needs_the_whole_as_object():
+    from remisstui.domain.themes import is_overall_verdict
+
+    assert is_overall_verdict("Forum och Famna tillstyrker utredningen, men varnar för kostnaderna.")
+    assert is_overall_verdict("Vi är positiva till mycket och välkomnar särskilt jämställdheten.")
+    assert is_overall_verdict("Saco uppfattar att utredningen på ett gediget sätt genomfört sitt uppdrag.")
+    assert not is_overall_verdict("IFAU tillstyrker förslaget om att ett krav på uppföljning införs.")
+    assert not is_overall_verdict("Vi instämmer i utredningens bedömning att äldreomsorgen ska ingå.")
+    assert not is_overall_verdict("Länsstyrelsen ser liksom utredningen en nytta i att arbeta förebyggande.")
+    assert not is_overall_verdict("Vi tillstyrker samtliga förslag som rör barns rättigheter.")
+
+
+def test_stance_reads_verbs_with_their_negations_never_a_noun():
+    from remisstui.domain.themes import stance
+
+    assert stance("I dessa delar har vi inga synpunkter.") == 0
+    assert stance("Stora delar av förslaget gäller tillsynen.") == 0
+    assert stance("Vi delar utredningens bedömning.") == 1
+    assert stance("FSS delar inte utredningens bedömning om LSS.") == -1
+    assert stance("Nämnden kan inte tillstyrka förslaget.") == -1
+    assert stance("Förbundet ställer sig bakom förslaget.") == 1
+    assert stance("Nämnden ställer krav på uppföljning.") == 0
+    assert stance("Vi ser med oro på att stödet minskar.") == -1
+    assert stance("Regionen avstyrker förslaget.") == -1
