@@ -218,9 +218,12 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
             f"{len(b.untouched())} utan förslag. Enter godtar · m flyttar · n nytt · R byt namn · M slå ihop · d dela · u ångra"
         )
         rows = []
+        # The theme list has two fifths of the width: the name gets what the counts leave.
+        limit = max(14, self.app.size.width * 2 // 5 - 16)
         for t in b.themes:
             label = " (föreslaget – ge det ett namn: R)" if t.proposed and t.needs_name else " (föreslaget)" if t.proposed else ""
-            name = cell(t.name + label, "italic" if t.proposed else "")
+            # A long name is cut so the counts beside it always show.
+            name = cell(t.name + label, "italic" if t.proposed else "", limit=limit)
             rows.append((_theme_key(t.name), [name, cell(t.count), cell(t.suggested or ""),
                                               cell(len(t.organisations) or "")]))
         rest = b.untouched()
