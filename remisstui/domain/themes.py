@@ -1054,6 +1054,249 @@ _WHOLE_OWNERS = frozenset("utredningens betänkandets flertalet dessa denna".spl
 _TOPIC_VERBS = frozenset("rör gäller handlar avser berör syftar".split())
 
 
+# --- the digest's own words -------------------------------------------------------------------------
+# The summary's digest sentence (formats/summary.py, owned by the beredning work) keeps the word
+# handling it was written and golden-tested with: snowball stems and the remiss's own compound parts.
+# The suggestions above use the lexicon-based words; this block only serves `digest`.
+
+_dg_STOP = frozenset(
+    """
+    och i att det som en på är av för med till den har de inte om ett han men var jag sig från vi så före
+    kan man när år säger hon under också efter eller nu sin där vid mot ska skall skulle kommer ut får
+    finns vara vad alla andra mycket än här då sedan över bara in blir upp även vill ha hade ta bli
+    dem detta denna dessa deras dess hans hennes min mitt mina din ditt dina vår vårt våra er ert era
+    sina sitt oss honom henne mig dig ni någon något några ingen inget inga varje vilka vilken vilket
+    hur varför samt både dock därför genom mellan utan inom enligt kring bland hos mer mest mindre
+    sådan sådana sådant själv själva samma egen eget egna hela helt ännu redan just så väl bör borde
+    måste kunna kunnat skulle ville vilja göra gör gjort gjorde ger gav ge fått få sätt sätta del
+    delar vissa visst särskilt särskild särskilda exempel exempelvis t ex bl a m fl osv dvs etc
+    nya ny nytt stor stora stort god goda gott bra viktigt viktig viktiga fler flera många olika
+    utifrån samtidigt ytterligare idag sig sina dels tydligt tydlig tydliga tydligare
+    remiss remissen remisser remissvar remissvaret remissyttrande remissyttrandet yttrande yttrandet
+    yttra yttrar synpunkt synpunkter synpunkterna utredning utredningen utredningens utredare
+    utredaren utredarens betänkande betänkandet betänkandets förslag förslaget förslagen förslagens
+    föreslår föreslås föreslagna föreslagen tillstyrker tillstyrka tillstyrks avstyrker avstyrka
+    anser anse ansett menar bedömer bedömning bedömningen instämmer delar ställer positiv positiva
+    positivt negativ negativa välkomnar välkomna välkomnas ser lyfta lyfter lyft framhåller
+    understryker vi vår våra vårt läs här hela sammanfattning sammanfattningsvis inledning allmänt
+    behöver behövs kräver krävs mer ökad ökat ökade
+    istället därmed däremot dessutom framförallt huvudsak huvudsakligen främst vidare slutligen
+    sammantaget generellt generella övrigt övriga punkt punkten punkter kapitel kapitlet avsnitt avsnittet
+    sida sidan bilaga bilagan
+    """.split()
+)
+
+
+_dg_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_dg_MIN_LEN = 3
+_dg_PART_WEIGHT = 0.6  # a compound's part counts less than the word itself
+_dg_ROUNDS = 2  # rounds in which a theme learns from the synpunkter suggested into it
+_dg_LEARNT = 1.0  # how much those learnt words count beside the theme's own
+_dg_MIN_SCORE = 0.08
+_dg_TRUNC = 9  # long words that begin alike share a weak feature: their first 9 letters (compounds)
+
+
+
+class _dg_Stems:
+    """Stems and compound parts, cached per word; one per suggestion run (the lexicon is the run's)."""
+
+    def __init__(self) -> None:
+        import snowballstemmer  # small, pure Python; imported where it is used
+
+        self._stemmer = snowballstemmer.stemmer("swedish")
+        self._stem: dict[str, str] = {}
+        self._parts: dict[str, tuple[str, ...]] = {}
+        self.lexicon: set[str] = set()
+        self.surface: dict[str, Counter[str]] = defaultdict(Counter)
+        self._modifiers: dict[str, set[str]] = defaultdict(set)
+
+    def stem(self, word: str) -> str:
+        s = self._stem.get(word)
+        if s is None:
+            s = self._stem[word] = self._stemmer.stemWord(word)
+        return s
+
+    def words(self, text: str) -> list[str]:
+        return [w for w in _dg_WORD.findall(text.lower()) if len(w) >= _dg_MIN_LEN and w not in _dg_STOP]
+
+    def particle_verbs(self, text: str) -> list[str]:
+        """A verb and its particle as one word: "följa upp" -> "uppfölja", to meet "uppföljning".
+        Only for matching a theme's words: "behovet av" is no verb, so these never name anything."""
+        out = []
+        prev = ""
+        for w in _dg_WORD.findall(text.lower()):
+            if w in _PARTICLES and prev:
+                out.append(w + prev)
+            prev = w if len(w) >= _dg_MIN_LEN and w not in _dg_STOP else ""
+        return out
+
+    def learn(self, words: Iterable[str]) -> None:
+        for w in words:
+            s = self.stem(w)
+            self.lexicon.add(s)
+            self.lexicon.add(w)
+            self.surface[s][w] += 1
+            # A modifier before the linking "s" that recurs with different heads is a word of its
+            # own even where it never stands alone (funktions-nedsättning, funktions-hindrade).
+            for j in range(4, len(w) - 4):
+                if w[j] == "s":
+                    # Heads counted by stem: "-ättning" and "-ättningar" are one head, not two.
+                    self._modifiers[w[:j]].add(self.stem(w[j + 1 :]))
+
+    def settle(self) -> None:
+        """Add the recurring modifiers to the lexicon; call once all texts are learnt."""
+        for head, tails in self._modifiers.items():
+            if len(tails) >= 2:
+                self.lexicon.add(head)
+        self._modifiers.clear()
+
+    def parts(self, word: str) -> tuple[str, ...]:
+        """The stems of a compound's parts (empty for a simple word)."""
+        got = self._parts.get(word)
+        if got is None:
+            got = self._parts[word] = self._split(word)
+        return got
+
+    def _split(self, word: str) -> tuple[str, ...]:
+        n = len(word)
+        if n < 7:
+            return ()
+        lex = self.lexicon
+        memo: dict[int, tuple[str, ...] | None] = {}
+
+        def from_(i: int) -> tuple[str, ...] | None:
+            # The fewest parts covering word[i:], each a word of the lexicon; a part may end in the
+            # linking "s" (barnrätts-perspektiv); the last part may carry an inflection.
+            if i in memo:
+                return memo[i]
+            best: tuple[str, ...] | None = None
+            tail = word[i:]
+            if i > 0 and len(tail) >= _dg_MIN_LEN:
+                st = self.stem(tail)
+                if st in lex or tail in lex:
+                    best = (tail,)
+            for j in range(n - _dg_MIN_LEN, i + _dg_MIN_LEN - 1, -1):
+                head = word[i:j]
+                if head not in lex:
+                    continue
+                for k in (j, j + 1) if j < n and word[j] == "s" else (j,):
+                    rest = from_(k)
+                    if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                        best = (head, *rest)
+            memo[i] = best
+            return best
+
+        split = from_(0)
+        own = self.stem(word)
+        found: list[str] = []
+        if split and len(split) > 1:
+            for seg in split:
+                found.append(self.stem(seg))
+                # A part that is itself a compound brings its parts too (barnrätts -> barn, rätt).
+                if len(seg) >= 7:
+                    found.extend(p for p in self.parts(seg) if p not in found)
+        else:
+            # No full split: the longest known head (Swedish compounds end in their head) and the
+            # longest known modifier, never the word's own stem.
+            for j in range(4, n - 3):
+                tail = word[j:]
+                st = self.stem(tail)
+                if len(st) >= 4 and st != own and (st in lex or tail in lex):
+                    found.append(st)
+                    break
+            for j in range(n - 4, 3, -1):
+                head = word[:j]
+                rest = word[j + 1 :] if word[j] == "s" else word[j:]
+                if head in lex and head != own and len(self.stem(rest)) >= 3:
+                    found.append(self.stem(head))
+                    break
+        return tuple(dict.fromkeys(p for p in found if p != own))
+
+    def label(self, stem: str) -> str:
+        """The most frequent surface form of a stem, for names and explanations."""
+        forms = self.surface.get(stem)
+        if not forms:
+            return stem
+        return max(forms.items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+
+
+
+def _dg_organisation_words(st: _dg_Stems, orgs: Iterable[str]) -> set[str]:
+    # An answer names its sender ("IFAU tillstyrker ..."); that says nothing of the theme.
+    return {w for org in orgs for w in _dg_WORD.findall(org.lower())}
+
+
+def _dg_features(st: _dg_Stems, words: list[str]) -> dict[str, float]:
+    counts: Counter[str] = Counter()
+    for w in words:
+        counts[st.stem(w)] += 1.0
+        for p in st.parts(w):
+            if p not in _dg_STOP and len(p) >= _dg_MIN_LEN:
+                counts[p] += _dg_PART_WEIGHT
+        if _dg_TRUNC and len(w) >= _dg_TRUNC + 3:
+            counts[w[:_dg_TRUNC] + "-"] += _dg_PART_WEIGHT
+    return {s: (1.0 + math.log(c)) if c > 1 else c for s, c in counts.items()}
+
+
+
+def _dg_idf(feats: Sequence[dict[str, float]]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for f in feats:
+        df.update(f.keys())
+    n = len(feats) or 1
+    # A stem in one synpunkt alone links nothing; one in most of them tells nothing.
+    return {s: math.log((n + 1) / (d + 0.5)) for s, d in df.items()}
+
+
+
+_dg_NOUN_END = re.compile(r"(?:ning|ningen|ningar|ningarna|het|heten|heter|tion|tionen|skap|skapen|else|ande|andet|"
+                       r"ism|itet|iteten|erna|arna|orna|en|et|na|er|ar|or|ad|mål|lag)$")
+_dg_NOT_NOUN_END = re.compile(r"(?:as|ades|ats|de|te|ig|iga|igt|isk|iska|iskt|lig|liga|ligt|ande sig)$")
+
+
+def _dg_is_view_word(word: str) -> bool:
+    return word in _FOR or word in _AGAINST or word in _ASK
+
+
+def _dg_nounish(word: str) -> bool:
+    """A rough guess, from the ending, that a Swedish word is a noun."""
+    return not _dg_NOT_NOUN_END.search(word) and bool(_dg_NOUN_END.search(word))
+
+
+def _dg_name_group(st, vecs: list[dict[str, float]]) -> tuple[list[str], float]:
+    """The group's most telling stems: heavy in its members and carried by many of them."""
+    weight: Counter[str] = Counter()
+    carried: Counter[str] = Counter()
+    for v in vecs:
+        for s, x in v.items():
+            weight[s] += x
+            carried[s] += 1
+    n = len(vecs)
+    # Nouns name a subject; a verb or adjective ("beskrivas", "problematiska") does not.
+    score = {s: weight[s] * carried[s] / n * (1.0 if _dg_nounish(st.label(s)) else 0.4) for s in weight}
+    # A shared beginning ("barnrätts-") links synpunkter but names nothing, nor does a word of view
+    # ("motsätter", "saknar"): it says how, not what.
+    ranked = sorted((s for s in score if not s.endswith("-") and not _dg_is_view_word(st.label(s))),
+                    key=lambda s: (-score[s], s))
+    words: list[str] = []
+    for s in ranked:
+        # Skip a stem that is only a part of one already chosen (or contains one).
+        if any(s in w or w in s for w in words):
+            continue
+        # A part ("bygg") gives way to the whole word it stands in ("förebygg") when that is
+        # nearly as telling.
+        whole = [w for w in ranked if s in w and w != s and score[w] >= 0.5 * score[s]]
+        if whole:
+            s = whole[0]
+            if any(s in w or w in s for w in words):
+                continue
+        words.append(s)
+        if len(words) == 3 or (len(words) == 2 and score[s] < 0.5 * score[ranked[0]]):
+            break
+    cohesion = score[ranked[0]] if ranked else 0.0
+    return words or ranked[:1], cohesion
+
+
 # --- what a theme's answers have in common, for the summary ----------------------------------------
 
 
@@ -1081,36 +1324,23 @@ def digest(entries: Sequence[tuple[str, str, int]], *, name: str = "", join=None
     orgs = list(dict.fromkeys(o for o, _t, _s in entries))
     if not orgs:
         return Digest("", [], "")
-    words = _Words(excluded=_exclusions(orgs, ""))
-    words_of = [words.content(t) for _o, t, _s in entries]
-    other_words = [words.content(t) for t in others]
-    feats = [words.features(ws) for ws in words_of]
-    other_feats = [words.features(ws) for ws in other_words]
-    df: Counter[str] = Counter()
-    for f in feats + other_feats:
-        df.update(f.keys())
-    n = len(feats) + len(other_feats)
-    weight: Counter[str] = Counter()
-    carried: Counter[str] = Counter()
-    for f in feats:
-        for s, x in f.items():
-            idf = math.log((n + 1) / (df[s] + 0.5)) if other_feats else 1.0
-            weight[s] += x * idf * _tellingness(s)
-            carried[s] += 1
-    ranked = sorted((s for s in weight if is_noun(words.label(s)) and s not in _STANCE_ALL),
-                    key=lambda s: (-weight[s] * carried[s], s))
-    nouns: list[str] = []
-    for s in ranked:
-        if any(s in w or w in s for w in nouns):
-            continue
-        nouns.append(s)
-        if len(nouns) == 2:
-            break
-    nouns = [words.commonest(s) for s in nouns]  # as the answers put it
+    st = _dg_Stems()
+    words_of = [st.words(t) for _o, t, _s in entries]
+    org_words = _dg_organisation_words(st, orgs)
+    words_of = [[w for w in ws if w not in org_words] for ws in words_of]
+    other_words = [[w for w in st.words(t) if w not in org_words] for t in others]
+    for ws in words_of + other_words:
+        st.learn(ws)
+    st.settle()
+    feats = [_dg_features(st, ws) for ws in words_of]
+    idf = _dg_idf(feats + [_dg_features(st, ws) for ws in other_words]) if other_words else {}
+    vecs = [_unit({s: w * idf.get(s, 1.0) for s, w in f.items()}) for f in feats]
+    top, _c = _dg_name_group(st, vecs) if any(vecs) else ([], 0.0)
+    nouns = [st.label(s) for s in top if _dg_nounish(st.label(s))][:2]
     subject = join(nouns) if nouns else (name or "frågan")
     # Each organisation's view: its synpunkter's own words first, else the answer's stance.
     view: dict[str, int] = {}
-    for (o, t, answer_stance), _words in zip(entries, words_of):
+    for (o, t, answer_stance), _in_words in zip(entries, words_of):
         # A synpunkt that asks for something is no view for, whatever the answer's stance.
         p = polarity(t) or (0 if asks(t) else answer_stance)
         view[o] = view.get(o, 0) + p
