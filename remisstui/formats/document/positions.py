@@ -38,7 +38,9 @@ _OWN_RE = re.compile(
 _SUMMARY_RE = re.compile(r"^sammanfattning$")
 _DECISION_RE = re.compile(r"förslag till beslut|^beslut$|s beslut$|^förslag$")
 _NEVER_SECTIONS = {
-    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag", "inledning",
+    # "Inledning" is not here: an answer's own introduction often opens with its position; there
+    # only the body's own sentences are read, as in any unnamed section.
+    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag",
     "ärendebeskrivning", "reservation", "reservationer", "särskilt uttalande", "särskilda uttalanden",
     "ersättaryttrande", "ersättaryttranden", "protokollsanteckning", "yrkanden", "beslutsgång",
     "propositionsordning", "justering", "ärendets beredning", "beredning", "bilagor", "bilaga",

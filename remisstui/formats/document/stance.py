@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ...domain.model import Stance
-from .positions import _ABBREV, _FOREIGN_SUBJECT_RE, _SELF_WORDS
+from .positions import _ABBREV, _FOREIGN_SUBJECT_RE, _LETTERHEAD_IN_RE, _POSITION_VERBS, _SELF_WORDS
 
 STANCE_HEAD_CHARS = 100_000
 
@@ -29,6 +29,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("opposes", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,2}(?:negativ|kritisk|avvisande)\b"),
     ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}(?:negativ|negativa|negativt|kritisk|kritiska|kritiskt)\s+till\b"),
     ("opposes", r"\bmotsätter\s+sig\b"),
+    ("opposes", r"\bsäger\s+nej\s+till\b"),
     # "avvisar utredningens förslag", "avvisar de föreslagna ändringarna": the object may come between.
     ("opposes", r"\bavvisar\s+(?!inte\b|ej\b)(?:[\wåäö-]+\s+){0,3}?(?:förslag\w*|promemorian|betänkandet|"
                 r"ändring\w*|ordning\w*|lösning\w*|modell\w*|inriktning\w*|utredningens|planen|programmet|strategin)\b"),
@@ -41,7 +42,10 @@ _RULES: tuple[tuple[str, str], ...] = (
                  r"lämna\s+(?:något\s+)?(?:yttrande|svar|remissvar)|yttra\s+sig|yttrande|svara|besvara|svar|avge|"
                  r"inkomma|remissvar)\b"),
     ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
-    ("supports", r"\bdelar\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
+    ("supports", r"\bsäger\s+ja\s+till\b"),
+    # "Saco välkomnar detta." right after the proposal is described: the pronoun is its object.
+    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,1}(?:detta|dessa|det|denna|förändringen|förändringarna|ändringen|ändringarna)\s*[.!]?$"),
+    ("supports", r"\b(?:delar|instämmer\s+i)\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
     ("supports", r"\bställer\s+(?:vi\s+|jag\s+)?(?:sig|oss|mig)\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
     ("supports", r"\bär\s+(?:vi\s+)?(?:på\s+det\s+(?:stora\s+)?hela|i\s+(?:stort|huvudsak)|generellt|övervägande|överlag)"
                  r"\s+(?:sett\s+)?positiv[at]?\b"),
@@ -69,7 +73,7 @@ _QUALIFIER_RE = re.compile(
 # "i övrigt inga synpunkter" closes a list of comments: an answer with comments, not "no objection".
 _REST_RE = re.compile(r"\b(?:i\s+övrigt|utöver\s+(?:detta|ovanstående|det)|därutöver|ytterligare|övriga)\b", re.IGNORECASE)
 _SKIP_SECTIONS = (
-    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag", "inledning",
+    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag",
     "ärendebeskrivning", "reservation", "reservationer", "särskilt uttalande", "särskilda uttalanden",
     "ersättaryttrande", "ersättaryttranden", "protokollsanteckning", "yrkanden", "beslutsgång",
     "propositionsordning", "jämställdhetsanalys", "barnrättsanalys", "barnkonsekvensanalys",
@@ -85,6 +89,8 @@ class StanceResult:
     start: int | None
     warnings: list[str]
     declined: bool = False  # "avstår från att lämna synpunkter": the status avstått, not a stance
+    candidate: Stance | None = None  # an unsure reading: the stance left empty, this one for a person to check
+    unsure: str = ""  # why the candidate is not given
 
 
 _DECLINE_RE = re.compile(_RULES[[c for c, _ in _RULES].index("declined")][1], re.IGNORECASE)
@@ -99,7 +105,10 @@ _CONCLUSION_RE = re.compile(
 _COMMENT_RE = re.compile(
     r"\b(?:bör|behöver|måste|föreslår|saknar|saknas|oklart|otydlig\w*|förtydlig\w*|invändning\w*|"
     r"vill\s+(?:dock\s+)?(?:framhålla|påpeka|lyfta|understryka|betona)|pekar\s+(?:\w+\s+)?på|"
-    r"frågeställningar|synpunkter|anser\s+(?:även|också|dock)|beklagar|efterlyser|efterfrågar)\b",
+    r"frågeställningar|synpunkter|anser\s+(?:även|också|dock)|beklagar|efterlyser|efterfrågar|"
+    # A reservation without a demand: "Problemet är att …", "regleringen har blivit snårigare".
+    r"problemet|problematisk\w*|brist(?:er|erna|fällig\w*)|kritik|kritisk\w*|oroande|oroar|oro\s+för|"
+    r"tveksam\w*|svårt\s+att|olycklig\w*|beklaglig\w*|snårig\w*)\b",
     re.IGNORECASE,
 )
 
@@ -128,6 +137,19 @@ _PRAISE_SHOULD_RE = re.compile(
     r"(?:modell|förebild|exempel|inspiration)\w*|\bbör\s+(?:behållas|bevaras|fortsätta|fortgå)\b",
     re.IGNORECASE,
 )
+# "instämmer i utredningens bedömning att lagen bör antas": the "bör" is the agreed view, not a demand.
+_AGREED_RE = re.compile(
+    r"\b(?:delar|instämmer\s+i)\s+[^.]{0,60}?(?:bedömning\w*|uppfattning\w*|slutsats\w*|förslag\w*)\s+"
+    r"(?:om\s+)?att\b.*",
+    re.IGNORECASE,
+)
+
+
+def _demands(sentence: str) -> bool:
+    """Whether a sentence asks for, proposes or regrets something beyond a plain yes."""
+    return bool(_COMMENT_RE.search(_AGREED_RE.sub("", _PRAISE_SHOULD_RE.sub("", sentence))))
+
+
 _DELAR_NOUN_RE = re.compile(r"\b(?:dessa|vissa|flera|båda|alla|andra|de|två|tre|olika|i|övriga|stora|delar)\s+delar\b",
                             re.IGNORECASE)
 _SELF_RE = re.compile(rf"\b(?:{_SELF_WORDS})\b", re.IGNORECASE)
@@ -194,59 +216,170 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
     return None, False
 
 
-def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: bool) -> StanceResult:
-    """`scopes` are (priority, start, end) spans of the cleaned text, lower priority read first."""
-    warnings: list[str] = []
-    hits: list[tuple[int, int, Stance, str, bool]] = []
+# --- the stance of the instans's own position passages ---------------------------------------------
+
+# A no to one named proposal, not to the whole: "avstyrker förslaget om …", "säger nej till utredarens
+# förslag att …", "avstyrker de två scenarierna".
+_PART_RE = re.compile(
+    r"\b(?:förslag(?:et)?|förslagen)\s+(?:om|att|i\s+(?:avsnitt|kapitel|del)|till\s+(?!ny\b))|"
+    r"\b(?:avsnitt|kapitel)\s+[0-9]|\bde\s+(?:två|tre|fyra)\s+\w+|\bden\s+delen\b|\bi\s+(?:denna|den)\s+del\b",
+    re.IGNORECASE,
+)
+# Praise of the proposal's content that is no verb of position: with a no elsewhere, the answer is delvis.
+_PRAISE_PARTS_RE = re.compile(
+    r"\b(?:många|flera|ett\s+antal|en\s+rad)\s+(?:[\wåäö]+\s+){0,3}?(?:bra|goda|konstruktiva|positiva|"
+    r"välkomna|värdefulla)\s+(?:[\wåäö]+\s+){0,2}?(?:förslag|delar|åtgärder)\b",
+    re.IGNORECASE,
+)
+_GOOD_PARTS_RE = re.compile(r"\b(?:välkomnar|stödjer|stöder|tillstyrker|ställer\s+sig\s+bakom)\b", re.IGNORECASE)
+STANCE_LABELS_SV = {
+    Stance.supports: "tillstyrker", Stance.supports_with_comments: "positiv med synpunkter",
+    Stance.partly: "delvis", Stance.opposes: "avstyrker", Stance.no_objection: "inget att invända",
+    Stance.comments_only: "endast synpunkter",
+}
+
+
+def _trim_letterhead(sentence: str, own_names: list[str]) -> str:
+    """A sentence the extraction ran together with the letterhead ("1(1) … Dnr … Jämtlands läns landsting
+    tillstyrker promemorians förslag."): the writer's own sentence starts at its name before its verb."""
+    marks = list(_LETTERHEAD_IN_RE.finditer(sentence))
+    if not marks:
+        return sentence
+    tail = sentence[marks[-1].end():]
+    best = None
+    for name in own_names:
+        for m in re.finditer(re.escape(name), tail):
+            if re.match(rf"\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b", tail[m.end():], re.IGNORECASE):
+                best = m.start() if best is None else min(best, m.start())
+                break
+    return tail[best:] if best is not None else sentence
+
+
+def _own_words(sentence: str, prio: float, own_names: list[str]) -> tuple[bool, bool]:
+    """(the instans is the subject, the sentence is its own position): in its summary or own views, any sentence that is
+    not procedure, the proposal described or someone else speaking; elsewhere only where it is the subject."""
+    from .positions import _Sentence, _kind
+
+    kind = _kind(_Sentence(sentence, 0, len(sentence), 0, 0, bool(_BULLET_START_RE.match(sentence))), "", own_names)
+    return kind == "voice", kind == "voice" or (prio <= 1 and kind == "plain")
+
+
+from .positions import _DESCRIPTION_RE  # noqa: E402  (the proposal described is no praise of it)
+
+_BULLET_START_RE = re.compile(r"^(?:[-–•*·▪■●◦]|\(?[0-9]{1,2}[.)]|[a-zåäö][.)])\s+")
+
+
+def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: bool,
+                own_names: list[str] | None = None) -> StanceResult:
+    """`scopes` are (priority, start, end) spans of the cleaned text, lower priority read first.
+
+    A stance is read only from the instans's own position: its summary and own views, and elsewhere
+    its sentences with itself as subject of a verb of position; never the remiss's own text, other
+    bodies, the background or a quoted proposal. Where the evidence is only an appraisal, or a yes
+    and a no stand apart, no stance is given and the candidate is kept for a person to check."""
+    names = [n for n in (own_names or []) if n and len(n) > 3]
+    hits: list[tuple[float, int, Stance, str, bool, str]] = []  # (rank, offset, stance, sentence, rest, kind)
+    comments: list[tuple[float, int]] = []
     declined: tuple[int, str] | None = None
+    good_parts = False
     for prio, a, b in scopes:
         for sent, off in sentences(text[a:b], a):
-            st, rest = classify(sent)
-            if st is not None:
-                hits.append((prio, off, st, sent, rest))
-            if declined is None and _DECLINE_RE.search(normalise(sent)) and not re.search(
-                    r"\bta\s+ställning", sent, re.IGNORECASE):
+            trimmed = _trim_letterhead(sent, names)
+            if trimmed is not sent:
+                off = text.find(trimmed.split()[0], off) if trimmed.split() else off
+                sent = trimmed
+            voice, own = _own_words(sent, prio, names)
+            norm = normalise(sent)
+            if prio <= 1 and _PRAISE_PARTS_RE.search(norm) and not _DESCRIPTION_RE.search(sent):
+                good_parts = True  # "Utredningen innehåller många bra förslag" in its own views
+            if declined is None and _DECLINE_RE.search(norm) and not re.search(
+                    r"\bta\s+ställning", sent, re.IGNORECASE) and not _FOREIGN_SUBJECT_RE.match(sent):
                 declined = (off, sent)
+            if not own:
+                continue
+            if _GOOD_PARTS_RE.search(norm):
+                good_parts = True
+            if _demands(sent):
+                comments.append((prio, off))
+                has_comments = True
+            st, rest, kind = _classify_kind(sent)
+            if kind == "appraisal" and voice:
+                kind = "verb"  # "Förvaltningen anser att förslaget ger en god grund …": its own verb carries it
+            if st is not None:
+                hits.append((prio - 0.5 if _CONCLUSION_RE.search(sent) else prio, off, st, sent, rest, kind))
+    return _decide(hits, declined, has_comments, comments, good_parts)
+
+
+def _classify_kind(sentence: str) -> tuple[Stance | None, bool, str]:
+    """classify() and what carried the stance: 'verb', 'appraisal' or 'part' (a no to one proposal)."""
+    st, rest = classify(sentence)
+    if st is None:
+        return None, rest, ""
+    norm = normalise(sentence)
+    for code, rx in _COMPILED:
+        if code == "appraisal" and rx.search(norm):
+            # An appraisal counts only when no verb of position came first in the rule order.
+            verbs = [c for c, r in _COMPILED if c != "appraisal" and r.search(norm)]
+            if not verbs:
+                return st, rest, "appraisal"
+    if st is Stance.opposes and _PART_RE.search(norm):
+        return st, rest, "part"
+    return st, rest, "verb"
+
+
+def _unsure(candidate: Stance, sentence: str, order: int, why: str) -> StanceResult:
+    return StanceResult(Stance.none, sentence, order, [], candidate=candidate, unsure=why)
+
+
+def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], good_parts: bool) -> StanceResult:
+    warnings: list[str] = []
     real = [h for h in hits if h[2] is not Stance.no_objection]
     if declined and not real:
         warnings.append("Svaret avstår från att lämna synpunkter; status avstått föreslås – kontrollera.")
-        return StanceResult(Stance.none, declined[1], declined[0], warnings, declined=True)
+        return StanceResult(Stance.none, declined[1], None, warnings, declined=True)
     if not hits:
-        if has_comments:
+        if has_views:
             warnings.append("Inget uttalat ställningstagande hittades; svaret registreras som synpunkter.")
             return StanceResult(Stance.comments_only, None, None, warnings)
         warnings.append("Inget ställningstagande hittades i texten.")
         return StanceResult(Stance.none, None, None, warnings)
-    # A concluding sentence ("avstyrker därför", "sammantaget") is read before any sentence on one aspect.
-    hits = [(h[0] - 0.5 if _CONCLUSION_RE.search(h[3]) else h[0],) + h[1:] for h in hits]
-    hits.sort(key=lambda h: (h[0], h[1]))
-    primary = [h for h in hits if not h[4]] or hits
-    best_prio = primary[0][0]
-    top = [h for h in primary if h[0] == best_prio]
+    hits = sorted(hits, key=lambda h: (h[0], h[1]))
+    verbs = [h for h in hits if h[5] != "appraisal"]
+    if not verbs:
+        first = hits[0]
+        return _unsure(first[2], first[3], first[1], "bara en värdering av förslaget, inget verb för ställningstagande")
+    primary = [h for h in verbs if not h[4]] or verbs
+    best = primary[0][0]
+    top = [h for h in primary if h[0] == best]
     first = top[0]
     stance = first[2]
     if stance is Stance.no_objection and first[4]:
-        stance = Stance.supports_with_comments if has_comments else Stance.no_objection
+        stance = Stance.supports_with_comments if has_views else Stance.no_objection
     kinds = {h[2] for h in top}
+    every = {h[2] for h in verbs}
     pos = kinds & {Stance.supports, Stance.supports_with_comments}
     if pos and Stance.opposes in kinds and stance is not Stance.supports_with_comments:
         # "tillstyrker i huvudsak ... avstyrker förslaget om X" stays a qualified yes.
         stance = Stance.partly
         warnings.append("Texten både tillstyrker och avstyrker; ställningstagandet satt till delvis – kontrollera.")
+    elif stance is Stance.opposes and first[5] == "part" and (good_parts or every & {Stance.supports, Stance.supports_with_comments}):
+        # A no to one proposal beside praise or a yes to others: yes and no in one answer.
+        stance = Stance.partly
+        warnings.append("Svaret säger nej till ett av förslagen och ja till andra; ställningstagandet satt till "
+                        "delvis – kontrollera.")
     elif stance is Stance.partly and not warnings:
         warnings.append("Texten tillstyrker vissa förslag och avstyrker andra; ställningstagandet satt till delvis – kontrollera.")
     elif stance is Stance.supports and Stance.supports_with_comments in kinds:
         stance = Stance.supports_with_comments
     if stance is Stance.supports:
         # "Skatteverket tillstyrker förslaget ... föreslår Skatteverket att ...": a yes with comments.
-        for prio, a, b in scopes:
-            if prio > max(1.5, first[0] + 0.5):
-                continue  # the background and the decision do not qualify a yes; the yes's own part does
-            for sent, off in sentences(text[a:b], a):
-                if off != first[1] and _COMMENT_RE.search(_PRAISE_SHOULD_RE.sub("", sent)) \
-                        and not (_FOREIGN_SUBJECT_RE.match(sent) and not _SELF_RE.search(sent)):
-                    stance = Stance.supports_with_comments
-                    break
-            if stance is not Stance.supports:
-                break
+        # The background and the decision do not qualify a yes; the yes's own part does.
+        if any(o != first[1] and r <= max(1.5, first[0] + 0.5) for r, o in comments):
+            stance = Stance.supports_with_comments
+    if stance in (Stance.supports, Stance.supports_with_comments, Stance.no_objection) and \
+            Stance.opposes in every and stance is not Stance.partly:
+        # A yes read first and a no elsewhere in the answer's own words: the registrator decides.
+        later = next(h for h in verbs if h[2] is Stance.opposes)
+        return _unsure(Stance.partly, later[3], later[1],
+                       f"svaret {STANCE_LABELS_SV[stance]} men avstyrker på annat ställe")
     return StanceResult(stance, first[3], first[1], warnings)
