@@ -241,6 +241,25 @@ _LETTERHEAD_IN_RE = re.compile(
     r"\b(?:ert|vårt)\s+(?:diarienummer|dnr|datum)\b|\b(?:er|vår)\s+(?:beteckning|referens)\b|\bhandläggare\b",
     re.IGNORECASE,
 )
+def trim_letterhead(sentence: str, own_names: Iterable[str]) -> str:
+    """A sentence the extraction ran together with the letterhead ("1(1) … Dnr … Jämtlands läns landsting
+    tillstyrker promemorians förslag."): the writer's own sentence starts at its name before its verb.
+    Returns the sentence unchanged when no such start is found."""
+    marks = list(_LETTERHEAD_IN_RE.finditer(sentence))
+    if not marks:
+        return sentence
+    tail = sentence[marks[-1].end():]
+    best = None
+    for name in own_names:
+        if not name or len(name) <= 3:
+            continue
+        for m in re.finditer(re.escape(name), tail):
+            if re.match(rf"\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b", tail[m.end():], re.IGNORECASE):
+                best = m.start() if best is None else min(best, m.start())
+                break
+    return tail[best:] if best is not None else sentence
+
+
 # A decision that states a position stays, procedure or not ("beslutar att tillstyrka förslaget").
 _STANCE_WORD_RE = re.compile(
     r"\b(?:tillstyrk\w*|avstyrk\w*|ställ\w*\s+sig\s+bakom|inget\s+att\s+erinra|inga\s+invändningar|avvisa\w*)\b",
@@ -358,6 +377,11 @@ def _paragraph_sentences(lines: Lines, first: int, last: int, skip: set[int]) ->
 
 
 def _passages_of(sents: list[_Sentence], role: str, own_names: list[str]) -> list[list[_Sentence]]:
+    for i, s in enumerate(sents):
+        cut = trim_letterhead(s.text, own_names)
+        if cut is not s.text:
+            # The letterhead run into the body is left out; the body's own sentence stays, verbatim.
+            sents[i] = _Sentence(cut, s.end - len(cut), s.end, s.line, s.paragraph, False)
     kinds = [_kind(s, role, own_names) for s in sents]
     keep = [False] * len(sents)
     if role == OWN:

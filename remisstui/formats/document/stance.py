@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ...domain.model import Stance
-from .positions import _ABBREV, _FOREIGN_SUBJECT_RE, _LETTERHEAD_IN_RE, _POSITION_VERBS, _SELF_WORDS
+from .positions import _ABBREV, _FOREIGN_SUBJECT_RE, _SELF_WORDS, trim_letterhead
 
 STANCE_HEAD_CHARS = 100_000
 
@@ -30,6 +30,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}(?:negativ|negativa|negativt|kritisk|kritiska|kritiskt)\s+till\b"),
     ("opposes", r"\bmotsätter\s+sig\b"),
     ("opposes", r"\bsäger\s+nej\s+till\b"),
+    ("opposes", r"\bogillar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|promemorian|betänkandet|utredningens|planen|programmet)\b"),
     # "avvisar utredningens förslag", "avvisar de föreslagna ändringarna": the object may come between.
     ("opposes", r"\bavvisar\s+(?!inte\b|ej\b)(?:[\wåäö-]+\s+){0,3}?(?:förslag\w*|promemorian|betänkandet|"
                 r"ändring\w*|ordning\w*|lösning\w*|modell\w*|inriktning\w*|utredningens|planen|programmet|strategin)\b"),
@@ -44,7 +45,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("supports", r"\btillstyrk(?:er|a|s|t)\b"),
     ("supports", r"\bsäger\s+ja\s+till\b"),
     # "Saco välkomnar detta." right after the proposal is described: the pronoun is its object.
-    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,1}(?:detta|dessa|det|denna|förändringen|förändringarna|ändringen|ändringarna)\s*[.!]?$"),
+    ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+)?(?:(?:detta|dessa|det|denna)(?:\s+(?:förändring|förändringar|ändring|"
+                 r"ändringar|förslag|steg|initiativ))?|förändringen|förändringarna|ändringen|ändringarna)\s*[.!]?$"),
     ("supports", r"\b(?:delar|instämmer\s+i)\s+(?:[\wåäö]+\s+){0,2}(?:bedömning|bedömningar|uppfattning|slutsats|slutsatser)\b"),
     ("supports", r"\bställer\s+(?:vi\s+|jag\s+)?(?:sig|oss|mig)\s+(?:[\wåäö]+\s+){0,4}(?:positiv|positiva|positivt|bakom)\b"),
     ("supports", r"\bär\s+(?:vi\s+)?(?:på\s+det\s+(?:stora\s+)?hela|i\s+(?:stort|huvudsak)|generellt|övervägande|överlag)"
@@ -54,7 +56,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
     ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|betänkande|"
                  r"utredningen|initiativet|strategin|planen|inriktningen|lagförslaget|remissen)\b"),
+    ("supports", r"\binstämmer\s+(?:[\wåäö]+\s+){0,2}?(?:i|med)\s+(?:[\wåäö]+\s+){0,1}(?:förslaget|förslagen|"
+                 r"promemorians|betänkandets|utredningens|programmet|planen|strategin|inriktningen)\b"),
     ("supports", r"\b(?:stöder|stödjer)\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens|inriktningen|planen|strategin)\b"),
+    # A doubt is no verdict: "ställer sig tveksam till förslaget" is shown to a person, never given.
+    ("doubt", r"\b(?:ställer\s+sig|är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}tveksam\w*\s+till\b"),
     # An appraisal of the whole without a stance verb: "planen är en genomarbetad plan".
     ("appraisal", r"\b(?:förslag|förslaget|förslagen|planen|programmet|strategin|promemorian|betänkandet|utredningen|"
                   r"rapporten|underlaget|handlingsplanen)\b(?:\s+[\wåäö,]+){0,4}?\s+(?:en\s+|ett\s+|mycket\s+|väl\s*|"
@@ -128,7 +134,7 @@ def _after_abbreviation(text: str, dot: int) -> bool:
 # Words between a modal verb and its negation that do not change what is said.
 _INSERTED_RE = re.compile(r"\b(kan|vill|kommer|avser)\s*,[^,.]{1,80},\s*", re.IGNORECASE)
 _FILLER_RE = re.compile(
-    r"\b(?:därför|dock|heller|emellertid|således|alltså|sammantaget|fortsatt|i\s+nuläget|i\s+dagsläget|"
+    r"\b(?:därför|dock|ändå|heller|emellertid|således|alltså|sammantaget|fortsatt|i\s+nuläget|i\s+dagsläget|"
     r"för\s+närvarande|på\s+denna\s+punkt|i\s+detta\s+skede)\s+",
     re.IGNORECASE,
 )
@@ -155,10 +161,14 @@ _DELAR_NOUN_RE = re.compile(r"\b(?:dessa|vissa|flera|båda|alla|andra|de|två|tr
 _SELF_RE = re.compile(rf"\b(?:{_SELF_WORDS})\b", re.IGNORECASE)
 
 
+# A word hyphenated at a line end in the source ("utred-ningens"): read as one word.
+_SPLIT_WORD_RE = re.compile(r"(?<=[a-zåäö]{3})-(?=[a-zåäö]{2})")
+
+
 def normalise(sentence: str) -> str:
     """The sentence as its stance is read: inserted clauses and filler adverbs left out
     ("kan, i den form förslaget har fått, inte tillstyrka" reads "kan inte tillstyrka")."""
-    s = _INSERTED_RE.sub(r"\1 ", sentence)
+    s = _INSERTED_RE.sub(r"\1 ", _SPLIT_WORD_RE.sub("", sentence))
     return _FILLER_RE.sub("", s)
 
 
@@ -196,6 +206,8 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
             if _QUALIFIER_RE.search(sentence) or _COMMENT_RE.search(_PRAISE_SHOULD_RE.sub("", sentence)):
                 return Stance.supports_with_comments, False
             return Stance.supports, False
+        if code == "doubt":
+            return Stance.opposes, False
         if code == "partly_neg":
             return Stance.partly, False
         if code == "no_objection_neg":
@@ -221,7 +233,9 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
 # A no to one named proposal, not to the whole: "avstyrker förslaget om …", "säger nej till utredarens
 # förslag att …", "avstyrker de två scenarierna".
 _PART_RE = re.compile(
-    r"\b(?:förslag(?:et)?|förslagen)\s+(?:om|att|i\s+(?:avsnitt|kapitel|del)|till\s+(?!ny\b))|"
+    r"\bförslag(?:et)?\s+(?:om|att|i\s+(?:avsnitt|kapitel|del)|till\s+(?!ny\b))|"
+    # "ställer sig avvisande till detta": the no points back at one thing said before.
+    r"\b(?:till|mot|avstyrker|avvisar)\s+(?:detta|det|denna|dessa)\b(?!\s+(?:förslag|betänkande|promemoria))|"
     r"\b(?:avsnitt|kapitel)\s+[0-9]|\bde\s+(?:två|tre|fyra)\s+\w+|\bden\s+delen\b|\bi\s+(?:denna|den)\s+del\b",
     re.IGNORECASE,
 )
@@ -239,33 +253,61 @@ STANCE_LABELS_SV = {
 }
 
 
-def _trim_letterhead(sentence: str, own_names: list[str]) -> str:
-    """A sentence the extraction ran together with the letterhead ("1(1) … Dnr … Jämtlands läns landsting
-    tillstyrker promemorians förslag."): the writer's own sentence starts at its name before its verb."""
-    marks = list(_LETTERHEAD_IN_RE.finditer(sentence))
-    if not marks:
-        return sentence
-    tail = sentence[marks[-1].end():]
-    best = None
-    for name in own_names:
-        for m in re.finditer(re.escape(name), tail):
-            if re.match(rf"\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b", tail[m.end():], re.IGNORECASE):
-                best = m.start() if best is None else min(best, m.start())
-                break
-    return tail[best:] if best is not None else sentence
-
-
 def _own_words(sentence: str, prio: float, own_names: list[str]) -> tuple[bool, bool]:
     """(the instans is the subject, the sentence is its own position): in its summary or own views, any sentence that is
     not procedure, the proposal described or someone else speaking; elsewhere only where it is the subject."""
     from .positions import _Sentence, _kind
 
+    if own_names and _other_body(sentence, own_names):
+        return False, False
     kind = _kind(_Sentence(sentence, 0, len(sentence), 0, 0, bool(_BULLET_START_RE.match(sentence))), "", own_names)
     return kind == "voice", kind == "voice" or (prio <= 1 and kind == "plain")
 
 
-from .positions import _DESCRIPTION_RE  # noqa: E402  (the proposal described is no praise of it)
+# A named body as the subject of a verb of position: "Sveriges Kommuner och Regioner avstyrker …".
+_LEAD_NAME_RE = re.compile(
+    r"^((?:[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*)(?:\s+(?:och|för|i|av|[A-ZÅÄÖ][\wåäöÅÄÖ&.-]*|[a-zåäö]*(?:stad|kommun|region|"
+    r"läns|landsting|förbund|nämnd|styrelse|förvaltning|verk|myndighet)))*)\s+(?:har\s+|kan\s+|vill\s+)?"
+    r"(?:inte\s+)?(?:tillstyrk|avstyrk|välkomna|stöd|ställer\s+sig|avvis|anse|delar|motsätter|säger\s+(?:ja|nej)|"
+    r"instämmer|ogillar|är\s+(?:\w+\s+){0,2}(?:positiv|negativ|kritisk))"
+)
 
+
+# Words many bodies' names share: no evidence that two names are one body.
+_GENERIC_STEMS = {"kommun", "region", "stad", "staden", "stads", "lands", "lansst", "läns", "nämnd", "nämnde",
+                  "styrel", "förbun", "förени", "myndig", "verket", "sverig", "svensk", "förval", "rådet",
+                  "instit", "inspek", "stiftelsen"[:6], "akadem", "univer", "högsko"}
+
+
+_UNIT_RE = re.compile(r"(?:kontoret|förvaltningen|kansliet|staben|avdelningen|enheten|nämnden|styrelsen)$", re.IGNORECASE)
+
+
+def _stems(name: str) -> set[str]:
+    return {w[:6] for w in re.findall(r"[a-zåäöéü]{4,}", name.casefold())} - _GENERIC_STEMS
+
+
+def _other_body(sentence: str, own_names: list[str]) -> bool:
+    """Whether the sentence's subject is a named body that is not the instans (its name shares no stem
+    with the instans's name, and it is none of the words the instans calls itself)."""
+    m = _LEAD_NAME_RE.match(sentence)
+    if not m:
+        return False
+    subject = m.group(1)
+    if _UNIT_RE.search(subject):
+        return False  # "Stadsledningskontoret ställer sig positivt": the body's own office drafts its answer
+    if _SELF_RE.search(subject) or len(subject.split()) == 1 and subject.casefold() in ("det", "detta", "den", "de"):
+        return False
+    own = set().union(*(_stems(n) for n in own_names))
+    return bool(own) and not (_stems(subject) & own)
+
+
+_APPRAISAL_RX = _COMPILED[[c for c, _ in _COMPILED].index("appraisal")][1]
+# The proposal described or someone else's verdict on it, not an appraisal by the instans.
+_NOT_APPRAISAL_RE = re.compile(
+    r"\b(?:föreslås|enligt\s+(?:utredningen|regeringen|departementet)|anser\s+(?:utredningen|regeringen)|"
+    r"(?:utredningen|regeringen|departementet)\s+(?:anser|bedömer|menar|skriver))\b",
+    re.IGNORECASE,
+)
 _BULLET_START_RE = re.compile(r"^(?:[-–•*·▪■●◦]|\(?[0-9]{1,2}[.)]|[a-zåäö][.)])\s+")
 
 
@@ -281,24 +323,31 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
     hits: list[tuple[float, int, Stance, str, bool, str]] = []  # (rank, offset, stance, sentence, rest, kind)
     comments: list[tuple[float, int]] = []
     declined: tuple[int, str] | None = None
-    good_parts = False
+    good_parts = rest_seen = False
     for prio, a, b in scopes:
         for sent, off in sentences(text[a:b], a):
-            trimmed = _trim_letterhead(sent, names)
+            trimmed = trim_letterhead(sent, names)
             if trimmed is not sent:
                 off = text.find(trimmed.split()[0], off) if trimmed.split() else off
                 sent = trimmed
             voice, own = _own_words(sent, prio, names)
             norm = normalise(sent)
-            if prio <= 1 and _PRAISE_PARTS_RE.search(norm) and not _DESCRIPTION_RE.search(sent):
+            if prio <= 1 and _PRAISE_PARTS_RE.search(norm):
                 good_parts = True  # "Utredningen innehåller många bra förslag" in its own views
             if declined is None and _DECLINE_RE.search(norm) and not re.search(
                     r"\bta\s+ställning", sent, re.IGNORECASE) and not _FOREIGN_SUBJECT_RE.match(sent):
                 declined = (off, sent)
             if not own:
+                if prio <= 1 and _APPRAISAL_RX.search(norm) and not _NOT_APPRAISAL_RE.search(sent):
+                    # "Planen är en genomarbetad plan" in the answer's own part: a candidate, never a stance.
+                    cand = Stance.supports_with_comments if (_QUALIFIER_RE.search(norm) or _demands(sent)) \
+                        else Stance.supports
+                    hits.append((prio, off, cand, sent, False, "appraisal"))
                 continue
             if _GOOD_PARTS_RE.search(norm):
                 good_parts = True
+            if _REST_RE.search(norm):
+                rest_seen = True  # "I övrigt …": what was said before covers only some of the proposals
             if _demands(sent):
                 comments.append((prio, off))
                 has_comments = True
@@ -307,7 +356,7 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
                 kind = "verb"  # "Förvaltningen anser att förslaget ger en god grund …": its own verb carries it
             if st is not None:
                 hits.append((prio - 0.5 if _CONCLUSION_RE.search(sent) else prio, off, st, sent, rest, kind))
-    return _decide(hits, declined, has_comments, comments, good_parts)
+    return _decide(hits, declined, has_comments, comments, good_parts, rest_seen)
 
 
 def _classify_kind(sentence: str) -> tuple[Stance | None, bool, str]:
@@ -322,6 +371,9 @@ def _classify_kind(sentence: str) -> tuple[Stance | None, bool, str]:
             verbs = [c for c, r in _COMPILED if c != "appraisal" and r.search(norm)]
             if not verbs:
                 return st, rest, "appraisal"
+    if _COMPILED[[c for c, _ in _COMPILED].index("doubt")][1].search(norm) and \
+            not [c for c, r in _COMPILED if c not in ("doubt", "appraisal") and r.search(norm)]:
+        return st, rest, "doubt"
     if st is Stance.opposes and _PART_RE.search(norm):
         return st, rest, "part"
     return st, rest, "verb"
@@ -331,7 +383,8 @@ def _unsure(candidate: Stance, sentence: str, order: int, why: str) -> StanceRes
     return StanceResult(Stance.none, sentence, order, [], candidate=candidate, unsure=why)
 
 
-def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], good_parts: bool) -> StanceResult:
+def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], good_parts: bool,
+            rest_seen: bool = False) -> StanceResult:
     warnings: list[str] = []
     real = [h for h in hits if h[2] is not Stance.no_objection]
     if declined and not real:
@@ -344,10 +397,12 @@ def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], 
         warnings.append("Inget ställningstagande hittades i texten.")
         return StanceResult(Stance.none, None, None, warnings)
     hits = sorted(hits, key=lambda h: (h[0], h[1]))
-    verbs = [h for h in hits if h[5] != "appraisal"]
+    verbs = [h for h in hits if h[5] not in ("appraisal", "doubt")]
     if not verbs:
         first = hits[0]
-        return _unsure(first[2], first[3], first[1], "bara en värdering av förslaget, inget verb för ställningstagande")
+        why = ("svaret är tveksamt men avstyrker inte" if first[5] == "doubt"
+               else "bara en värdering av förslaget, inget verb för ställningstagande")
+        return _unsure(first[2], first[3], first[1], why)
     primary = [h for h in verbs if not h[4]] or verbs
     best = primary[0][0]
     top = [h for h in primary if h[0] == best]
@@ -367,6 +422,9 @@ def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], 
         stance = Stance.partly
         warnings.append("Svaret säger nej till ett av förslagen och ja till andra; ställningstagandet satt till "
                         "delvis – kontrollera.")
+    elif stance is Stance.opposes and rest_seen and all(h[5] == "part" for h in verbs if h[2] is Stance.opposes):
+        # A no to one named proposal and no view on the rest: not a no to the remiss.
+        return _unsure(Stance.opposes, first[3], first[1], "avstyrker ett av förslagen men tar inte ställning till resten")
     elif stance is Stance.partly and not warnings:
         warnings.append("Texten tillstyrker vissa förslag och avstyrker andra; ställningstagandet satt till delvis – kontrollera.")
     elif stance is Stance.supports and Stance.supports_with_comments in kinds:
@@ -376,8 +434,10 @@ def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], 
         # The background and the decision do not qualify a yes; the yes's own part does.
         if any(o != first[1] and r <= max(1.5, first[0] + 0.5) for r, o in comments):
             stance = Stance.supports_with_comments
+    qualified_yes = stance is Stance.supports_with_comments and all(
+        h[5] == "part" for h in verbs if h[2] is Stance.opposes)  # "tillstyrker i huvudsak" covers a no to one part
     if stance in (Stance.supports, Stance.supports_with_comments, Stance.no_objection) and \
-            Stance.opposes in every and stance is not Stance.partly:
+            Stance.opposes in every and not qualified_yes:
         # A yes read first and a no elsewhere in the answer's own words: the registrator decides.
         later = next(h for h in verbs if h[2] is Stance.opposes)
         return _unsure(Stance.partly, later[3], later[1],

@@ -1,0 +1,166 @@
+"""The stance, precision first: given only from the instans's own concluding position, and left
+unsure (no stance, the candidate flagged "osäker") where the evidence is weak or conflicting.
+
+Every text here was written for these tests, as variations of each class; none is a fetched document."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from remisstui.domain.model import Stance
+from remisstui.formats.document import parse_text
+
+
+def _unsure(doc) -> str | None:
+    return doc.candidate("stance")
+
+
+# --- a no to one proposal beside praise or a yes to others is delvis ---------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Yttrande\n\nLänsstyrelsen säger nej till utredarens förslag om att tillsynen ska flyttas till verket.\n\n"
+    "Länsstyrelsens synpunkter\n\nUtredningen innehåller många bra och konstruktiva förslag som kan leda till "
+    "effektiviseringar. Länsstyrelsen säger nej till förslaget om att tillsynen ska flyttas.\n",
+    "Kommunen avstyrker förslaget om en ny avgift för tillstånd. Betänkandet innehåller flera goda förslag "
+    "om samverkan mellan kommunerna.\n",
+    "Synpunkter\n\nFörbundet säger nej till förslaget att slopa kravet på utbildning. Förbundet välkomnar "
+    "däremot förslagen om fler platser.\n",
+])
+def test_no_to_one_proposal_beside_praise_is_partly(text):
+    doc = parse_text(text)
+    assert doc.stance is Stance.partly, (doc.stance, doc.stance_sentence)
+
+
+@pytest.mark.parametrize("text", [
+    "Boverket kan inte tillstyrka förslaget om att slopa kravet på dispens.\n\n"
+    "Boverket har i övrigt inga synpunkter på promemorian.\n",
+    "Naturvårdsverket avstyrker förslaget om ändring i 4 kap. 16 § plan- och bygglagen. I övrigt avstår "
+    "Naturvårdsverket från att lämna synpunkter.\n",
+])
+def test_no_to_one_proposal_and_no_view_on_the_rest_is_unsure(text):
+    doc = parse_text(text)
+    assert doc.stance is Stance.none
+    assert _unsure(doc) == "opposes"
+    assert doc.status_hint is None  # "i övrigt avstår" after a no is not a decline of the whole remiss
+    assert any("osäker" in w for w in doc.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "Region Exempel avstyrker förslaget om att flytta ansvaret för läkemedel till staten.\n",
+    "Föreningen ogillar förslagen om nya hyresregler. Föreningen avstyrker förslaget om en efterfrågeregel.\n",
+])
+def test_a_no_with_nothing_else_said_is_a_no(text):
+    assert parse_text(text).stance is Stance.opposes
+
+
+def test_a_qualified_yes_covers_a_no_to_one_part():
+    doc = parse_text("Sammanfattning\n\nVerket tillstyrker i huvudsak utredningens förslag men har synpunkter.\n\n"
+                     "Förslaget om karenstider\n\nVerket avstyrker förslaget om ändrade karenstider.\n")
+    assert doc.stance is Stance.supports_with_comments
+
+
+@pytest.mark.parametrize("text", [
+    "Sammanfattning\n\nNämnden tillstyrker förslaget.\n\nNämndens synpunkter\n\n"
+    "Nämnden avstyrker därför promemorians förslag i sin helhet.\n",
+    "Vi stödjer förslaget. Vi avvisar samtidigt utredningens förslag i sin helhet eftersom kostnaderna är "
+    "för höga.\n",
+])
+def test_a_yes_and_a_no_to_the_whole_is_for_a_person_to_decide(text):
+    doc = parse_text(text)
+    assert doc.stance in (Stance.none, Stance.partly, Stance.opposes)
+    assert doc.stance not in (Stance.supports, Stance.supports_with_comments)
+
+
+# --- "välkomnar detta", "instämmer i", split words -------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    ("Genomförandet av direktivet innebär att skyddet stärks. Förbundet välkomnar detta.\n", Stance.supports),
+    ("Reformen ger fler elever rätt till stöd. Vi välkomnar därför dessa förändringar.\n", Stance.supports),
+    ("Genomförandet innebär att skyddet stärks. Exempelförbundet välkomnar detta. Problemet är att reglerna "
+     "blir svåra att tillämpa.\n", Stance.supports_with_comments),
+    ("Stiftelsen instämmer i utredningens bedömning om att konventionen bör bli lag.\n", Stance.supports),
+    ("Universitetet instämmer i förslaget om ändringar i förordningen.\n", Stance.supports),
+    ("Vid en sammanvägd bedömning stödjer dock universitetet ändå utred-ningens förslag.\n", Stance.supports),
+])
+def test_more_verbs_of_position(text, want):
+    doc = parse_text(text)
+    assert doc.stance is want, (doc.stance, doc.stance_sentence)
+
+
+def test_welcoming_something_else_is_no_stance():
+    # "välkomnar detta arbete som …" is about a piece of work, not the proposal: no pronoun object.
+    doc = parse_text("Kommunen välkomnar det arbete som pågår inom regionen med kollektivtrafiken.\n")
+    assert doc.stance not in (Stance.supports, Stance.supports_with_comments)
+
+
+# --- appraisals and doubts ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Yttrande\n\nPlanen är en genomarbetad plan med tydliga mål.\n",
+    "Synpunkter\n\nFörslaget är ett gediget underlag, men finansieringen bör utredas vidare.\n",
+])
+def test_an_appraisal_not_voiced_by_the_instans_is_unsure(text):
+    doc = parse_text(text)
+    assert doc.stance is Stance.none
+    assert _unsure(doc) in ("supports", "supports_with_comments")
+    j = doc.as_json()
+    assert j["stance"] == "none"
+    assert j["sources"]["stance"]["unsure"] is True and j["sources"]["stance"]["candidate"] == _unsure(doc)
+    json.dumps(j)
+
+
+@pytest.mark.parametrize("text", [
+    "Sammanfattning\nFörvaltningen anser att planen är en genomarbetad plan med tydliga mål, men att "
+    "finansieringen bör utredas vidare.\n",
+    "Förvaltningen anser att utredningens förslag ger en god grund för arbetet, men anser att regeringen bör "
+    "beakta ett antal synpunkter.",
+])
+def test_an_appraisal_the_instans_states_as_its_view_is_given(text):
+    assert parse_text(text).stance is Stance.supports_with_comments
+
+
+@pytest.mark.parametrize("text", [
+    "Förvaltningen ställer sig tveksam till förslaget om sammanslagning.",
+    "Nämnden är mycket tveksam till förslaget.\n",
+])
+def test_a_doubt_is_unsure(text):
+    doc = parse_text(text)
+    assert doc.stance is Stance.none
+    assert _unsure(doc) == "opposes"
+    assert any("osäker" in w for w in doc.warnings)
+
+
+# --- never from the remiss's own text, other bodies, background or a quoted proposal --------------
+
+@pytest.mark.parametrize("text", [
+    # The remitting body's text and its proposal.
+    "Kommunstyrelsen har remitterat förslaget till nämnden. Regeringen tillstyrker en sådan ordning.\n",
+    "Bakgrund\n\nI promemorian föreslås att avgifterna höjs. Utredningen avstyrker en annan modell.\n",
+    # The proposal quoted.
+    "Ärendet\n\nI förslaget står: ”Kommunerna ställer sig bakom den nya planen.”\n",
+    # A dissent.
+    "Reservation\n\nLedamöterna för (M) avstyrker förslaget.\n",
+])
+def test_no_stance_from_anyone_but_the_instans(text):
+    doc = parse_text(text)
+    assert doc.stance in (Stance.none, Stance.comments_only)
+    assert _unsure(doc) is None
+
+
+def test_another_body_named_as_subject_is_not_the_instans():
+    doc = parse_text("Huddinge kommun\n\nYttrande\n\nSveriges Kommuner och Regioner avstyrker förslaget. "
+                     "Huddinge kommun tillstyrker förslaget.\n")
+    assert doc.organisation == "Huddinge kommun"
+    assert doc.stance is Stance.supports
+
+
+def test_a_stance_run_together_with_the_letterhead_is_read():
+    doc = parse_text("Region Exempel\nRemissvar\n\n1(1) Regionkansliet Dnr RS/12/2024 Anna Berg Handläggare "
+                     "Socialdepartementet Svar på promemorian Ersättning Ds 2024:3 Region Exempel tillstyrker "
+                     "promemorians förslag. Regionen anser att förslaget är väl avvägt.\n")
+    assert doc.stance is Stance.supports
+    assert doc.stance_sentence == "Region Exempel tillstyrker promemorians förslag."
+    assert doc.positions[0].text.startswith("Region Exempel tillstyrker promemorians förslag. Regionen anser")
+    assert all("Dnr" not in p.text and "1(1)" not in p.text for p in doc.positions)
