@@ -164,3 +164,14 @@ def test_a_stance_run_together_with_the_letterhead_is_read():
     assert doc.stance_sentence == "Region Exempel tillstyrker promemorians förslag."
     assert doc.positions[0].text.startswith("Region Exempel tillstyrker promemorians förslag. Regionen anser")
     assert all("Dnr" not in p.text and "1(1)" not in p.text for p in doc.positions)
+
+
+def test_parse_shows_the_unsure_stance_flagged_once():
+    from remisstui.cli.documents import format_parsed
+
+    doc = parse_text("Boverket kan inte tillstyrka förslaget om att slopa kravet på dispens.\n\n"
+                     "Boverket har i övrigt inga synpunkter på promemorian.\n")
+    out = format_parsed(doc)
+    assert "Ställningstagande    – (osäker: avstyrker)" in out
+    assert sum("ställningstagande" in w.casefold() for w in doc.warnings) == 1
+    assert doc.as_json()["unsure"]["stance"]

@@ -81,7 +81,8 @@ def format_parsed(doc) -> str:
         ("Telefon", v(doc.contact.phone)),
         ("E-post", v(doc.contact.email)),
         ("E-postadresser", ", ".join(doc.emails) or "–"),
-        ("Ställningstagande", STANCE_LABELS[doc.stance]),
+        ("Ställningstagande", STANCE_LABELS[doc.stance] if doc.candidate("stance") is None
+         else f"– (osäker: {STANCE_LABELS[type(doc.stance)(doc.candidate('stance'))]})"),
         ("Meningen", v(doc.stance_sentence)),
         ("Svarstyp", ANSWER_KIND_LABELS[doc.answer_kind]),
         ("Justeras omedelbart", "ja" if doc.immediate_adjustment else "nej"),
