@@ -170,6 +170,8 @@ _NEVER_RE = re.compile(
     r"\b(?:översänds|överlämnas|överlämna|översända|lämnas|avges)\b[^.]{0,120}\bsom\s+(?:[\wåäö]+s\s+)?(?:eget\s+|sitt\s+)?"
     r"(?:yttrande|svar|samrådssvar|remissvar)\b|\bi\s+enlighet\s+med\s+(?:bifogad\w*\s+)?(?:skrivelse|bilaga|tjänsteutlåtande)|"
     r"\bför\s+fastställelse\b|\b(?:lämnar|avger)\s+(?:\w+\s+)?(?:yttrande|svar)\s+enligt\b|"
+    r"\banmodat?s\b|\binkomma\s+med\s+(?:ett\s+)?(?:yttrande|synpunkter|svar)\b|"
+    r"\bhar\s+lämnat\s+(?:ett|sitt)\s+(?:remiss)?(?:yttrande|svar)\s+(?:till|över)\b|"
     r"\bhar\s+beslutat\s+om\s+(?:detta|denna|det\s+här)\b|\bvid\s+(?:sitt\s+)?(?:ordinarie\s+)?sammanträde\b|\bpå\s+remiss\s+från\b|\binternremiss\w*|\bhar\s+(?:\w+\s+){0,2}anmodat\b|\bhar\s+inbjudits\b|\bsvar(?:et)?\s+(?:ska|skall|önskas)\s+(?:ha\s+)?(?:kommit\s+in|lämnas|inkomma)|"
     r"\b(?:yttrande|svar|synpunkter)\s+(?:ska\s+(?:ha\s+)?(?:lämnats|inkommit|kommit\s+in)\s+)?senast\b|"
     r"\bsenast\s+(?:den\s+)?[0-9]|\banstånd\b|\bförläng\w*\s+(?:svars|remiss)tid|\bremisstiden\b|"
@@ -241,10 +243,25 @@ _LETTERHEAD_IN_RE = re.compile(
     r"\b(?:ert|vårt)\s+(?:diarienummer|dnr|datum)\b|\b(?:er|vår)\s+(?:beteckning|referens)\b|\bhandläggare\b",
     re.IGNORECASE,
 )
+# A heading the extraction ran into the text: "Bergs kommun Sammanfattning Länsstyrelsen anser …",
+# "… daterat 1 mars Beredning Eslövs kommun är positiv …", "Övergripande synpunkter För att …".
+_RUN_IN_HEADING_RE = re.compile(
+    r"(?:^|\s)(?:Sammanfattning|Sammanfattande\s+synpunkter|Beredning|Bakgrund|Yttrande|Remissvar|"
+    r"(?:Övergripande|Allmänna|Särskilda)\s+synpunkter|Synpunkter|Ärendet|Beslut|Förslag\s+till\s+beslut|"
+    r"Bedömning|Ställningstagande)\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
+
+
 def trim_letterhead(sentence: str, own_names: Iterable[str]) -> str:
     """A sentence the extraction ran together with the letterhead ("1(1) … Dnr … Jämtlands läns landsting
-    tillstyrker promemorians förslag."): the writer's own sentence starts at its name before its verb.
+    tillstyrker promemorians förslag.") or with a heading ("Bergs kommun Sammanfattning Länsstyrelsen
+    anser …"): the writer's own sentence starts at its name before its verb, or after the heading.
     Returns the sentence unchanged when no such start is found."""
+    heads = list(_RUN_IN_HEADING_RE.finditer(sentence))
+    if heads:
+        rest = sentence[heads[-1].end():]
+        if len(rest.split()) >= 3:
+            sentence = rest
     marks = list(_LETTERHEAD_IN_RE.finditer(sentence))
     if not marks:
         return sentence
