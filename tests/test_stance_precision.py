@@ -175,3 +175,46 @@ def test_parse_shows_the_unsure_stance_flagged_once():
     assert "Ställningstagande    – (osäker: avstyrker)" in out
     assert sum("ställningstagande" in w.casefold() for w in doc.warnings) == 1
     assert doc.as_json()["unsure"]["stance"]
+
+
+# --- partial yeses, lists, loose objects, a no without a verb of position --------------------------
+
+@pytest.mark.parametrize("text, want", [
+    ("Akademien stödjer flertalet av de förslag som läggs fram.\n", Stance.supports_with_comments),
+    ("Förbundet tillstyrker merparten av utredningens förslag.\n", Stance.supports_with_comments),
+    ("Exempelförbundet instämmer i:\n- Att skolplikten införs från sex års ålder.\n\n"
+     "Exempelförbundet avstyrker:\n- Att förskoleklassen blir obligatorisk.\n", Stance.partly),
+    ("1. Miljönämnden i Exempelby ser positivt på de förslag som utredningen presenterat men vill understryka "
+     "vikten av vägledning.\n", Stance.supports_with_comments),
+    ("Förvaltningen anser att investeringen inte bör genomföras.\n", Stance.opposes),
+])
+def test_partial_yes_lists_and_named_units(text, want):
+    doc = parse_text(text)
+    assert doc.stance is want, (doc.stance, doc.stance_sentence)
+
+
+@pytest.mark.parametrize("text, cand", [
+    # A yes to an ambition, a detail: not clearly to the remiss, and not "synpunkter utan ställningstagande".
+    ("Ämbetet välkomnar ambitionen att rättssäkerheten ska förbli likvärdig. Ämbetet anser att frågan om "
+     "tillsyn behöver utredas vidare.\n", "supports_with_comments"),
+    ("Förbundet är mycket kritiskt till hur remissen har hanterats. Förbundet anser att tiden har varit för "
+     "kort.\n", "opposes"),
+    # A no in substance without a verb of position.
+    ("Den största investeringen i modern tid bör inte genomföras då avkastningen är låg.\n", "opposes"),
+])
+def test_a_loose_position_is_unsure_not_comments_only(text, cand):
+    doc = parse_text(text)
+    assert doc.stance is Stance.none
+    assert _unsure(doc) == cand
+
+
+def test_plain_synpunkter_without_any_position_are_comments_only():
+    doc = parse_text("Verket anser att frågor om friluftslivet har behandlats i för liten utsträckning. Dessa "
+                     "intressen bör ges större uppmärksamhet.\n")
+    assert doc.stance is Stance.comments_only
+    assert _unsure(doc) is None
+
+
+def test_a_generic_noun_is_how_the_body_names_itself():
+    doc = parse_text("Kungliga Exempelakademien\n\nYttrande\n\nAkademien stödjer förslaget.\n")
+    assert doc.stance is Stance.supports

@@ -135,6 +135,9 @@ _POSITION_VERBS = (
 # "Förvaltningen anser", "anser förvaltningen", "Vi välkomnar", "Förvaltningen kan inte tillstyrka".
 _VOICE_RE = re.compile(
     rf"\b[\wåäö]+s\s+(?:förvaltning|kansli|kontor|styrelse|nämnd)\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b|"
+    # "Miljönämnden i Halmstad ser positivt på …": a nämnd or office named by its compound as subject.
+    rf"^(?:[0-9]{{1,2}}[.)]\s+)?[A-ZÅÄÖ][\wåäö]+(?:nämnden|styrelsen|förvaltningen|kontoret)(?:\s+i\s+[A-ZÅÄÖ][\wåäö]+)?\s+"
+    rf"(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_SELF_WORDS})\s+(?:[\wåäö]+\s+){{0,3}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_POSITION_VERBS})\s+(?:därför\s+|också\s+|även\s+|dock\s+|sammantaget\s+)?(?:{_SELF_WORDS})\b",
     re.IGNORECASE,

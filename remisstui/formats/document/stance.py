@@ -27,7 +27,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("opposes", r"\b(?:kan|vill)\s+(?:därför\s+)?(?:inte|ej)\s+(?:tillstyrka|stödja|stöda|ställa\s+sig\s+(?:bakom|positiv\w*)|godta|acceptera|tillstyrka)\b"),
     ("opposes", r"\btillstyrker\s+(?:därför\s+)?(?:inte|ej)\b"),
     ("opposes", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,2}(?:negativ|kritisk|avvisande)\b"),
-    ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}(?:negativ|negativa|negativt|kritisk|kritiska|kritiskt)\s+till\b"),
+    # Criticism of how something was done ("kritisk till hur remissen hanterats") is no no to the proposal.
+    ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}(?:negativ|negativa|negativt|kritisk|kritiska|kritiskt)\s+till\b"
+                r"(?!\s+(?:hur|att|det\s+sätt|processen|hanteringen|remisstiden|tidsplanen|remissförfarandet)\b)"),
     ("opposes", r"\bmotsätter\s+sig\b"),
     ("opposes", r"\bsäger\s+nej\s+till\b"),
     ("opposes", r"\bogillar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|promemorian|betänkandet|utredningens|planen|programmet)\b"),
@@ -53,7 +55,13 @@ _RULES: tuple[tuple[str, str], ...] = (
                  r"\s+(?:sett\s+)?positiv[at]?\b"),
     ("supports", r"\bpositivt?\s+inställd[a]?\s+till\b"),
     ("supports", r"\b(?:är|är\s+i\s+(?:stort|huvudsak)|är\s+generellt)\s+(?:[\wåäö]+\s+){0,2}positiv(?:a)?\s+till\b"),
-    ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens)\b"),
+    ("supports", r"\bser\s+(?:[\wåäö]+\s+){0,2}positivt\s+på\s+(?:de\s+|det\s+)?(?:förslag\w*|programmet|promemorian|"
+                 r"betänkandet|utredningens|planen|strategin|inriktningen)\b"),
+    # "stödjer flertalet av de förslag som läggs fram": a yes to most, which is a qualified yes.
+    ("supports", r"\b(?:stöder|stödjer|tillstyrker|ställer\s+sig\s+bakom|välkomnar)\s+(?:[\wåäö]+\s+)?(?:flertalet|"
+                 r"de\s+flesta|merparten|huvuddelen|majoriteten|många)\s+(?:av\s+)?(?:de\s+|utredningens\s+)?förslag\w*"),
+    # A list introduced by its verb: "Förbundet instämmer i:" / "avstyrker:" (each item is one proposal).
+    ("supports", r"\b(?:instämmer\s+i|tillstyrker|stödjer|stöder|välkomnar|ställer\s+sig\s+bakom)\s*:"),
     ("supports", r"\bvälkomnar\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|betänkande|"
                  r"utredningen|initiativet|strategin|planen|inriktningen|lagförslaget|remissen)\b"),
     ("supports", r"\binstämmer\s+(?:[\wåäö]+\s+){0,2}?(?:i|med)\s+(?:[\wåäö]+\s+){0,1}(?:förslaget|förslagen|"
@@ -61,6 +69,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("supports", r"\b(?:stöder|stödjer)\s+(?:[\wåäö]+\s+){0,2}(?:förslaget|förslagen|programmet|promemorian|betänkandet|utredningens|inriktningen|planen|strategin)\b"),
     # A doubt is no verdict: "ställer sig tveksam till förslaget" is shown to a person, never given.
     ("doubt", r"\b(?:ställer\s+sig|är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}tveksam\w*\s+till\b"),
+    # "Investeringen bör inte genomföras": a no in substance, but without a verb of position.
+    ("appraisal_neg", r"\b(?:bör\s+(?:därför\s+)?(?:inte|ej)|(?:inte|ej)\s+bör)\s+(?:genomföras|införas|antas|beslutas|fullföljas|byggas|"
+                      r"realiseras|fastställas)\b"),
     # An appraisal of the whole without a stance verb: "planen är en genomarbetad plan".
     ("appraisal", r"\b(?:förslag|förslaget|förslagen|planen|programmet|strategin|promemorian|betänkandet|utredningen|"
                   r"rapporten|underlaget|handlingsplanen)\b(?:\s+[\wåäö,]+){0,4}?\s+(?:en\s+|ett\s+|mycket\s+|väl\s*|"
@@ -73,7 +84,8 @@ _QUALIFIER_RE = re.compile(
     r"(?:synpunkter|förbehåll|kommentarer|justeringar|reservationer|invändningar)|"
     # "men" that adds a reservation, not "färre men mer jämnstarka län"
     r"men\b(?!\s+(?:mer|mindre|fler|färre|större|bättre|starkare|jämnstarka)\b)|dock\b|"
-    r"under\s+förutsättning|med\s+undantag|generellt|på\s+det\s+(?:stora\s+)?hela|i\s+princip|överlag)",
+    r"under\s+förutsättning|med\s+undantag|generellt|på\s+det\s+(?:stora\s+)?hela|i\s+princip|överlag|"
+    r"flertalet|de\s+flesta|merparten|huvuddelen|majoriteten)",
     re.IGNORECASE,
 )
 # "i övrigt inga synpunkter" closes a list of comments: an answer with comments, not "no objection".
@@ -206,7 +218,7 @@ def classify(sentence: str) -> tuple[Stance | None, bool]:
             if _QUALIFIER_RE.search(sentence) or _COMMENT_RE.search(_PRAISE_SHOULD_RE.sub("", sentence)):
                 return Stance.supports_with_comments, False
             return Stance.supports, False
-        if code == "doubt":
+        if code in ("doubt", "appraisal_neg"):
             return Stance.opposes, False
         if code == "partly_neg":
             return Stance.partly, False
@@ -298,10 +310,27 @@ def _other_body(sentence: str, own_names: list[str]) -> bool:
     if _SELF_RE.search(subject) or len(subject.split()) == 1 and subject.casefold() in ("det", "detta", "den", "de"):
         return False
     own = set().union(*(_stems(n) for n in own_names))
-    return bool(own) and not (_stems(subject) & own)
+    if not own:
+        return False
+    theirs = _stems(subject)
+    if theirs:
+        return not (theirs & own)
+    if len(subject.split()) == 1:
+        return False  # "Akademien", "Förbundet": a generic noun is how a body names itself
+    # A name of generic words only ("Sveriges Kommuner och Regioner"): the instans only if it is its name.
+    folded = " ".join(subject.casefold().split())
+    return not any(folded in n.casefold() or n.casefold() in folded for n in own_names)
 
 
+_LOOSE_RE = re.compile(
+    r"\b(?:välkomnar|stödjer|stöder|instämmer|ställer\s+sig\s+(?:[\wåäö]+\s+){0,2}(?:positiv\w*|bakom|negativ\w*|"
+    r"kritisk\w*)|är\s+(?:[\wåäö]+\s+){0,2}(?:positiv\w*|negativ\w*|kritisk\w*)\s+till|avvisar|motsätter\s+sig|"
+    r"tar\s+avstånd)\b",
+    re.IGNORECASE,
+)
+_LOOSE_NEG_RE = re.compile(r".*(?:negativ|kritisk|avvisar|motsätter|avstånd)", re.IGNORECASE)
 _APPRAISAL_RX = _COMPILED[[c for c, _ in _COMPILED].index("appraisal")][1]
+_APPRAISAL_NEG_RX = _COMPILED[[c for c, _ in _COMPILED].index("appraisal_neg")][1]
 # The proposal described or someone else's verdict on it, not an appraisal by the instans.
 _NOT_APPRAISAL_RE = re.compile(
     r"\b(?:föreslås|enligt\s+(?:utredningen|regeringen|departementet)|anser\s+(?:utredningen|regeringen)|"
@@ -324,6 +353,7 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
     comments: list[tuple[float, int]] = []
     declined: tuple[int, str] | None = None
     good_parts = rest_seen = False
+    loose: tuple[int, str, Stance] | None = None  # a verb of position whose object is no proposal
     for prio, a, b in scopes:
         for sent, off in sentences(text[a:b], a):
             trimmed = trim_letterhead(sent, names)
@@ -338,10 +368,14 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
                     r"\bta\s+ställning", sent, re.IGNORECASE) and not _FOREIGN_SUBJECT_RE.match(sent):
                 declined = (off, sent)
             if not own:
-                if prio <= 1 and _APPRAISAL_RX.search(norm) and not _NOT_APPRAISAL_RE.search(sent):
+                if prio <= 1 and (_APPRAISAL_RX.search(norm) or _APPRAISAL_NEG_RX.search(norm)) \
+                        and not _NOT_APPRAISAL_RE.search(sent):
                     # "Planen är en genomarbetad plan" in the answer's own part: a candidate, never a stance.
-                    cand = Stance.supports_with_comments if (_QUALIFIER_RE.search(norm) or _demands(sent)) \
-                        else Stance.supports
+                    if _APPRAISAL_NEG_RX.search(norm):
+                        cand = Stance.opposes
+                    else:
+                        cand = Stance.supports_with_comments if (_QUALIFIER_RE.search(norm) or _demands(sent)) \
+                            else Stance.supports
                     hits.append((prio, off, cand, sent, False, "appraisal"))
                 continue
             if _GOOD_PARTS_RE.search(norm):
@@ -352,10 +386,18 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
                 comments.append((prio, off))
                 has_comments = True
             st, rest, kind = _classify_kind(sent)
+            if st is None and loose is None and prio <= 2:
+                m = _LOOSE_RE.search(norm)
+                if m:
+                    loose = (off, sent, Stance.opposes if _LOOSE_NEG_RE.match(m.group()) else Stance.supports_with_comments)
             if kind == "appraisal" and voice:
                 kind = "verb"  # "Förvaltningen anser att förslaget ger en god grund …": its own verb carries it
             if st is not None:
                 hits.append((prio - 0.5 if _CONCLUSION_RE.search(sent) else prio, off, st, sent, rest, kind))
+    if not hits and loose is not None and not (declined and not hits):
+        # "välkomnar ambitionen att …": a yes or no to something, not clearly to the remiss. Not "synpunkter
+        # utan ställningstagande" either: a person decides.
+        return _unsure(loose[2], loose[1], loose[0], "ett ställningstagande, men inte klart till förslaget som helhet")
     return _decide(hits, declined, has_comments, comments, good_parts, rest_seen)
 
 
@@ -366,14 +408,16 @@ def _classify_kind(sentence: str) -> tuple[Stance | None, bool, str]:
         return None, rest, ""
     norm = normalise(sentence)
     for code, rx in _COMPILED:
-        if code == "appraisal" and rx.search(norm):
+        if code in ("appraisal", "appraisal_neg") and rx.search(norm):
             # An appraisal counts only when no verb of position came first in the rule order.
-            verbs = [c for c, r in _COMPILED if c != "appraisal" and r.search(norm)]
+            verbs = [c for c, r in _COMPILED if c not in ("appraisal", "appraisal_neg") and r.search(norm)]
             if not verbs:
                 return st, rest, "appraisal"
     if _COMPILED[[c for c, _ in _COMPILED].index("doubt")][1].search(norm) and \
             not [c for c, r in _COMPILED if c not in ("doubt", "appraisal") and r.search(norm)]:
         return st, rest, "doubt"
+    if re.search(r":\s*$|:\s+[-–•]", norm) and st in (Stance.supports, Stance.opposes):
+        return st, rest, "part"  # "instämmer i:" / "avstyrker:" and a list: a yes or no to the items listed
     if st is Stance.opposes and _PART_RE.search(norm):
         return st, rest, "part"
     return st, rest, "verb"
