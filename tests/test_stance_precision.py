@@ -80,7 +80,9 @@ def test_a_yes_and_a_no_to_the_whole_is_for_a_person_to_decide(text):
     ("Reformen ger fler elever rätt till stöd. Vi välkomnar därför dessa förändringar.\n", Stance.supports),
     ("Genomförandet innebär att skyddet stärks. Exempelförbundet välkomnar detta. Problemet är att reglerna "
      "blir svåra att tillämpa.\n", Stance.supports_with_comments),
-    ("Stiftelsen instämmer i utredningens bedömning om att konventionen bör bli lag.\n", Stance.supports),
+    # The agreed assessment's "bör" is no demand.
+    ("Stiftelsen välkomnar förslaget att göra konventionen till lag. Stiftelsen instämmer i utredningens "
+     "bedömning om att konventionen bör bli direkt tillämplig.\n", Stance.supports),
     ("Universitetet instämmer i förslaget om ändringar i förordningen.\n", Stance.supports),
     ("Vid en sammanvägd bedömning stödjer dock universitetet ändå utred-ningens förslag.\n", Stance.supports),
 ])
@@ -218,3 +220,27 @@ def test_plain_synpunkter_without_any_position_are_comments_only():
 def test_a_generic_noun_is_how_the_body_names_itself():
     doc = parse_text("Kungliga Exempelakademien\n\nYttrande\n\nAkademien stödjer förslaget.\n")
     assert doc.stance is Stance.supports
+
+
+@pytest.mark.parametrize("text", [
+    "Universitetet delar utredningens bedömning att det behövs en samlad plan för digitaliseringen.\n",
+    "Verket har inga synpunkter på preciseringarna för detta mål, men instämmer i diskussionen om mätbarhet.\n",
+    "Universitetet har inget att erinra vad gäller den helhetsbild av tillsynen som presenteras i utredningen.\n",
+])
+def test_a_yes_to_one_assessment_or_aspect_is_unsure(text):
+    doc = parse_text(text)
+    assert doc.stance is Stance.none
+    assert _unsure(doc) == "supports_with_comments"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Förbundet delar utredningens bedömning.\n", Stance.supports),
+    ("Förbundet har inget att erinra mot förslaget.\n", Stance.no_objection),
+])
+def test_a_yes_to_the_whole_is_still_given(text, want):
+    assert parse_text(text).stance is want
+
+
+def test_an_adverb_before_the_verb_is_not_another_body():
+    doc = parse_text("Exempelförbundet\n\nYttrande\n\nDärför avstyrker Exempelförbundet förslaget.\n")
+    assert doc.stance is Stance.opposes

@@ -251,6 +251,16 @@ _PART_RE = re.compile(
     r"\b(?:avsnitt|kapitel)\s+[0-9]|\bde\s+(?:två|tre|fyra)\s+\w+|\bden\s+delen\b|\bi\s+(?:denna|den)\s+del\b",
     re.IGNORECASE,
 )
+# A yes or no objection to one thing, not to the remiss: "delar utredningens bedömning att det behövs en
+# plan", "har inget att erinra vad gäller den helhetsbild som presenteras", "inga synpunkter på
+# preciseringarna för detta mål".
+_PART_YES_RE = re.compile(
+    r"\b(?:delar|instämmer\s+i)\s+[^.]{0,60}?(?:bedömning\w*|uppfattning\w*|slutsats\w*|syn)\s+(?:om\s+|i\s+)?(?:att|hur)\b|"
+    r"\b(?:inget|inte\s+något|inga|inte\s+några)\s+(?:[\wåäö]+\s+){0,2}(?:att\s+erinra|att\s+invända|invändningar|"
+    r"synpunkter|kommentarer)\s+(?:vad\s+gäller|när\s+det\s+gäller|avseende|gällande|beträffande|i\s+(?:denna|den)\s+del|"
+    r"på\s+(?:preciseringarna|avsnitt|kapitel|förslaget\s+om)|mot\s+förslaget\s+om|för\s+detta)",
+    re.IGNORECASE,
+)
 # Praise of the proposal's content that is no verb of position: with a no elsewhere, the answer is delvis.
 _PRAISE_PARTS_RE = re.compile(
     r"\b(?:många|flera|ett\s+antal|en\s+rad)\s+(?:[\wåäö]+\s+){0,3}?(?:bra|goda|konstruktiva|positiva|"
@@ -294,6 +304,15 @@ _GENERIC_STEMS = {"kommun", "region", "stad", "staden", "stads", "lands", "lanss
 _UNIT_RE = re.compile(r"(?:kontoret|förvaltningen|kansliet|staben|avdelningen|enheten|nämnden|styrelsen)$", re.IGNORECASE)
 
 
+_LEAD_ADVERBS = {
+    "därför", "dock", "sammantaget", "sammanfattningsvis", "slutligen", "vidare", "därutöver", "däremot",
+    "också", "även", "samtidigt", "härmed", "således", "alltså", "avslutningsvis", "inledningsvis", "generellt",
+    "därmed", "likaså", "dessutom", "emellertid", "här", "nu", "då", "även", "i", "med", "mot", "på", "för",
+    "utifrån", "enligt", "sammanfattande", "övergripande", "principiellt", "vilket", "det", "detta", "den", "de",
+    "härutöver", "avslutande", "först", "sedan", "till", "om", "när", "eftersom", "trots",
+}
+
+
 def _stems(name: str) -> set[str]:
     return {w[:6] for w in re.findall(r"[a-zåäöéü]{4,}", name.casefold())} - _GENERIC_STEMS
 
@@ -305,6 +324,8 @@ def _other_body(sentence: str, own_names: list[str]) -> bool:
     if not m:
         return False
     subject = m.group(1)
+    if subject.split()[0].casefold() in _LEAD_ADVERBS:
+        return False  # "Därför avstyrker Läkarförbundet …": the verb comes second, the subject after it
     if _UNIT_RE.search(subject):
         return False  # "Stadsledningskontoret ställer sig positivt": the body's own office drafts its answer
     if _SELF_RE.search(subject) or len(subject.split()) == 1 and subject.casefold() in ("det", "detta", "den", "de"):
@@ -418,6 +439,8 @@ def _classify_kind(sentence: str) -> tuple[Stance | None, bool, str]:
         return st, rest, "doubt"
     if re.search(r":\s*$|:\s+[-–•]", norm) and st in (Stance.supports, Stance.opposes):
         return st, rest, "part"  # "instämmer i:" / "avstyrker:" and a list: a yes or no to the items listed
+    if st in (Stance.supports, Stance.supports_with_comments, Stance.no_objection) and _PART_YES_RE.search(norm):
+        return st, rest, "part"  # agreement with one assessment, or no objection to one aspect only
     if st is Stance.opposes and _PART_RE.search(norm):
         return st, rest, "part"
     return st, rest, "verb"
@@ -447,6 +470,11 @@ def _decide(hits, declined, has_views: bool, comments: list[tuple[float, int]], 
         why = ("svaret är tveksamt men avstyrker inte" if first[5] == "doubt"
                else "bara en värdering av förslaget, inget verb för ställningstagande")
         return _unsure(first[2], first[3], first[1], why)
+    if all(h[5] == "part" for h in verbs) and Stance.opposes not in {h[2] for h in verbs}:
+        # Yes to one assessment or no objection to one aspect, nothing on the remiss as a whole.
+        first = verbs[0]
+        return _unsure(Stance.supports_with_comments, first[3], first[1],
+                       "ja till en del av förslaget, inget ställningstagande till helheten")
     primary = [h for h in verbs if not h[4]] or verbs
     best = primary[0][0]
     top = [h for h in primary if h[0] == best]
