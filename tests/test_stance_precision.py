@@ -244,3 +244,24 @@ def test_a_yes_to_the_whole_is_still_given(text, want):
 def test_an_adverb_before_the_verb_is_not_another_body():
     doc = parse_text("Exempelförbundet\n\nYttrande\n\nDärför avstyrker Exempelförbundet förslaget.\n")
     assert doc.stance is Stance.opposes
+
+
+@pytest.mark.parametrize("text", [
+    "Förbundet ställer sig därför inte bakom den föreslagna medfinansieringen.\n",
+    "Kommunen är inte positiv till förslaget.\n",
+    "Regionen stödjer inte förslaget om avgifter.\n",
+])
+def test_a_negation_inside_the_verb_is_no_yes(text):
+    doc = parse_text(text)
+    assert doc.stance not in (Stance.supports, Stance.supports_with_comments, Stance.no_objection)
+
+
+def test_a_quotation_is_not_the_instans_speaking():
+    doc = parse_text("Synpunkter\n\nI förslaget står att ”kommunerna ställer sig bakom den nya planen”. Förvaltningen "
+                     "anser att tidplanen behöver förtydligas.\n")
+    assert doc.stance not in (Stance.supports, Stance.supports_with_comments)
+
+
+def test_another_body_by_its_acronym_is_not_the_instans():
+    doc = parse_text("Huddinge kommun\n\nYttrande\n\nSKR tillstyrker förslaget. Kommunen avstyrker förslaget.\n")
+    assert doc.stance is Stance.opposes, (doc.organisation, doc.stance_sentence)

@@ -26,6 +26,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     ("partly_neg", r"\bkan\s+(?:inte|ej)\s+(?:tillstyrka|stödja|ställa\s+sig\s+bakom)\s+[^.]{0,80}\b(?:i\s+sin\s+helhet|fullt\s+ut|helt)\b"),
     ("opposes", r"\b(?:kan|vill)\s+(?:därför\s+)?(?:inte|ej)\s+(?:tillstyrka|stödja|stöda|ställa\s+sig\s+(?:bakom|positiv\w*)|godta|acceptera|tillstyrka)\b"),
     ("opposes", r"\btillstyrker\s+(?:därför\s+)?(?:inte|ej)\b"),
+    # The negation between the verb and its particle: "ställer sig inte bakom", "är inte positiv till".
+    ("opposes", r"\b(?:ställer\s+(?:sig|oss)|är|ser)\s+(?:[\wåäö]+\s+){0,2}?(?:inte|ej)\s+(?:[\wåäö]+\s+){0,2}?"
+                r"(?:bakom|positiv\w*)\b"),
+    ("opposes", r"\b(?:stöder|stödjer|välkomnar)\s+(?:[\wåäö]+\s+)?(?:inte|ej)\s+(?:förslag\w*|promemorian|betänkandet|"
+                r"utredningens|planen|programmet|strategin|inriktningen)\b"),
     ("opposes", r"\bställer\s+sig\s+(?:[\wåäö]+\s+){0,2}(?:negativ|kritisk|avvisande)\b"),
     # Criticism of how something was done ("kritisk till hur remissen hanterats") is no no to the proposal.
     ("opposes", r"\b(?:är|förhåller\s+sig)\s+(?:[\wåäö]+\s+){0,2}(?:negativ|negativa|negativt|kritisk|kritiska|kritiskt)\s+till\b"
@@ -177,10 +182,14 @@ _SELF_RE = re.compile(rf"\b(?:{_SELF_WORDS})\b", re.IGNORECASE)
 _SPLIT_WORD_RE = re.compile(r"(?<=[a-zåäö]{3})-(?=[a-zåäö]{2})")
 
 
+# A quotation inside a sentence is someone else's words (the proposal, another body): never the stance.
+_QUOTED_RE = re.compile(r"[”\"»„“][^”\"»«„“]{3,400}[”\"«“]")
+
+
 def normalise(sentence: str) -> str:
-    """The sentence as its stance is read: inserted clauses and filler adverbs left out
+    """The sentence as its stance is read: quotations, inserted clauses and filler adverbs left out
     ("kan, i den form förslaget har fått, inte tillstyrka" reads "kan inte tillstyrka")."""
-    s = _INSERTED_RE.sub(r"\1 ", _SPLIT_WORD_RE.sub("", sentence))
+    s = _INSERTED_RE.sub(r"\1 ", _SPLIT_WORD_RE.sub("", _QUOTED_RE.sub(" … ", sentence)))
     return _FILLER_RE.sub("", s)
 
 
@@ -314,7 +323,14 @@ _LEAD_ADVERBS = {
 
 
 def _stems(name: str) -> set[str]:
-    return {w[:6] for w in re.findall(r"[a-zåäöéü]{4,}", name.casefold())} - _GENERIC_STEMS
+    """Distinctive word stems of a name; an acronym ("SKR", "KSLA") is its own stem, and a full name also
+    yields its initials, so "Lantbrukarnas Riksförbund" and "LRF" meet."""
+    out = {w[:6] for w in re.findall(r"[a-zåäöéü]{4,}", name.casefold())} - _GENERIC_STEMS
+    out |= {w.casefold() for w in re.findall(r"\b[A-ZÅÄÖ]{2,6}\b", name)}
+    words = [w for w in re.findall(r"[\wåäöÅÄÖ]+", name) if w.casefold() not in ("och", "för", "i", "av", "med")]
+    if len(words) >= 2:
+        out.add("".join(w[0] for w in words).casefold())
+    return out
 
 
 def _other_body(sentence: str, own_names: list[str]) -> bool:
