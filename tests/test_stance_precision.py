@@ -265,3 +265,16 @@ def test_a_quotation_is_not_the_instans_speaking():
 def test_another_body_by_its_acronym_is_not_the_instans():
     doc = parse_text("Huddinge kommun\n\nYttrande\n\nSKR tillstyrker förslaget. Kommunen avstyrker förslaget.\n")
     assert doc.stance is Stance.opposes, (doc.organisation, doc.stance_sentence)
+
+
+def test_stances_under_numbered_proposal_headings_are_parts():
+    doc = parse_text("Verket har till uppgift att följa upp vården.\n\n"
+                     "5.1 Upphandlande myndigheter ska beakta mindre företag\n\nVerket tillstyrker förslagen.\n\n"
+                     "5.2 Vårdgivare i glesbygd ska kunna få statsbidrag\n\nVerket har inga invändningar mot förslaget.\n")
+    assert doc.stance is Stance.none and _unsure(doc) == "supports_with_comments"
+
+
+def test_numbered_layout_headings_are_not_proposals():
+    doc = parse_text("1. Sammanfattning\n\nVerket tillstyrker förslagen.\n\n2. Synpunkter\n\n"
+                     "Verket anser att tidplanen behöver förlängas.\n")
+    assert doc.stance is Stance.supports_with_comments

@@ -322,6 +322,33 @@ _LEAD_ADVERBS = {
 }
 
 
+# A numbered heading naming one proposal ("5.1 Upphandlande myndigheter ska …", "3.2 Förslaget om
+# karenstider"), not a part of the answer's own layout ("2. Sammanfattning", "3 Synpunkter").
+_NUM_HEAD_RE = re.compile(r"^(?:[0-9]{1,2}(?:\.[0-9]{1,2}){1,3}\.?|[0-9]{1,2}\.)\s+([A-ZÅÄÖ](?![A-ZÅÄÖ\s]+$).{2,150})$")
+_LAYOUT_HEAD_RE = re.compile(
+    r"^(?:sammanfatt|synpunkt|bedömning|inledning|yttrande|remissvar|övergripande|allmän|generell|ställningstag|"
+    r"slutsats|bakgrund|kommentar|förslag\s+till\s+beslut|beslut|ärendet|avslutande|övrig|konsekvens)",
+    re.IGNORECASE,
+)
+
+
+def _under_proposal_heading(text: str, off: int) -> bool:
+    """Whether the sentence at `off` stands under a numbered heading that names one proposal: the nearest
+    heading above it (a short line without a closing full stop) is numbered and is no layout heading."""
+    end = text.rfind("\n", 0, off)
+    lines = text[:max(end, 0)].split("\n")[-60:]
+    for line in reversed(lines):
+        s_ = " ".join(line.split())
+        if not s_ or len(s_) > 150 or re.search(r"[.!?:;,]$", s_):
+            continue
+        m = _NUM_HEAD_RE.match(s_)
+        if m:
+            return not _LAYOUT_HEAD_RE.match(m.group(1))
+        if s_[:1].isupper() and len(s_.split()) <= 10:
+            return False  # an unnumbered heading: the answer's own layout
+    return False
+
+
 def _stems(name: str) -> set[str]:
     """Distinctive word stems of a name; an acronym ("SKR", "KSLA") is its own stem, and a full name also
     yields its initials, so "Lantbrukarnas Riksförbund" and "LRF" meet."""
@@ -423,6 +450,8 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
                 comments.append((prio, off))
                 has_comments = True
             st, rest, kind = _classify_kind(sent)
+            if st is not None and kind == "verb" and _under_proposal_heading(text, off):
+                kind = "part"  # "5.1 Upphandlande myndigheter …  Verket tillstyrker förslagen.": that proposal only
             if st is None and loose is None and prio <= 2:
                 m = _LOOSE_RE.search(norm)
                 if m:
