@@ -278,3 +278,10 @@ def test_numbered_layout_headings_are_not_proposals():
     doc = parse_text("1. Sammanfattning\n\nVerket tillstyrker förslagen.\n\n2. Synpunkter\n\n"
                      "Verket anser att tidplanen behöver förlängas.\n")
     assert doc.stance is Stance.supports_with_comments
+
+
+def test_the_stance_source_points_at_the_body_sentence():
+    doc = parse_text("Region Exempel\nRemissvar\n\n1(1) Regionkansliet Dnr RS/12/2024 Anna Berg Handläggare "
+                     "Ds 2024:3 Region Exempel tillstyrker promemorians förslag.\n")
+    src = doc.sources["stance"]
+    assert doc.text[src.start:src.end] == "Region Exempel tillstyrker promemorians förslag."

@@ -422,7 +422,9 @@ def find_stance(text: str, scopes: list[tuple[int, int, int]], has_comments: boo
         for sent, off in sentences(text[a:b], a):
             trimmed = trim_letterhead(sent, names)
             if trimmed is not sent:
-                off = text.find(trimmed.split()[0], off) if trimmed.split() else off
+                # The source points at the body's own sentence, not at the letterhead before it.
+                m = re.search(r"\s+".join(re.escape(w) for w in trimmed.split()), text[off:off + len(sent) * 2 + 200])
+                off = off + m.start() if m else off
                 sent = trimmed
             voice, own = _own_words(sent, prio, names)
             norm = normalise(sent)
