@@ -48,7 +48,7 @@ from ...store.repository import StoreError
 from .base import FormScreen
 from .dialogs import ConfirmScreen
 from ..widgets.form import FORM_CSS, DateField, field_row, form_input, label_text
-from ..widgets.lists import RefillableSelectionList, matches
+from ..widgets.lists import RefillableOptionList, RefillableSelectionList, matches
 
 
 class EditRemissScreen(FormScreen[str | None]):
@@ -108,6 +108,8 @@ class EditRemissScreen(FormScreen[str | None]):
 
     BINDINGS = [
         Binding("delete", "remove_chosen", "Ta bort mottagare", show=False),
+        # Down from the organisation filter goes to the list, like Enter (an Input has no Down).
+        Binding("down", "filter_to_list", show=False),
     ]
 
     def __init__(self, store, dnr: str | None = None, *, today: date | None = None) -> None:
@@ -125,7 +127,7 @@ class EditRemissScreen(FormScreen[str | None]):
         # (a message can arrive after a widget is gone, and a lookup then ended the app).
         self._orgs = RefillableSelectionList[str](id="orgs", compact=True)
         self._filter = form_input(placeholder="filtrera …", id="org-filter")
-        self._chosen_list = OptionList(id="chosen", compact=True)
+        self._chosen_list = RefillableOptionList(id="chosen", compact=True)
         self._chosen_title = Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
         self._external = form_input(placeholder="namn, Enter lägger till", id="external-name")
         self._dnr_feedback = Static("", classes="dnr-feedback", id="dnr-feedback", markup=False)
@@ -366,7 +368,10 @@ class EditRemissScreen(FormScreen[str | None]):
 
     @on(Input.Submitted, "#org-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        if self._orgs.option_count:
+        self.action_filter_to_list()
+
+    def action_filter_to_list(self) -> None:
+        if self.focused is self._filter and self._orgs.option_count:
             self._orgs.focus()
 
     def _add_external(self) -> None:

@@ -52,6 +52,7 @@ from ..text import (
 from ..widgets.columns import Column
 from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
+from ..widgets.form import InOrderInput
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.table_detail import TableDetail
 from .base import AppScreen
@@ -166,7 +167,7 @@ class RemissScreen(ReloadWhenShown, AppScreen):
             yield Static("", id="remiss-meta", markup=False)
             yield Static("", id="remiss-description", markup=False)
         with Horizontal(id="filterbar"):
-            yield Input(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
+            yield InOrderInput(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
             # The status and kind Selects are mounted when the filter first opens: two Selects
             # cost about as much as the rest of the screen, and most visits never filter.
         yield Static("", id="table-status", classes="statusline", markup=False)
@@ -480,6 +481,11 @@ class RemissScreen(ReloadWhenShown, AppScreen):
             event.stop()
             event.prevent_default()
             field.insert_text_at_cursor(event.character)
+        elif self._filter_open and event.key == "backspace":
+            # Like the letters: a Backspace typed before focus arrived edits the filter too.
+            event.stop()
+            event.prevent_default()
+            field.action_delete_left()
 
     def _leave_filter(self) -> None:
         self._filter_open = False
