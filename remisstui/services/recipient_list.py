@@ -91,6 +91,7 @@ class Matcher:
         self._short = public_body_short_forms()
         self._close_keys: list[str] | None = None
         self._close_names: dict[str, str] = {}
+        self._lines: dict[str, ListLine] = {}  # a paste screen asks again for every keystroke
 
     def exact(self, text: str) -> tuple[str, OrgKind, str] | None:
         """(name, kind, how) when `text` names a known organisation exactly."""
@@ -131,6 +132,12 @@ class Matcher:
 
     def line(self, written: str) -> ListLine:
         """One line's verdict (not knowing the remiss: see `match_list` for `taken`)."""
+        if written not in self._lines:
+            self._lines[written] = self._line(written)
+        known = self._lines[written]
+        return ListLine(known.written, known.verdict, known.name, known.kind, known.how, list(known.candidates))
+
+    def _line(self, written: str) -> ListLine:
         hit = self.exact(written)
         if hit:
             return ListLine(written, Verdict.matched, hit[0], hit[1], hit[2])
