@@ -357,6 +357,16 @@ class EditRemissScreen(FormScreen[str | None]):
         rec = self._existing().get(name)
         if rec is None or rec.status is Status.withdrawn:
             return
+        _remiss, events = self.store.load_with_events(self.remiss.dnr)
+        if services.remisser.removal_problem(rec, services.remisser.added_on(events, name), self.today) is None:
+            # Added by mistake (never sent, or added today with nothing registered): it goes.
+            self._confirm_recipient_change(
+                f"Ta bort {name} från remissen? Den har inte fått något ännu. u på remissen ångrar.",
+                yes="Ta bort", no="Behåll",
+                change=lambda: services.remove_recipients(self.store, self.remiss.dnr, [name], today=self.today),
+                done=f"{name} togs bort från remissen.",
+            )
+            return
         self._confirm_recipient_change(
             f"Återkalla remissen för {name}? Mottagaren tas inte bort utan markeras som återkallad.",
             yes="Återkalla", no="Behåll",
@@ -453,7 +463,9 @@ class EditRemissScreen(FormScreen[str | None]):
 
     def action_remove_chosen(self) -> None:
         chosen = self._chosen_list
-        if self.focused is not chosen and not isinstance(self.focused, Button):
+        # Delete acts on the focused widget only: the list itself or its own button. With the focus
+        # in a field or on another button it removed the highlighted row unseen (issue 24: Bromma).
+        if self.focused is not chosen and getattr(self.focused, "id", None) != "remove-chosen":
             return
         if chosen.highlighted is None or not self._chosen_rows:
             return

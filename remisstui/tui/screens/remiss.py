@@ -374,9 +374,16 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         self._show_detail()
 
     def _show_status(self) -> None:
-        total = len(self.rows)
+        # One count with the header: withdrawn recipients are rows but not recipients any more.
+        withdrawn = sum(1 for r in self.rows if r.rec.status is Status.withdrawn)
+        total = len(self.rows) - withdrawn
         shown = len(self.shown_rows)
-        parts = [f"{shown} av {total}" if self._filter_active() else plural(total, "mottagare", "mottagare")]
+        if self._filter_active():
+            parts = [f"{shown} av {len(self.rows)} rader"]
+        else:
+            parts = [plural(total, "mottagare", "mottagare")]
+            if withdrawn:
+                parts[0] += f" (+ {withdrawn} återkallad{'e' if withdrawn > 1 else ''})"
         if self.marked:
             parts.append(f"{len(self.marked)} markerade")
         direction = "↓" if self.sort_reverse else "↑"
