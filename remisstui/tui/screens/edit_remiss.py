@@ -131,7 +131,8 @@ class EditRemissScreen(FormScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("delete", "remove_chosen", "Ta bort mottagare", show=False),
+        Binding("delete", "remove_chosen", "Ta bort mottagare", tooltip="Ta bort markerad mottagare (i listan Valda mottagare)",
+                show=False, id="edit_remiss.remove"),
         # Down from the organisation filter goes to the list, like Enter (an Input has no Down).
         Binding("down", "filter_to_list", show=False),
         Binding("ctrl+l", "paste_list", "Klistra in sändlista", tooltip="Klistra in en lista med mottagare",
@@ -149,6 +150,7 @@ class EditRemissScreen(FormScreen[str | None]):
         self.chosen: dict[str, OrgKind] = {}
         self._chosen_rows: list[str] = []
         self._suppress_toggle = False
+        self.first_focus: str | None = None  # the field focused when the form opens (default: the first)
         # The widgets the handlers fill, kept from compose: a handler never looks them up again
         # (a message can arrive after a widget is gone, and a lookup then ended the app).
         self._orgs = RefillableSelectionList[str](id="orgs", compact=True)
@@ -236,7 +238,8 @@ class EditRemissScreen(FormScreen[str | None]):
         self._fill_chosen()
         self._check_dnr(self.query_one("#dnr", Input).value)
         self._deadline_note()
-        (self.query_one("#dnr", Input) if self.is_new else self.query_one("#title", Input)).focus()
+        first = self.first_focus or ("dnr" if self.is_new else "title")
+        self.query_one(f"#{first}").focus()
         self.call_after_refresh(self.take_baseline)
 
     # --- recipients -------------------------------------------------------------------

@@ -614,7 +614,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
                 f"Status {STATUS_LABELS[status]} för {recipients_phrase(orgs)}",
             )
 
-        self.app.push_screen(ChooseStatusScreen(), chosen)
+        # The picker starts at the status the recipients have now (when they share one).
+        statuses = {r.rec.status for r in self.rows if r.rec.organisation in orgs}
+        current = statuses.pop() if len(statuses) == 1 else None
+        self.app.push_screen(ChooseStatusScreen(current), chosen)
 
     def action_reminder(self) -> None:
         orgs = self.selected_organisations()
@@ -661,7 +664,7 @@ class RemissScreen(ReloadWhenShown, AppScreen):
     def action_export(self) -> None:
         self.app.open_export(self.dnr, sorted(self.marked) or None)
 
-    def _edit_remiss(self) -> None:
+    def _edit_remiss(self, *, recipients: bool = False) -> None:
         from .edit_remiss import EditRemissScreen
 
         def done(dnr: str | None) -> None:
@@ -669,10 +672,13 @@ class RemissScreen(ReloadWhenShown, AppScreen):
                 self.dnr = dnr
             self._after_write()
 
-        self.app.push_screen(self.app.build(EditRemissScreen, self.app.store, self.dnr), done)
+        screen = self.app.build(EditRemissScreen, self.app.store, self.dnr)
+        if recipients:
+            screen.first_focus = "org-filter"  # n adds recipients: straight to the filter
+        self.app.push_screen(screen, done)
 
     def action_add_recipients(self) -> None:
-        self._edit_remiss()
+        self._edit_remiss(recipients=True)
 
     def action_edit_remiss(self) -> None:
         self._edit_remiss()

@@ -18,8 +18,10 @@ class KeyedTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Ned", show=False),
         Binding("k", "cursor_up", "Upp", show=False),
-        Binding("g", "scroll_top", "Först", show=False),
-        Binding("G", "scroll_bottom", "Sist", show=False),
+        # Home/End go to the first/last row as the help says (DataTable's own move sideways, and
+        # a row table has nothing to scroll sideways to).
+        Binding("g,home", "scroll_top", "Först", show=False),
+        Binding("G,end", "scroll_bottom", "Sist", show=False),
     ]
 
     def __init__(self, columns: Sequence[Column | tuple[str, str]], **kwargs) -> None:
