@@ -83,3 +83,41 @@ async def test_status_picker_starts_at_the_current_status(store):
         assert isinstance(app.screen, ChooseStatusScreen)
         options = app.screen.query_one("#status-list", OptionList)
         assert options.highlighted_option.id == Status.registered.value
+
+
+def test_mostly_empty_optional_columns_go_before_a_name_is_cut():
+    from remisstui.tui.widgets.columns import Column, fit
+
+    cols = [Column("name", "Organisation", shrink=20), Column("status", "Status"),
+            Column("stance", "Ställningstagande", drop=1), Column("dnr", "Eget dnr", drop=2)]
+    widths = {"name": 36, "status": 11, "stance": 22, "dnr": 12}
+    # Filled columns: the name is shortened first (as before).
+    assert fit(cols, widths, 80)[0][1] is not None
+    # Mostly empty ones are left out instead, and the name stays whole.
+    fitted = fit(cols, widths, 80, sparse={"stance", "dnr"})
+    assert [(c.key, limit) for c, limit in fitted] == [("name", None), ("status", None), ("stance", None)]
+    fitted = fit(cols, widths, 70, sparse={"stance", "dnr"})
+    assert [(c.key, limit) for c, limit in fitted] == [("name", None), ("status", None)]
+
+
+async def test_names_stay_whole_at_120_before_and_after_a_filter(store):
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_remiss(DNR)
+        await pilot.pause()
+        screen = app.screen
+        table = screen.table
+
+        def names() -> list[str]:
+            i = table.column_keys.index("organisation")
+            return [table.cells_of(k)[i].plain for k in table.row_keys]
+
+        assert not [n for n in names() if n.endswith("…")]
+        await pilot.press("slash", *"söder")
+        await pilot.pause()
+        assert names() == ["Södermalms stadsdelsnämnd"]
+        await pilot.press(*["backspace"] * 5, "enter")
+        await pilot.pause()
+        assert len(names()) == 15 and not [n for n in names() if n.endswith("…")]
+        widths = {c.key.value: c.get_render_width(table) for c in table.columns.values()}
+        assert widths["organisation"] >= max(len(n) for n in names())

@@ -31,16 +31,23 @@ def as_column(spec: Column | tuple[str, str]) -> Column:
     return spec if isinstance(spec, Column) else Column(spec[0], spec[1])
 
 
-def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, padding: int = 2
-        ) -> list[tuple[Column, int | None]]:
+def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, padding: int = 2,
+        sparse: frozenset[str] | set[str] = frozenset()) -> list[tuple[Column, int | None]]:
     """The columns to show and the width each shortened one gets (None: its natural width).
-    `widths` are the natural widths (the widest cell or label); `padding` is added per column."""
+    `widths` are the natural widths (the widest cell or label); `padding` is added per column.
+    `sparse`: optional columns that are mostly empty. They are left out before a name is shortened
+    (issue 24: at 120 columns Organisation was cut while Ställningstagande, Eget dnr and Inkom held
+    one value in fifteen rows); the detail pane still shows their values."""
     shown = list(columns)
     while True:
         natural = {c.key: max(widths.get(c.key, 0), cell_len(c.label)) for c in shown}
         excess = sum(natural.values()) + padding * len(shown) - available
         if excess <= 0:
             return [(c, None) for c in shown]
+        empty_ones = [c for c in shown if c.drop and c.key in sparse]
+        if empty_ones:
+            shown.remove(max(empty_ones, key=lambda c: c.drop))
+            continue
         floors = {c.key: max(c.shrink, cell_len(c.label)) for c in shown if c.shrink}
         room = sum(max(0, natural[k] - floors[k]) for k in floors)
         droppable = [c for c in shown if c.drop]

@@ -75,12 +75,17 @@ class KeyedTable(DataTable):
     def _fit(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> tuple[list[Column], dict[str, int]]:
         keys = [c.key for c in self._all_columns]
         widths = dict.fromkeys(keys, 0)
+        filled = dict.fromkeys(keys, 0)
         for _key, cells in rows:
             for k, value in zip(keys, cells):
                 n = value.cell_len
+                if n:
+                    filled[k] += 1
                 if n > widths[k]:
                     widths[k] = n
-        fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding)
+        # Mostly empty: a value in at most a third of the rows.
+        sparse = {k for k in keys if rows and filled[k] * 3 <= len(rows)}
+        fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding, sparse)
         return [c for c, _ in fitted], {c.key: limit for c, limit in fitted if limit is not None}
 
     def sync(self, rows: Sequence[tuple[str, Sequence[Text]]], *, keep: str | None = None) -> None:
@@ -100,8 +105,10 @@ class KeyedTable(DataTable):
             (k, tuple(shorten(cells[i], limits[all_keys[i]]) if all_keys[i] in limits else cells[i] for i in index))
             for k, cells in rows
         ]
-        self._limits = limits
-        if shown != self._columns_spec or len(self.columns) != len(shown):
+        # New limits rebuild the columns too: a DataTable column keeps the width of its widest
+        # cell ever, so after a filter the names were cut inside a wider column (issue 24).
+        old_limits, self._limits = self._limits, limits
+        if shown != self._columns_spec or len(self.columns) != len(shown) or limits != old_limits:
             self.clear(columns=True)
             self._columns_spec = shown
             self._keys = []
