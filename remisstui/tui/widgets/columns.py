@@ -38,16 +38,26 @@ def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, pa
     `sparse`: optional columns that are mostly empty. They are left out before a name is shortened
     (issue 24: at 120 columns Organisation was cut while Ställningstagande, Eget dnr and Inkom held
     one value in fifteen rows); the detail pane still shows their values."""
+    result = _fit(list(columns), widths, available, padding)
+    candidates = sorted((c for c in columns if c.drop and c.key in sparse), key=lambda c: -c.drop)
     shown = list(columns)
+    for column in candidates:
+        if not any(limit is not None for _c, limit in result):
+            break
+        shown.remove(column)
+        fewer = _fit(list(shown), widths, available, padding)
+        if not any(limit is not None for _c, limit in fewer):
+            return fewer
+    return result
+
+
+def _fit(shown: list[Column], widths: Mapping[str, int], available: int, padding: int
+         ) -> list[tuple[Column, int | None]]:
     while True:
         natural = {c.key: max(widths.get(c.key, 0), cell_len(c.label)) for c in shown}
         excess = sum(natural.values()) + padding * len(shown) - available
         if excess <= 0:
             return [(c, None) for c in shown]
-        empty_ones = [c for c in shown if c.drop and c.key in sparse]
-        if empty_ones:
-            shown.remove(max(empty_ones, key=lambda c: c.drop))
-            continue
         floors = {c.key: max(c.shrink, cell_len(c.label)) for c in shown if c.shrink}
         room = sum(max(0, natural[k] - floors[k]) for k in floors)
         droppable = [c for c in shown if c.drop]
