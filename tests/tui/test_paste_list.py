@@ -118,3 +118,29 @@ async def test_raw_paste_burst_and_multiline_paste_into_the_filter(store):
         await pilot.pause()
         assert list(form.chosen) == ["Boverket", "Riksrevisionen", "Trafikverket", "Region Skåne"]
         assert app.unexpected_errors == []
+
+
+async def test_from_the_remiss_screen_and_the_palette(store):
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.open_remiss("KS 2024/112")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Klistra in en lista med mottagare" in titles
+        await pilot.press("L")
+        for _ in range(10):
+            await pilot.pause()
+            if isinstance(app.screen, PasteListScreen):
+                break
+        paste = app.screen
+        assert isinstance(paste, PasteListScreen)
+        app._driver.send_message(events.Paste("Boverket\nSödermalms stadsdelsnämnd\n"))
+        await settle(pilot, paste)
+        assert [line.verdict.value for line in paste.lines] == ["matched", "taken"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EditRemissScreen) and list(form.chosen) == ["Boverket"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert store.load("KS 2024/112").recipient("Boverket") is not None

@@ -125,6 +125,8 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         Binding("r", "reload", "Läs om", tooltip="Läs om remissen från disk", show=False, id="remiss.reload"),
         Binding("n", "add_recipients", "Mottagare", tooltip="Lägg till mottagare (sändlistor, register, externa)",
                 show=False, id="remiss.add"),
+        Binding("L", "paste_list", "Klistra in sändlista", tooltip="Klistra in en lista med mottagare",
+                show=False, id="remiss.paste_list"),
         Binding("E", "edit_remiss", "Remissen", tooltip="Ändra remissens uppgifter", show=False, id="remiss.edit_remiss"),
         Binding("f", "register_file", "Från fil", tooltip="Registrera ett svar från fil (PDF, DOCX, text)",
                 show=False, id="remiss.file"),
@@ -664,7 +666,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
     def action_export(self) -> None:
         self.app.open_export(self.dnr, sorted(self.marked) or None)
 
-    def _edit_remiss(self, *, recipients: bool = False) -> None:
+    def action_paste_list(self) -> None:
+        self._edit_remiss(recipients=True, paste=True)
+
+    def _edit_remiss(self, *, recipients: bool = False, paste: bool = False) -> None:
         from .edit_remiss import EditRemissScreen
 
         def done(dnr: str | None) -> None:
@@ -676,6 +681,8 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         if recipients:
             screen.first_focus = "org-filter"  # n adds recipients: straight to the filter
         self.app.push_screen(screen, done)
+        if paste:
+            screen.call_after_refresh(screen.action_paste_list)
 
     def action_add_recipients(self) -> None:
         self._edit_remiss(recipients=True)
