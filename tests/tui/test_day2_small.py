@@ -121,3 +121,18 @@ async def test_names_stay_whole_at_120_before_and_after_a_filter(store):
         assert len(names()) == 15 and not [n for n in names() if n.endswith("…")]
         widths = {c.key.value: c.get_render_width(table) for c in table.columns.values()}
         assert widths["organisation"] >= max(len(n) for n in names())
+
+
+async def test_the_answer_forms_summary_wraps_at_80_columns(store):
+    from textual.widgets import TextArea
+
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_remiss(DNR, "Södermalms stadsdelsnämnd")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        area = app.screen.query_one("#summary", TextArea)
+        assert area.size.height >= 4  # the app's overview #summary rule made it one line
+        assert area.wrapped_document.height > 1
+        assert area.wrap_width <= area.size.width
