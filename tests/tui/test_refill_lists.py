@@ -244,3 +244,18 @@ async def test_backspace_in_a_burst_edits_the_remiss_filter_like_letters(store):
         assert screen.query_one("#filter-text", Input).value == "soder"
         assert screen.filter_text == "soder"
         assert [r.rec.organisation for r in screen.shown_rows] == ["Södermalms stadsdelsnämnd"]
+
+
+async def test_a_burst_with_tabs_fills_each_field_in_turn(store):
+    """tmux send-keys 'KS 2026/901' Tab 'Titel' …: the text after a Tab went into the field being left."""
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        await burst(pilot, "KS 2026/901\tBättre samarbete\t\t\t31 maj 2024")
+        await pilot.pause()
+        assert screen.query_one("#dnr", Input).value == "KS 2026/901"
+        assert screen.query_one("#title", Input).value == "Bättre samarbete"
+        assert screen.query_one("#sender", Input).value == "Kommunstyrelsen"
+        assert screen.query_one("#deadline").text == "31 maj 2024"

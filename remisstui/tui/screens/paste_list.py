@@ -76,9 +76,10 @@ class PasteListScreen(FormScreen[list[str] | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#paste-result", DataTable)
+        # What it becomes before why: the reason is the longest and may run past the edge.
         table.add_column(Text("Rad"), key="written")
-        table.add_column(Text("Bedömning"), key="verdict")
         table.add_column(Text("Läggs till som"), key="name")
+        table.add_column(Text("Bedömning"), key="verdict")
         area = self.query_one("#paste-text", TextArea)
         area.move_cursor(area.document.end)  # a list pasted into the form goes on where it ended
         area.focus()
@@ -126,7 +127,7 @@ class PasteListScreen(FormScreen[list[str] | None]):
                 target = Text(line.name, style="dim")
             else:
                 target = Text(line.name)
-            table.add_row(Text(line.written), verdict, target, key=str(i))
+            table.add_row(Text(line.written), target, verdict, key=str(i))
         if self.lines:
             table.move_cursor(row=min(max(row, 0), len(self.lines) - 1), animate=False)
         n = rl.counts(self.lines)
