@@ -71,16 +71,14 @@ class HelpScreen(AppModal[None]):
             seen_actions.add(b.action)
             shown = "  ".join(app.get_key_display(self.for_screen.active_bindings[k].binding) for k in keys)
             rows.append((shown, b.tooltip or b.description))
-        width = max([len(k) for k, _ in rows + GENERAL + FORM_GENERAL] + [8]) + 2
+        general = FORM_GENERAL if hasattr(self.for_screen, "form_state") else GENERAL
+        width = max([len(k) for k, _ in rows + general] + [8]) + 2
         t = Text()
         t.append("Tangenter på den här skärmen\n", style="bold")
         for keys, desc in rows:
             t.append(keys.ljust(width), style="bold")
             t.append(desc)
             t.append("\n")
-        general = GENERAL
-        if hasattr(self.for_screen, "form_state"):
-            general = FORM_GENERAL
         t.append("\nÖverallt\n", style="bold")
         for keys, desc in general:
             t.append(keys.ljust(width), style="bold")

@@ -86,7 +86,18 @@ class KeyedTable(DataTable):
         # Mostly empty: a value in at most a third of the rows.
         sparse = {k for k in keys if rows and filled[k] * 3 <= len(rows)}
         fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding, sparse)
-        return [c for c, _ in fitted], {c.key: limit for c, limit in fitted if limit is not None}
+        shown = [c for c, _ in fitted]
+        if self._same_rows(rows) and shown != self._columns_spec and self._columns_spec:
+            # The same rows with a changed value keep their columns when those still fit without
+            # leaving one out (a wider status does not rebuild the table; it is updated in place).
+            kept = fit(self._columns_spec, widths, self._available(), 2 * self.cell_padding)
+            if [c for c, _ in kept] == self._columns_spec:
+                fitted = kept
+                shown = list(self._columns_spec)
+        return shown, {c.key: limit for c, limit in fitted if limit is not None}
+
+    def _same_rows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> bool:
+        return [k for k, _ in rows] == self._keys and self.row_count == len(rows)
 
     def sync(self, rows: Sequence[tuple[str, Sequence[Text]]], *, keep: str | None = None) -> None:
         """Show exactly these rows (cells in the order of the columns given). Same keys in the
@@ -107,8 +118,10 @@ class KeyedTable(DataTable):
         ]
         # New limits rebuild the columns too: a DataTable column keeps the width of its widest
         # cell ever, so after a filter the names were cut inside a wider column (issue 24).
+        # (Only when the rows change anyway: the same rows with new values are updated in place.)
         old_limits, self._limits = self._limits, limits
-        if shown != self._columns_spec or len(self.columns) != len(shown) or limits != old_limits:
+        new_rows = not self._same_rows(rows)
+        if shown != self._columns_spec or len(self.columns) != len(shown) or (new_rows and limits != old_limits):
             self.clear(columns=True)
             self._columns_spec = shown
             self._keys = []
