@@ -259,3 +259,18 @@ async def test_a_burst_with_tabs_fills_each_field_in_turn(store):
         assert screen.query_one("#title", Input).value == "Bättre samarbete"
         assert screen.query_one("#sender", Input).value == "Kommunstyrelsen"
         assert screen.query_one("#deadline").text == "31 maj 2024"
+
+
+async def test_a_former_name_in_the_filter_offers_the_body_by_its_name_now(store):
+    app = make_app(store, today=TODAY, watch_interval=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*["tab"] * 7)
+        await burst(pilot, "stockholms läns landsting")
+        orgs = screen.query_one("#orgs", SelectionList)
+        assert [orgs.get_option_at_index(i).value for i in range(orgs.option_count)] == ["Region Stockholm"]
+        await burst(pilot, "\x7f" * 30 + "Sveriges Kommuner och Landsting\n")
+        await burst(pilot, " ")
+        assert "Sveriges Kommuner och Regioner" in screen.chosen
