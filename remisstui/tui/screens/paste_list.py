@@ -39,7 +39,7 @@ class PasteListScreen(FormScreen[list[str] | None]):
     PasteListScreen { align: center middle; }
     PasteListScreen #paste-text { height: 8; }
     PasteListScreen #paste-result { height: 1fr; }
-    PasteListScreen #paste-counts { height: 1; }
+    PasteListScreen #paste-counts { height: auto; }
     """
 
     BINDINGS = [
