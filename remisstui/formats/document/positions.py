@@ -418,12 +418,16 @@ def _passages_of(sents: list[_Sentence], role: str, own_names: list[str]) -> lis
             j -= 1
     if role != OWN:
         # Within a paragraph, nothing between two kept sentences is dropped.
-        for i in range(len(sents)):
+        # The first and last kept sentence of each paragraph bound it: one pass, not one per sentence
+        # (a scan per sentence made a 2 MB text take seconds).
+        span: dict[int, tuple[int, int]] = {}
+        for i, s in enumerate(sents):
             if keep[i]:
-                continue
-            before = [j for j in range(i) if keep[j] and sents[j].paragraph == sents[i].paragraph]
-            after = [j for j in range(i + 1, len(sents)) if keep[j] and sents[j].paragraph == sents[i].paragraph]
-            if before and after and kinds[i] != "never":
+                first, _ = span.get(s.paragraph, (i, i))
+                span[s.paragraph] = (first, i)
+        for i, s in enumerate(sents):
+            bounds = span.get(s.paragraph)
+            if not keep[i] and bounds and bounds[0] < i < bounds[1] and kinds[i] != "never":
                 keep[i] = True
     # A kept sentence ending in a colon keeps the list it introduces.
     i = 0
