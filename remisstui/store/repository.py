@@ -55,10 +55,10 @@ INDEX_FILE = "index.json"
 # index for the active remisser instead of ~1 MB (and ~6 MB before the split).
 CLOSED_INDEX_FILE = "index-closed.json"
 LOCK_FILE = ".lock"
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: dnr keys keep "/" and "." (issue 23 item 6); older keys are not reused
 # 1: every recipient list as JSON arrays; 2: closed ones as JSON text; 3: closed recipient lists in
 # CLOSED_INDEX_FILE; 4: closed entries whole in CLOSED_INDEX_FILE, only [mtime_ns, size, key] here.
-READABLE_INDEX_VERSIONS = (1, 2, 3, 4)
+READABLE_INDEX_VERSIONS = (5,)
 
 # schema version -> function upgrading a raw TinyDB dict to the next version, in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
