@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Dnr", "dnr_key", "dnr_slug", "find_dnrs", "is_valid_dnr", "parse_dnr"]
+__all__ = ["Dnr", "dnr_key", "dnr_problem", "dnr_slug", "find_dnrs", "is_valid_dnr", "parse_dnr"]
 
 MAX_DNR_LEN = 60
 MAX_SLUG_LEN = 80
@@ -128,17 +128,26 @@ def dnr_key(text: str) -> str:
 
 def is_valid_dnr(text: str) -> bool:
     """Loose sanity check for user input, not a format check (styles vary too much)."""
+    return dnr_problem(text) is None
+
+
+def dnr_problem(text: str) -> str | None:
+    """What is wrong with a dnr typed or imported (a Swedish sentence), or None when it will do."""
     if not isinstance(text, str):
-        return False
+        return "Diarienumret saknas."
     s = text.strip()
-    if not s or len(s) > MAX_DNR_LEN:
-        return False
-    if not any("0" <= c <= "9" for c in s):
-        return False
+    if not s:
+        return "Diarienumret är tomt."
     # Control/format characters and line breaks would corrupt tables and exports.
-    return not any(
-        unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for c in s
-    )
+    if any(c in "\r\n\u2028\u2029\x85" for c in s):
+        return "Ett diarienummer får inte innehålla radbrytningar."
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for c in s):
+        return "Ett diarienummer får inte innehålla styrtecken (till exempel NUL)."
+    if len(s) > MAX_DNR_LEN:
+        return f"Diarienumret är för långt ({len(s)} tecken; högst {MAX_DNR_LEN})."
+    if not any("0" <= c <= "9" for c in s):
+        return "Ett diarienummer ska innehålla minst en siffra."
+    return None
 
 
 _TRANSLIT = str.maketrans({

@@ -34,6 +34,7 @@ from ..domain.history import parse_target, target_label
 from ..domain.model import Event, Recipient, Remiss, RemissState
 from ..domain.register import Register
 from ..domain.serialize import SchemaError, from_dict, to_dict
+from ..domain.stored_text import clean_values
 from ..domain.model import Organisation, RecipientList
 from .locking import FolderLock, LockError, LockTimeout
 from .storage import (
@@ -663,7 +664,7 @@ class Store:
                     rec = remiss.recipient(target.organisation)
                     if rec is not None:
                         rec.revision += 1
-            self._write(path, remiss, events + [to_dict(e) for e in new_events])
+            self._write(path, remiss, events + list(new_events))
             self._refresh_index_entry(path, remiss)
             return remiss
 
@@ -683,14 +684,18 @@ class Store:
         return path
 
     def _write(self, path: Path, remiss: Remiss, events: list[Event] | list[dict[str, Any]]) -> None:
-        header = to_dict(remiss)
+        header = clean_values(to_dict(remiss))
         header.pop("recipients", None)
         header["revision"] = remiss.revision
+        recipients = [clean_values(to_dict(r)) for r in remiss.recipients]
+        # Events already stored come as dicts and were checked when they were written.
+        fresh = {i: clean_values(to_dict(e)) for i, e in enumerate(events) if not isinstance(e, dict)}
+        _check_storable(remiss.dnr, header, recipients, [fresh[i] for i in sorted(fresh)])
         data = {
             "_meta": {"1": {"schema": SCHEMA_VERSION, "kind": "remiss"}},
             "remiss": {"1": header},
-            "recipients": {str(i + 1): to_dict(r) for i, r in enumerate(remiss.recipients)},
-            "events": {str(i + 1): e if isinstance(e, dict) else to_dict(e) for i, e in enumerate(events)},
+            "recipients": {str(i + 1): r for i, r in enumerate(recipients)},
+            "events": {str(i + 1): e if isinstance(e, dict) else fresh[i] for i, e in enumerate(events)},
         }
         _save(path, _dumps(data))
 
@@ -732,6 +737,35 @@ def _revision_of(remiss: Remiss, target: str) -> int | None:
 
 
 _SUFFIX_RE = re.compile(r"~[0-9]+$")
+
+
+def _check_storable(dnr: str, header: dict[str, Any], recipients: list[dict[str, Any]],
+                    events: list[dict[str, Any]]) -> None:
+    """Refuse, before a byte is written, what every reader of the folder would refuse afterwards.
+
+    A date out of 1900–2199 from any path (a mail's Date, a clock set to year 9999 stamping the
+    events) once made the whole remiss unreadable for everyone (issue 23 item 2). The reader's
+    own checks run here on what is about to be written, so the store never writes a file it
+    refuses to read."""
+    for event in events:
+        at = event.get("at")
+        try:
+            ok = isinstance(at, str) and EARLIEST <= date.fromisoformat(at[:10]) <= LATEST
+        except ValueError:
+            ok = False
+        if not ok:
+            raise StoreError(
+                f"Datorns klocka visar {str(at)[:19].replace('T', ' ')}, utanför {EARLIEST.year}–{LATEST.year}. "
+                "Ingenting sparades; rätta datum och tid i datorn och försök igen."
+            )
+    try:
+        from_dict(Remiss, header)
+        for r in recipients:
+            from_dict(Recipient, r)
+        for e in events:
+            from_dict(Event, e)
+    except SchemaError as exc:
+        raise StoreError(f"{dnr.strip()[:60]} sparades inte: {exc}") from None
 
 
 def _stored_key(path: Path) -> str | None:

@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .contained import run_contained
 from .errors import DocumentError
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -70,11 +71,12 @@ def extract(path: str | os.PathLike[str]) -> RawDocument:
             with open(p, "rb") as fh:
                 if b"%PDF-" not in fh.read(1024):
                     raise DocumentError(f"{p.name} är ingen giltig PDF-fil.")
-        return _extract_pdf(p)
+        # pdfium is native: a crash, a hang or runaway memory must stay in a child process.
+        return run_contained("remisstui.formats.document.extract:_extract_pdf", p, name=p.name)
     if suffix == ".docx":
         if not head.startswith(b"PK"):
             raise DocumentError(f"{p.name} är inget giltigt Word-dokument (.docx).")
-        return _extract_docx(p)
+        return run_contained("remisstui.formats.document.extract:_extract_docx", p, name=p.name)
     if suffix == ".doc":
         raise DocumentError(
             f"{p.name} är i det gamla Word-formatet (.doc). Spara det som .docx eller PDF och försök igen."
