@@ -31,3 +31,252 @@ def test_colliding_dnr_are_two_remisser(data_dir, tmp_path):
     assert "Första" in first.stdout and "Andra" not in first.stdout
     assert "Andra" in second.stdout
     assert len([p for p in (data_dir / REMISS_DIR).iterdir() if "2023" in p.name]) == 2
+
+
+# --- shared helpers ---------------------------------------------------------------------------
+
+import shutil  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from remisstui import services  # noqa: E402
+from remisstui.formats.document import DocumentError, read_document  # noqa: E402
+
+FIX = Path(__file__).parent / "fixtures" / "documents"
+DNR = "KS 2024/112"
+GOOD_TXT = "kulturforvaltningen_inget_att_erinra.txt"
+
+
+def _eml(path: Path, headers: list[tuple[str, str]], body: str = "Nämnden tillstyrker förslaget.\n",
+         attachment: tuple[str, bytes] | None = None) -> Path:
+    """An e-mail written byte by byte (the email package would refuse to write the hostile ones)."""
+    import base64
+
+    head = "".join(f"{k}: {v}\n" for k, v in headers)
+    if attachment is None:
+        text = head + "Content-Type: text/plain; charset=utf-8\n\n" + body
+    else:
+        name, data = attachment
+        text = (head + 'MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="B"\n\n'
+                f"--B\nContent-Type: text/plain; charset=utf-8\n\n{body}\n"
+                f'--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename="{name}"\n'
+                f"Content-Transfer-Encoding: base64\n\n{base64.b64encode(data).decode()}\n--B--\n")
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+BASE = [("From", "Anna Berg <anna.berg@example.se>"), ("To", "ks@example.se"), ("Subject", "Remissvar KS 2024/112")]
+DATE = ("Date", "Mon, 01 Apr 2024 10:00:00 +0200")
+
+
+def _stored(data_dir):
+    """The data itself (caches such as index.json may be rebuilt by any reader)."""
+    return folder_fingerprint(data_dir / REMISS_DIR)
+
+
+def _refused_and_nothing_stored(data_dir, proc, *words):
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr and proc.stderr.strip(), proc.stderr
+    for w in words:
+        assert w in proc.stderr, proc.stderr
+
+
+# --- item 2: one date gate for mail headers, .msg FILETIME and the clock ---------------------------
+
+
+def test_1850_email_is_refused_and_nothing_stored(data_dir, tmp_path):
+    mail = _eml(tmp_path / "svar.eml", BASE + [("Date", "Mon, 01 Apr 1850 10:00:00 +0000")])
+    before = _stored(data_dir)
+    proc = run_cli("register", DNR, str(mail), "--yes", data=data_dir)
+    _refused_and_nothing_stored(data_dir, proc, "1850-04-01", "1900–2199")
+    assert _stored(data_dir) == before
+
+
+def test_mail_date_is_stockholms_day(tmp_path):
+    """Issue 24 item 4: 23:33 +0000 on 6 December arrived on 7 December in Stockholm."""
+    mail = _eml(tmp_path / "svar.eml", BASE + [("Date", "Sun, 06 Dec 2026 23:33:20 +0000")])
+    assert str(read_document(mail).received_on) == "2026-12-07"
+
+
+class _FakeOle:
+    """Just the property stream of a .msg: PR_MESSAGE_DELIVERY_TIME set to `filetime`."""
+
+    def __init__(self, filetime: int):
+        import struct
+
+        self.raw = bytes(32) + struct.pack("<HHIQ", 0x0040, 0x0E06, 0, filetime)
+
+    def exists(self, name):
+        return name == "__properties_version1.0"
+
+    def openstream(self, name):
+        import io
+
+        return io.BytesIO(self.raw)
+
+
+@pytest.mark.parametrize("filetime", [2**64 - 1, 1])
+def test_msg_filetime_out_of_range_is_refused(filetime):
+    from remisstui.formats.document import mail
+
+    with pytest.raises(DocumentError) as exc:
+        mail._gate_date(Path("svar.msg"), mail._msg_time(_FakeOle(filetime)))
+    assert "inget registrerades" in str(exc.value)
+
+
+def test_clock_after_2199_writes_nothing(data_dir, tmp_path, monkeypatch):
+    from remisstui.domain import history
+    from remisstui.store.repository import StoreError
+
+    store = services.open_store(data_dir)
+    before = _stored(data_dir)
+    monkeypatch.setattr(history, "now", lambda: datetime(9999, 12, 31, 23, 0))
+    f = _toml(tmp_path, "a.toml", 'dnr = "KS 2030/1"\ntitle = "Klockan"\n')
+    with pytest.raises(StoreError) as exc:
+        services.import_toml(store, f)
+    assert "klocka" in str(exc.value) and "9999" in str(exc.value)
+    with pytest.raises(StoreError):
+        store.update(DNR, _retitle)
+    assert _stored(data_dir) == before
+    assert run_cli("list", data=data_dir).returncode == 0
+
+
+def _retitle(remiss):
+    from remisstui.domain import history
+
+    before = history.snapshot(remiss, "remiss")
+    remiss.title = "Ny rubrik"
+    return [history.make_event("remiss", before, history.snapshot(remiss, "remiss"), by="x",
+                               what="Ändrade rubriken", change=history.new_change_id())]
+
+
+# --- item 1: pdfium is contained -----------------------------------------------------------------
+
+
+def fan_out_pdf(path: Path, depth: int = 30) -> Path:
+    """A 6 KB PDF whose form XObjects each draw the next twice: 2**depth draws of one word. pdfium
+    grows by hundreds of MB/s on it until it aborts the process (SIGABRT)."""
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /XObject << /X 5 0 R >> >>"
+            b" /Contents 4 0 R >>", b"<< /Length 5 >>\nstream\n/X Do\nendstream"]
+    font = 5 + depth + 1
+    for k in range(depth + 1):
+        if k < depth:
+            body, res = b"/X Do /X Do", b"<< /XObject << /X %d 0 R >> >>" % (5 + k + 1)
+        else:
+            body, res = b"BT /F1 12 Tf 10 10 Td (Hej) Tj ET", b"<< /Font << /F1 %d 0 R >> >>" % font
+        objs.append(b"<< /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources %s /Length %d >>\n"
+                    b"stream\n%s\nendstream" % (res, len(body), body))
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+SMALL_LIMITS = {"REMISSTUI_PARSE_MEMORY_MB": "400", "REMISSTUI_PARSE_SECONDS": "10"}
+
+
+def test_self_drawing_pdf_is_one_swedish_line(data_dir, tmp_path):
+    pdf = fan_out_pdf(tmp_path / "remissvar.pdf")
+    before = _stored(data_dir)
+    proc = run_cli("register", DNR, str(pdf), "--yes", data=data_dir, env=SMALL_LIMITS)
+    _refused_and_nothing_stored(data_dir, proc, "remissvar.pdf kan inte läsas")
+    assert _stored(data_dir) == before
+
+
+@pytest.mark.long
+def test_self_drawing_pdf_with_the_default_limits(data_dir, tmp_path):
+    pdf = fan_out_pdf(tmp_path / "remissvar.pdf")
+    proc = run_cli("parse", str(pdf), data=data_dir)
+    _refused_and_nothing_stored(data_dir, proc, "remissvar.pdf kan inte läsas")
+
+
+def test_contained_parse_can_be_cancelled(tmp_path):
+    """Esc in the TUI kills the child: the caller gets a DocumentError at once."""
+    import threading
+
+    from remisstui.formats.document import contained
+
+    pdf = fan_out_pdf(tmp_path / "remissvar.pdf")
+    errors: list[str] = []
+
+    def read():
+        try:
+            read_document(pdf)
+        except DocumentError as exc:
+            errors.append(str(exc))
+
+    t = threading.Thread(target=read)
+    t.start()
+    while not contained._children and t.is_alive():
+        t.join(0.01)
+    assert contained.cancel_all() == 1
+    t.join()
+    assert errors and "avbröts" in errors[0]
+
+
+# --- items 3 and 5: mail headers are bounded, and no mail gives a traceback --------------------------
+
+
+def test_800kb_subject_is_refused_quickly(tmp_path):
+    mail = _eml(tmp_path / "svar.eml", [("From", "a@example.se"), DATE,
+                                        ("Subject", " ".join(["=?utf-8?q?a?="] * 60000))])
+    assert mail.stat().st_size > 800_000
+    proc = run_cli("parse", str(mail))
+    assert proc.returncode == 1 and "brevhuvud" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("field,value", [("From", "(" * 100_000), ("From", "x " * 2_300_000),
+                                         ("Subject", "x " * 320_000)], ids=["parens", "from", "subject"])
+def test_huge_header_fields_are_refused(tmp_path, field, value):
+    headers = [(k, v) for k, v in BASE if k != field] + [DATE, (field, value)]
+    with pytest.raises(DocumentError) as exc:
+        read_document(_eml(tmp_path / "svar.eml", headers))
+    assert "brevhuvud" in str(exc.value)
+
+
+@pytest.mark.parametrize("headers", [
+    [("From", "a@example.se"), ("To", "x@"), DATE, ("Subject", "Remissvar")],
+    [("From", "(" * 20_000 + "a@example.se"), DATE, ("Subject", "Remissvar")],
+    [("From", "a@example.se"), ("Date", "Mon, 01 Apr 99999999999 10:00:00 +0000"), ("Subject", "Remissvar")],
+], ids=["to-x@", "parens", "date"])
+def test_odd_headers_read_or_refuse_in_swedish(tmp_path, headers):
+    mail = _eml(tmp_path / "svar.eml", headers, body="Stadsdelsnämnden tillstyrker förslaget i sin helhet.\n")
+    try:
+        read_document(mail)
+    except DocumentError as exc:
+        assert "svar.eml" in str(exc)
+
+
+@pytest.mark.parametrize("name", ["remissvar\x00.txt", "remissvar" + "å" * 200 + ".txt", "../../remissvar.txt"], ids=["nul", "long", "path"])
+def test_hostile_attachment_names(tmp_path, name):
+    good = (FIX / GOOD_TXT).read_bytes()
+    doc = read_document(_eml(tmp_path / "svar.eml", BASE + [DATE], attachment=(name, good)))
+    assert doc.answer_file.endswith(".txt") and "\x00" not in doc.answer_file and "/" not in doc.answer_file
+    assert len(doc.answer_file.encode()) <= 150
+
+
+def test_a_bad_mail_in_a_folder_does_not_stop_the_good_files(data_dir, tmp_path):
+    folder = tmp_path / "svar"
+    folder.mkdir()
+    shutil.copy(FIX / GOOD_TXT, folder / GOOD_TXT)
+    shutil.copy(FIX / "farsta_protokollsutdrag.txt", folder / "farsta.txt")
+    _eml(folder / "trasig.eml", [("From", "(" * 100_000), DATE, ("Subject", "x")])
+    _eml(folder / "nul.eml", [("From", "a@example.se"), ("To", "x@"), DATE],
+         attachment=("svar\x00.pdf", b"%PDF-1.4 trasig"))
+    proc = run_cli("register", DNR, str(folder), "--yes", data=data_dir)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "trasig.eml" in proc.stderr and "nul.eml" in proc.stderr
+    remiss = services.open_store(data_dir).load(DNR)
+    assert remiss.recipient("Kulturnämnden").response is not None
+    assert remiss.recipient("Farsta stadsdelsnämnd").response is not None
