@@ -280,3 +280,38 @@ def test_a_bad_mail_in_a_folder_does_not_stop_the_good_files(data_dir, tmp_path)
     remiss = services.open_store(data_dir).load(DNR)
     assert remiss.recipient("Kulturnämnden").response is not None
     assert remiss.recipient("Farsta stadsdelsnämnd").response is not None
+
+
+# --- item 7: a meeting-plan rule is checked part by part and its expansion is bounded ------------
+
+
+@pytest.mark.parametrize("rule,word", [
+    ("FREQ=DAILY;INTERVAL=0", "INTERVAL"),
+    ("FREQ=DAILY;BYSETPOS=-366", "BYSETPOS"),
+    ("FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "BYSETPOS"),
+    ("FREQ=MONTHLY;BYMONTHDAY=1,2;BYDAY=MO;BYSETPOS=2", "inga sammanträdesdagar"),
+    ("FREQ=MONTHLY;BYDAY=+5MO;BYMONTHDAY=1", "inga sammanträdesdagar"),
+    ("FREQ=WEEKLY;BYDAY=XX", "BYDAY"),
+    ("FREQ=DAILY;COUNT=0", "COUNT"),
+])
+def test_hostile_meeting_rules_are_refused_at_once(rule, word):
+    """Each used to hang (INTERVAL=0) or search to year 9999 (up to a minute); the dateutil
+    search is bounded to the year being expanded, so even a rule whose parts never meet is cheap."""
+    from remisstui.domain.meetings import MeetingPlanError, validate_rule
+
+    with pytest.raises(MeetingPlanError) as exc:
+        validate_rule(rule)
+    assert word in str(exc.value)
+
+
+def test_register_import_with_interval_0_is_one_swedish_line(data_dir, tmp_path):
+    import re
+
+    exported = tmp_path / "reg.toml"
+    assert run_cli("register-export", "-o", str(exported), data=data_dir).returncode == 0
+    text = re.sub(r'rule = "[^"]*"', 'rule = "FREQ=DAILY;INTERVAL=0"', exported.read_text(encoding="utf-8"), count=1)
+    exported.write_text(text, encoding="utf-8")
+    before = folder_fingerprint(data_dir)
+    proc = run_cli("register-import", str(exported), data=data_dir, timeout=30)
+    assert proc.returncode != 0 and "INTERVAL" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert folder_fingerprint(data_dir) == before
