@@ -73,7 +73,7 @@ DATE = ("Date", "Mon, 01 Apr 2024 10:00:00 +0200")
 
 def _stored(data_dir):
     """The data itself (caches such as index.json may be rebuilt by any reader)."""
-    return folder_fingerprint(data_dir / REMISS_DIR)
+    return {k: v for k, v in folder_fingerprint(data_dir).items() if not k.startswith("index")}
 
 
 def _refused_and_nothing_stored(data_dir, proc, *words):
@@ -311,7 +311,46 @@ def test_register_import_with_interval_0_is_one_swedish_line(data_dir, tmp_path)
     assert run_cli("register-export", "-o", str(exported), data=data_dir).returncode == 0
     text = re.sub(r'rule = "[^"]*"', 'rule = "FREQ=DAILY;INTERVAL=0"', exported.read_text(encoding="utf-8"), count=1)
     exported.write_text(text, encoding="utf-8")
-    before = folder_fingerprint(data_dir)
+    before = _stored(data_dir)
     proc = run_cli("register-import", str(exported), data=data_dir, timeout=30)
     assert proc.returncode != 0 and "INTERVAL" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
-    assert folder_fingerprint(data_dir) == before
+    assert _stored(data_dir) == before
+
+
+# --- items 8 and 11: special files as configuration, TOML nested too deep ----------------------------
+
+
+def test_fifo_config_is_refused_at_once(data_dir, tmp_path):
+    import os
+
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)
+    for args in (["config"], ["remind", DNR]):
+        proc = run_cli(*args, data=data_dir, env={"REMISSTUI_CONFIG": str(fifo)}, timeout=30)
+        assert proc.returncode != 0 and "ingen vanlig fil" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_dev_zero_config_is_refused(data_dir):
+    proc = run_cli("config", data=data_dir, env={"REMISSTUI_CONFIG": "/dev/zero"}, timeout=30)
+    assert proc.returncode != 0 and "ingen vanlig fil" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_oversized_config_is_refused(tmp_path):
+    from remisstui.services import settings
+
+    big = tmp_path / "config.toml"
+    big.write_text("# x\n" * 100_000, encoding="utf-8")
+    with pytest.raises(settings.SettingsError, match="för stor"):
+        settings.load_settings(big)
+
+
+def test_nested_toml_is_one_swedish_line(data_dir, tmp_path):
+    f = _toml(tmp_path, "r.toml", 'dnr = "KS 2030/2"\ntitle = "x"\ndescription = ' + "[" * 50_000 + "\n")
+    before = _stored(data_dir)
+    proc = run_cli("import", str(f), data=data_dir)
+    assert proc.returncode == 1 and "nästlade" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert _stored(data_dir) == before
+    from remisstui.services import settings
+
+    with pytest.raises(settings.SettingsError, match="nästlade"):
+        settings.load_settings(_toml(tmp_path, "config.toml", "a = " + "[" * 50_000))
