@@ -354,3 +354,36 @@ def test_nested_toml_is_one_swedish_line(data_dir, tmp_path):
 
     with pytest.raises(settings.SettingsError, match="nästlade"):
         settings.load_settings(_toml(tmp_path, "config.toml", "a = " + "[" * 50_000))
+
+
+# --- item 12: -o onto a special file ---------------------------------------------------------------
+
+
+def _special_files(tmp_path):
+    import os
+    import stat
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    out = [fifo]
+    try:  # a private copy of /dev/full (root only): the real one must never be at stake in a test
+        dev = tmp_path / "full"
+        os.mknod(dev, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+        out.append(dev)
+    except (PermissionError, AttributeError):
+        pass
+    return out
+
+
+@pytest.mark.parametrize("args", [["summary", DNR, "--format", "md"], ["summary", DNR, "--format", "xlsx"],
+                                  ["export", DNR], ["register-export"], ["backup"]],
+                         ids=["md", "xlsx", "export", "register", "backup"])
+def test_output_onto_a_special_file_is_refused(data_dir, tmp_path, args):
+    import stat
+
+    for target in _special_files(tmp_path):
+        mode = target.lstat().st_mode
+        proc = run_cli(*args, "-o", str(target), data=data_dir, timeout=30)
+        assert proc.returncode != 0 and "vanlig fil" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+        assert "Skrev" not in proc.stderr
+        assert target.lstat().st_mode == mode and not stat.S_ISREG(mode)
