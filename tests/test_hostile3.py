@@ -387,3 +387,28 @@ def test_output_onto_a_special_file_is_refused(data_dir, tmp_path, args):
         assert proc.returncode != 0 and "vanlig fil" in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
         assert "Skrev" not in proc.stderr
         assert target.lstat().st_mode == mode and not stat.S_ISREG(mode)
+
+
+# --- item 10: backup writes only what restore takes ------------------------------------------------
+
+
+def test_repetitive_remiss_backs_up_and_restores(data_dir, tmp_path):
+    f = _toml(tmp_path, "r.toml", 'dnr = "KS 2030/3"\ntitle = "Upprepad"\ndescription = "' + "ab" * 750_000 + '"\n')
+    assert run_cli("import", str(f), data=data_dir).returncode == 0
+    zp = tmp_path / "backup.zip"
+    proc = run_cli("backup", "-o", str(zp), data=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    restored = tmp_path / "restored"
+    proc = run_cli("restore", str(zp), data=restored)
+    assert proc.returncode == 0, proc.stderr
+    assert "ab" * 750_000 in run_cli("export", "KS 2030/3", data=restored).stdout
+
+
+def test_backup_refuses_what_restore_would_refuse(data_dir, tmp_path, monkeypatch):
+    from remisstui.services import backup as backups
+
+    monkeypatch.setattr(backups, "MAX_MEMBER_BYTES", 100)  # every remiss file is now "too big"
+    zp = tmp_path / "backup.zip"
+    with pytest.raises(backups.BackupError, match="Ingen säkerhetskopia skrevs"):
+        backups.backup(services.open_store(data_dir), zp)
+    assert not zp.exists() and not list(tmp_path.glob("*.part"))
