@@ -412,3 +412,47 @@ def test_backup_refuses_what_restore_would_refuse(data_dir, tmp_path, monkeypatc
     with pytest.raises(backups.BackupError, match="Ingen säkerhetskopia skrevs"):
         backups.backup(services.open_store(data_dir), zp)
     assert not zp.exists() and not list(tmp_path.glob("*.part"))
+
+
+# --- item 13 and smaller: a data folder that cannot be reached, --data naming a file ----------------
+
+
+def test_data_naming_a_file_says_so(tmp_path):
+    f = tmp_path / "fil.txt"
+    f.write_text("x", encoding="utf-8")
+    proc = run_cli("list", data=f)
+    assert proc.returncode == 1 and "är en fil, inte en mapp" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_unreachable_parent_is_one_swedish_line(tmp_path):
+    """As another user (nobody) when run as root, since root enters every folder."""
+    import os
+    import shutil as sh
+    import subprocess
+    import tempfile
+
+    from workers.common import VENV_CLI
+
+    base = Path(tempfile.mkdtemp(prefix="remisstui-parent-"))
+    try:
+        os.chmod(base, 0o755)
+        locked = base / "annans"
+        (locked / "data").mkdir(parents=True)
+        os.chmod(locked, 0o700)
+        data = locked / "data"
+        if os.geteuid() == 0:
+            if sh.which("setpriv") is None:
+                pytest.skip("needs setpriv to run as nobody")
+            prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+        else:
+            prefix = []
+        env = {k: v for k, v in os.environ.items() if k != "REMISSTUI_DATA"}
+        env["HOME"] = str(base)
+        for args in (["list"], ["import", str(base / "x.toml")]):
+            proc = subprocess.run([*prefix, str(VENV_CLI), "--data", str(data), *args], capture_output=True,
+                                  text=True, timeout=60, cwd=base, env=env)
+            assert proc.returncode == 1, proc.stderr
+            assert "behörighet" in proc.stderr and str(locked) in proc.stderr and "Traceback" not in proc.stderr
+    finally:
+        os.chmod(base / "annans", 0o755)
+        sh.rmtree(base, ignore_errors=True)

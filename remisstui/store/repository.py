@@ -18,6 +18,7 @@ import functools
 import getpass
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -189,8 +190,7 @@ class Store:
             self.remiss_dir.mkdir(exist_ok=True)
         except OSError:
             pass  # a read-only folder that already exists is still readable
-        if not self.folder.is_dir():
-            raise StoreError(f"Datamappen {self.folder} finns inte och kunde inte skapas.")
+        _check_data_folder(self.folder)
         # Nothing outside the data folder is read or written through a link: a remisser folder that
         # is a symlink out of it is left alone, and every file in it that is a link is skipped.
         self.remiss_dir_problem = _linked_out_message(self.folder, self.remiss_dir)
@@ -737,6 +737,30 @@ def _revision_of(remiss: Remiss, target: str) -> int | None:
 
 
 _SUFFIX_RE = re.compile(r"~[0-9]+$")
+
+
+def _check_data_folder(folder: Path) -> None:
+    """StoreError (Swedish) unless `folder` is a folder this user can reach.
+
+    A folder under another user's folder, or on a share without permission, raised PermissionError
+    from is_dir(); `--data` naming a file was said to be missing (issue 23 item 13)."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        raise StoreError(f"Datamappen {folder} finns inte och kunde inte skapas.") from None
+    except NotADirectoryError:
+        raise StoreError(f"Datamappen {folder} kan inte finnas: en del av sökvägen är en fil, inte en mapp.") from None
+    except PermissionError:
+        blocked = next((p for p in reversed(folder.absolute().parents) if not os.access(p, os.X_OK)), None)
+        where = f"mappen {blocked}" if blocked is not None else "en mapp på vägen dit"
+        raise StoreError(
+            f"Datamappen {folder} kan inte nås: du saknar behörighet till {where}. "
+            "Be om behörighet eller välj en annan datamapp med --data."
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"Datamappen {folder} kan inte nås ({exc.strerror or exc}).") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{folder} är en fil, inte en mapp. Ange en datamapp med --data.")
 
 
 def _check_storable(dnr: str, header: dict[str, Any], recipients: list[dict[str, Any]],
