@@ -456,3 +456,42 @@ def test_unreachable_parent_is_one_swedish_line(tmp_path):
     finally:
         os.chmod(base / "annans", 0o755)
         sh.rmtree(base, ignore_errors=True)
+
+
+# --- item 9 and smaller: text is cleaned once at the door; dnr refused with the right reason ------
+
+
+def test_uffff_in_an_answer_then_xlsx(data_dir, tmp_path):
+    answer = tmp_path / "svar.txt"
+    text = (FIX / GOOD_TXT).read_text(encoding="utf-8")
+    answer.write_text(text.replace("\n", "\uffff\n", 3) + "\ufffe\x00\x07 slut\n", encoding="utf-8")
+    proc = run_cli("register", DNR, str(answer), "--yes", data=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "s.xlsx"
+    proc = run_cli("summary", DNR, "--format", "xlsx", "-o", str(out), data=data_dir)
+    assert proc.returncode == 0 and out.stat().st_size > 0, proc.stderr
+    stored = "".join(p.read_text(encoding="utf-8") for p in (data_dir / REMISS_DIR).glob("*.json"))
+    assert "\\uffff" not in stored.lower() and "\\u0000" not in stored and "\uffff" not in stored
+
+
+def test_toml_control_characters_and_line_breaks_are_cleaned(data_dir, tmp_path):
+    f = _toml(tmp_path, "r.toml", 'dnr = "KS 2030/4"\ntitle = "Rad ett\\r\\nrad två\\u0000\\uffff"\n'
+              'description = "a\\u0007b\\nc"\n\n[[recipients]]\norganisation = "Testnämnden\\nBcc"\n'
+              'own_dnr = "TN 1/2030\\r"\n')
+    proc = run_cli("import", str(f), data=data_dir)
+    assert proc.returncode == 0, proc.stderr
+    shown = run_cli("export", "KS 2030/4", data=data_dir).stdout
+    assert 'title = "Rad ett rad två"' in shown and 'description = """\nab\nc"""' in shown or "ab\\nc" in shown
+    assert 'organisation = "Testnämnden Bcc"' in shown and 'own_dnr = "TN 1/2030"' in shown
+    out = tmp_path / "s.xlsx"
+    assert run_cli("summary", "KS 2030/4", "--format", "xlsx", "-o", str(out), data=data_dir).returncode == 0
+
+
+@pytest.mark.parametrize("dnr,word", [("KS 2030/" + "1" * 80, "för långt"), ("KS 2030/5\\u0000", "styrtecken"),
+                                      ("KS 2030/5\\nx", "radbrytningar")], ids=["long", "nul", "newline"])
+def test_bad_dnr_is_refused_with_its_reason(data_dir, tmp_path, dnr, word):
+    f = _toml(tmp_path, "r.toml", f'dnr = "{dnr}"\ntitle = "x"\n')
+    before = _stored(data_dir)
+    proc = run_cli("import", str(f), data=data_dir)
+    assert proc.returncode == 1 and word in proc.stderr and "minst en siffra" not in proc.stderr, proc.stderr
+    assert _stored(data_dir) == before

@@ -25,8 +25,8 @@ SINGLE_LINE_KEYS = frozenset({
 def clean_text(text: str, *, single_line: bool = False) -> str:
     """`text` without the characters no output format carries (line breaks are kept as written,
     except in a single-line field, where any run of them becomes one space)."""
-    if single_line:
-        text = _LINE_BREAK_RE.sub(" ", text)
+    if single_line and _LINE_BREAK_RE.search(text):
+        text = _LINE_BREAK_RE.sub(" ", text).strip()
     if _ILLEGAL_RE.search(text):
         text = _ILLEGAL_RE.sub("", text)
     return text
