@@ -495,3 +495,67 @@ def test_bad_dnr_is_refused_with_its_reason(data_dir, tmp_path, dnr, word):
     proc = run_cli("import", str(f), data=data_dir)
     assert proc.returncode == 1 and word in proc.stderr and "minst en siffra" not in proc.stderr, proc.stderr
     assert _stored(data_dir) == before
+
+
+# --- item 4: DOCX tables read in one pass, every part size-checked, nested tables kept ------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       '<Default Extension="xml" ContentType="application/xml"/>'
+       '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+       'wordprocessingml.document.main+xml"/></Types>')
+_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+         'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+         'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+_BODY_TEXT = ("<w:p><w:r><w:t>Stadsdelsnämnden tillstyrker förslaget i sin helhet och har inga "
+              "ytterligare synpunkter.</w:t></w:r></w:p>")
+
+
+def _docx(path: Path, body: str, extra: dict[str, bytes] | None = None) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", _CT)
+        zf.writestr("_rels/.rels", _RELS)
+        zf.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>'
+                    f"{_BODY_TEXT}{body}</w:body></w:document>")
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return path
+
+
+def _cell(text: str, props: str = "") -> str:
+    return f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}<w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+
+@pytest.mark.parametrize("table", [
+    "<w:tbl><w:tr>" + _cell("Bred cell", '<w:gridSpan w:val="2000000000"/>') + "</w:tr></w:tbl>",
+    "<w:tbl>" + "<w:tr>" + _cell("Topp", '<w:vMerge w:val="restart"/>') + "</w:tr>"
+    + "<w:tr>" + _cell("", "<w:vMerge/>") + "</w:tr>" * 1 + ("<w:tr>" + _cell("", "<w:vMerge/>") + "</w:tr>") * 1000
+    + "</w:tbl>",
+    "<w:tbl><w:tr>" + "".join(_cell(f"c{i}") for i in range(40_000)) + "</w:tr></w:tbl>",
+], ids=["gridspan", "vmerge-chain", "wide-row"])
+def test_hostile_docx_tables_read_quickly(tmp_path, table):
+    doc = read_document(_docx(tmp_path / "svar.docx", table))
+    assert "tillstyrker" in doc.text
+
+
+def test_gridspan_docx_through_the_cli(data_dir, tmp_path):
+    f = _docx(tmp_path / "svar.docx", "<w:tbl><w:tr>" + _cell("Bred", '<w:gridSpan w:val="2000000000"/>')
+              + "</w:tr></w:tbl>")
+    proc = run_cli("parse", str(f), timeout=60)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_nested_table_text_is_kept(tmp_path):
+    inner = "<w:tbl><w:tr>" + _cell("Inre tabellens text") + "</w:tr></w:tbl>"
+    table = f"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Yttre</w:t></w:r></w:p>{inner}<w:p/></w:tc></w:tr></w:tbl>"
+    doc = read_document(_docx(tmp_path / "svar.docx", table))
+    assert "Inre tabellens text" in doc.text and "Yttre" in doc.text
+
+
+def test_every_docx_part_is_size_checked(tmp_path):
+    f = _docx(tmp_path / "svar.docx", "", {"word/styles.xml": b" " * (51 * 1024 * 1024)})
+    with pytest.raises(DocumentError, match="för stort uppackat"):
+        read_document(f)
