@@ -138,10 +138,12 @@ def _gate_date(path: Path, sent: datetime | None) -> datetime | None:
     if sent is None:
         return None
     if sent.tzinfo is not None:
-        try:
-            from zoneinfo import ZoneInfo
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+        try:
             sent = sent.astimezone(ZoneInfo(STOCKHOLM))
+        except ZoneInfoNotFoundError:  # no time zone data at all: the header's own zone
+            pass
         except (OverflowError, ValueError):
             raise DocumentError(f"{path.name}: e-postens datum kan inte tolkas och registreras inte.") from None
     if not in_range(sent):
