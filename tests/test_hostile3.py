@@ -559,3 +559,17 @@ def test_every_docx_part_is_size_checked(tmp_path):
     f = _docx(tmp_path / "svar.docx", "", {"word/styles.xml": b" " * (51 * 1024 * 1024)})
     with pytest.raises(DocumentError, match="för stort uppackat"):
         read_document(f)
+
+
+def test_xlsx_exports_text_stored_before_the_door_cleaned_it(data_dir, tmp_path):
+    """A file written by an older version may hold U+FFFF: the exporter still writes the summary."""
+    import json
+
+    path = next(p for p in (data_dir / REMISS_DIR).glob("*.json"))
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    raw["remiss"]["1"]["title"] += "\uffff\ufffe"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    dnr = raw["remiss"]["1"]["dnr"]
+    out = tmp_path / "s.xlsx"
+    proc = run_cli("summary", dnr, "--format", "xlsx", "-o", str(out), data=data_dir)
+    assert proc.returncode == 0 and out.stat().st_size > 0, proc.stderr
