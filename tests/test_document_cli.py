@@ -100,8 +100,9 @@ def test_register_unmatched_interactive_choice(data_dir, capsys, monkeypatch):
     monkeypatch.setattr("remisstui.cli.documents._interactive", lambda: True)
     remiss = services.open_store(data_dir).load(DNR)
     idx = [r.organisation for r in remiss.recipients].index("Kulturnämnden") + 1
-    code, out, err = run(["--data", str(data_dir), "register", DNR, str(FIX / "region_uppsala_avstyrker.txt")],
-                         capsys, stdin=f"{idx}\nj\n", monkeypatch=monkeypatch)
+    # The document names another remiss (S2025/01234): the user says it is this one's all the same.
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(FIX / "region_uppsala_avstyrker.txt"),
+                          "--other-remiss"], capsys, stdin=f"{idx}\nj\n", monkeypatch=monkeypatch)
     assert code == 0, err
     rec = services.open_store(data_dir).load(DNR).recipient("Kulturnämnden")
     assert rec.response.stance is Stance.opposes

@@ -131,6 +131,10 @@ def _add_register(sub) -> None:
     s.add_argument("--yes", "-y", action="store_true", help="fråga inte; registrera direkt")
     s.add_argument("--organisation", metavar="NAMN", help="mottagaren, om den inte kan läsas ut")
     s.add_argument("--received", metavar="DATUM", help="mottagningsdatum (annars i dag)")
+    s.add_argument("--replace", action="store_true",
+                   help="ersätt ett redan registrerat svar (annars läggs ett nytt dokument till som komplettering)")
+    s.add_argument("--other-remiss", action="store_true", dest="other_remiss",
+                   help="registrera även om dokumentet verkar gälla en annan remiss")
 
 
 def _ask(prompt: str) -> str | None:
@@ -170,7 +174,8 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     if path.is_dir():
         return _register_folder(store, remiss.dnr, path, args, received)
     try:
-        plan = reg.plan_file(store, remiss.dnr, path, received_on=received, organisation=args.organisation)
+        plan = reg.plan_file(store, remiss.dnr, path, received_on=received, organisation=args.organisation,
+                             replace=args.replace)
     except DocumentError as exc:
         raise UserError(str(exc)) from None
     for w in plan.parsed.warnings:
@@ -193,18 +198,25 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
             return 1
         if not answer.isdigit() or not 1 <= int(answer) <= len(names):
             raise UserError(f"Ogiltigt val: {answer!r}; ingenting registrerades.")
-        plan = reg.with_recipient(plan, names[int(answer) - 1], received_on=received, today=services.today())
+        plan = reg.with_recipient(plan, names[int(answer) - 1], received_on=received, today=services.today(),
+                                  replace=args.replace)
+    if plan.problems and not args.other_remiss:
+        # Another remiss's answer: refused unless the user says so (asked on a terminal).
+        if args.yes or not _interactive():
+            raise UserError(f"{path.name}: {' '.join(plan.problems)} Ingenting registrerades; "
+                            f"använd --other-remiss för att registrera det ändå.")
+        for line in plan.problems:
+            print(f"Obs: {line}", file=sys.stderr)
+        answer = _ask(f"Registrera svaret på {remiss.dnr} ändå? [j/N] ")
+        if answer is None or answer.lower() not in ("j", "ja", "y", "yes"):
+            print("Avbrutet; ingenting registrerades.", file=sys.stderr)
+            return 1
     assert plan.recipient is not None and plan.new is not None
     print(f"{path.name} → {plan.recipient.organisation} ({remiss.dnr})")
-    if plan.recipient.status.value == "answered":
-        print("Obs: mottagaren har redan ett registrerat svar; det ersätts.")
-    rows = reg.describe_changes(plan.recipient, plan.new)
-    w1 = max(len(r[0]) for r in rows)
-    w2 = max(len(r[1]) for r in rows)
-    print(f"{'':<{w1}}  {'Nu':<{w2}}  Nytt")
-    for label, cur, new in rows:
-        mark = "" if cur == new else "  *"
-        print(f"{label:<{w1}}  {cur:<{w2}}  {new}{mark}")
+    print_changes(plan)
+    if plan.mode != reg.NEW and not args.yes and not _interactive():
+        raise UserError(f"{plan.recipient.organisation} har redan ett registrerat svar; ingenting registrerades. "
+                        f"Bekräfta med --yes.")
     if not args.yes:
         answer = _ask("Registrera? [j/N] ")
         if answer is None or answer.lower() not in ("j", "ja", "y", "yes"):
@@ -216,6 +228,30 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
         raise UserError(str(exc)) from None
     print(f"Registrerade svaret från {plan.recipient.organisation}.")
     return 0
+
+
+def print_changes(plan) -> None:
+    """What saving will change, and over an existing answer what it adds or replaces and loses."""
+    from ..services import answers as reg
+
+    if plan.mode == reg.ADD:
+        print("Obs: mottagaren har redan ett registrerat svar; dokumentet läggs till som komplettering "
+              "(--replace ersätter svaret i stället).")
+    elif plan.mode == reg.REPLACE:
+        print("Obs: mottagaren har redan ett registrerat svar; det ersätts av dokumentet. "
+              "Teman och mottagningsdatum behålls.")
+    rows = reg.describe_changes(plan.recipient, plan.new)
+    w1 = max(len(r[0]) for r in rows)
+    w2 = max(len(r[1]) for r in rows)
+    print(f"{'':<{w1}}  {'Nu':<{w2}}  Nytt")
+    for label, cur, new in rows:
+        mark = "" if cur == new else "  *"
+        print(f"{label:<{w1}}  {cur:<{w2}}  {new}{mark}")
+    lost = plan.lost
+    if lost:
+        print("Går förlorat:")
+        for line in lost:
+            print(f"  - {line}")
 
 
 def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, received) -> int:
@@ -232,9 +268,12 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
     claimed: dict[str, str] = {}
     for f in files:
         try:
-            plan = reg.plan_file(store, dnr, f, received_on=received)
+            plan = reg.plan_file(store, dnr, f, received_on=received, replace=args.replace)
         except (DocumentError, StoreError) as exc:
             failed.append((f.name, str(exc)))
+            continue
+        if plan.problems and not args.other_remiss:
+            failed.append((f.name, " ".join(plan.problems) + " Använd --other-remiss för att registrera det ändå"))
             continue
         if plan.recipient is None:
             failed.append((f.name, f"organisationen ({plan.parsed.organisation or 'okänd'}) matchar ingen mottagare"))
@@ -246,8 +285,11 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         claimed[org] = f.name
         plans.append(plan)
     for plan in plans:
+        how = {reg.ADD: " (läggs till det registrerade svaret)", reg.REPLACE: " (ersätter det registrerade svaret)"}
         print(f"{plan.path.name} → {plan.recipient.organisation}: {STANCE_LABELS[plan.new.response.stance]}, "
-              f"eget dnr {plan.new.own_dnr or '–'}")
+              f"eget dnr {plan.new.own_dnr or '–'}{how.get(plan.mode, '')}")
+        for line in plan.lost:
+            print(f"  går förlorat: {line}")
     if plans and not args.yes:
         answer = _ask(f"Registrera {len(plans)} svar? [j/N] ")
         if answer is None or answer.lower() not in ("j", "ja", "y", "yes"):
@@ -258,7 +300,7 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         try:
             # Re-plan against the newest version: an earlier save in this loop bumped the remiss.
             fresh = reg.plan_file(store, dnr, plan.path, received_on=received,
-                                  organisation=plan.recipient.organisation)
+                                  organisation=plan.recipient.organisation, replace=args.replace)
             reg.commit_plan(store, fresh)
             done += 1
         except (DocumentError, StoreError) as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -21,9 +21,11 @@ from ..domain.model import (
     Attachment,
     Comment,
     Contact,
+    Passage,
     Recipient,
     Remiss,
     Response,
+    Stance,
     Status,
 )
 from ..domain.register import Register, name_key
@@ -122,24 +124,37 @@ def _section(parsed: ParsedDocument, keys: tuple[str, ...], pattern: re.Pattern[
     return ""
 
 
-def comments_from(parsed: ParsedDocument) -> list[Comment]:
-    """One Comment per paragraph of the organisation's own "synpunkter" section."""
-    body = _section(parsed, ("förvaltningens synpunkter", "förvaltningens synpunkter och förslag"), _SYNPUNKTER_RE)
-    return [Comment(text=p) for p in _paragraphs(body)]
+def _own_positions(parsed: ParsedDocument):
+    """The position passages of the instans's own sections (synpunkter, bedömning …); a document
+    without such sections gives all its passages (its summary, its decision, its letter)."""
+    from ..formats.document.positions import OWN, section_role
+
+    own = [p for p in parsed.positions if p.section and section_role(" ".join(p.section.casefold().split())) == OWN]
+    return own or list(parsed.positions)
 
 
-def summary_from(parsed: ParsedDocument, limit: int = 2000) -> str:
-    body = _section(parsed, ("sammanfattning", "sammanfattande synpunkter", "sammanfattande bedömning"))
-    if not body and parsed.stance_sentence:
-        body = parsed.stance_sentence
-    text = "\n\n".join(_paragraphs(body))
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def passages_from(parsed: ParsedDocument, file_name: str = "") -> list[Passage]:
+    """Every position passage, verbatim, with the document and the heading it stood under."""
+    return [Passage(text=p.text, document=file_name, section=p.section) for p in parsed.positions]
+
+
+def comments_from(parsed: ParsedDocument, file_name: str = "") -> list[Comment]:
+    """One synpunkt per position passage of the instans's own sections: whole sentences copied
+    verbatim, with `source` naming the document (never the background, the letterhead or the
+    protokoll's procedure: positions never hold them)."""
+    return [Comment(text=p.text, source=file_name) for p in _own_positions(parsed)]
 
 
 def build_recipient(
     rec: Recipient, parsed: ParsedDocument, *, received_on: date, file_name: str = ""
 ) -> Recipient:
-    """The recipient as it will be saved: status answered and a Response from the document."""
+    """The recipient as it will be saved: status answered and a Response from the document.
+
+    `Response.summary` is left empty: it is the registrator's own text, and a summary writer
+    would otherwise treat document text copied there as something the registrator wrote (or
+    registrator text as the instans's words). The document's words go to `passages` and to the
+    synpunkter, each naming the file it was copied from.
+    """
     new = copy.deepcopy(rec)
     new.status = Status.answered
     if parsed.own_dnr:
@@ -164,8 +179,9 @@ def build_recipient(
         immediate_adjustment=parsed.immediate_adjustment,
         stance=parsed.stance,
         stance_sentence=parsed.stance_sentence or "",
-        summary=summary_from(parsed),
-        comments=comments_from(parsed),
+        summary=rec.response.summary if rec.response else "",
+        comments=comments_from(parsed, file_name),
+        passages=passages_from(parsed, file_name),
         dissents=copy.deepcopy(parsed.dissents),
         joint_with=list(rec.response.joint_with) if rec.response else [],
         attachments=attachments,
@@ -173,6 +189,152 @@ def build_recipient(
         sections=dict(parsed.sections),
     )
     return new
+
+
+# --- registering over an existing answer ---------------------------------------------------------
+
+NEW, REPLACE, ADD = "new", "replace", "add"
+
+
+def _text_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def answer_files(rec: Recipient) -> list[str]:
+    """The files the registered answer was read from."""
+    r = rec.response
+    return [a.file for a in r.attachments if a.file] if r else []
+
+
+def same_document(rec: Recipient, parsed: ParsedDocument, file_name: str) -> bool:
+    """The registered answer was read from this document: the same file name, or every passage
+    it yields is already registered (the same answer read again under another name)."""
+    r = rec.response
+    if r is None:
+        return False
+    if file_name and file_name in answer_files(rec):
+        return True
+    known = {_text_key(p.text) for p in r.passages}
+    mine = [_text_key(p.text) for p in parsed.positions]
+    return bool(mine) and all(k in known for k in mine)
+
+
+def default_mode(rec: Recipient | None, parsed: ParsedDocument, file_name: str) -> str:
+    """NEW for a recipient without an answer; REPLACE when the same document is read again (or
+    the answer was typed by hand, from no document); ADD for a second document from the same
+    instans (a komplettering)."""
+    if rec is None or rec.response is None:
+        return NEW
+    if not answer_files(rec) and not rec.response.passages:
+        return REPLACE  # typed by hand: this document is the answer's own
+    return REPLACE if same_document(rec, parsed, file_name) else ADD
+
+
+def carry_over(old: Recipient, new: Recipient) -> Recipient:
+    """What a re-read keeps from the registered answer: the themes of synpunkter whose text
+    survives, the received date, the registrator's summary and the partners of a joint answer."""
+    o, n = old.response, new.response
+    if o is None or n is None:
+        return new
+    themes = {_text_key(c.text): c.theme for c in o.comments if c.theme}
+    for c in n.comments:
+        if not c.theme and _text_key(c.text) in themes:
+            c.theme = themes[_text_key(c.text)]
+    if o.received_on:
+        n.received_on = o.received_on
+    n.summary = n.summary or o.summary
+    n.joint_with = list(dict.fromkeys(o.joint_with + n.joint_with))
+    return new
+
+
+def add_document(old: Recipient, new: Recipient) -> Recipient:
+    """A komplettering: the registered answer stays, and the new document's passages, synpunkter
+    and file are added to it. Registered facts (stance, dates, kind, dnr) stay as they were, and
+    are filled only where the registered answer has none."""
+    merged = copy.deepcopy(old)
+    o, n = merged.response, new.response
+    if o is None or n is None:
+        return carry_over(old, new)
+    merged.status = new.status if merged.status != Status.answered else merged.status
+    if not merged.own_dnr:
+        merged.own_dnr = new.own_dnr
+    if merged.contact.is_empty():
+        merged.contact = copy.deepcopy(new.contact)
+    have = {_text_key(c.text) for c in o.comments}
+    o.comments += [c for c in n.comments if _text_key(c.text) not in have]
+    have = {_text_key(p.text) for p in o.passages}
+    o.passages += [p for p in n.passages if _text_key(p.text) not in have]
+    files = {a.file for a in o.attachments if a.file}
+    titles = {a.title for a in o.attachments}
+    for a in n.attachments:
+        if a.file and a.file not in files:
+            o.attachments.append(Attachment(title="Komplettering", file=a.file))
+        elif not a.file and a.title not in titles:
+            o.attachments.append(copy.deepcopy(a))
+    have = {(d.kind, tuple(d.parties), _text_key(d.text)) for d in o.dissents}
+    o.dissents += [d for d in n.dissents if (d.kind, tuple(d.parties), _text_key(d.text)) not in have]
+    for name in ("document_date", "meeting_date", "decision_date", "received_on"):
+        if getattr(o, name) is None:
+            setattr(o, name, getattr(n, name))
+    if o.stance in (Stance.none, Stance.comments_only) and n.stance not in (Stance.none, Stance.comments_only):
+        o.stance, o.stance_sentence = n.stance, n.stance_sentence
+    for heading, body in n.sections.items():
+        o.sections.setdefault(heading, body)
+    o.signatories += [x for x in n.signatories if x not in o.signatories]
+    return merged
+
+
+def losses(old: Recipient, new: Recipient) -> list[str]:
+    """What saving `new` over `old` drops, in Swedish, one line each."""
+    o, n = old.response, new.response
+    if o is None:
+        return []
+    if n is None:
+        return ["Det registrerade svaret tas bort."]
+    out: list[str] = []
+    kept = {_text_key(c.text) for c in n.comments}
+    gone = [c for c in o.comments if _text_key(c.text) not in kept]
+    if gone:
+        themed = sum(1 for c in gone if c.theme)
+        line = f"{len(gone)} av {len(o.comments)} synpunkter"
+        if themed:
+            line += f" (varav {themed} med tema)"
+        out.append(line + " försvinner.")
+    kept = {_text_key(p.text) for p in n.passages}
+    gone_p = [p for p in o.passages if _text_key(p.text) not in kept]
+    if gone_p:
+        out.append(f"{len(gone_p)} av {len(o.passages)} citerade stycken ur dokumentet försvinner.")
+    if o.received_on and n.received_on != o.received_on:
+        out.append(f"Mottagningsdatum ändras från {o.received_on.isoformat()} till "
+                   f"{n.received_on.isoformat() if n.received_on else '–'}.")
+    if o.summary and not n.summary:
+        out.append("Din sammanfattning försvinner.")
+    files = set(answer_files(new))
+    lost_files = [f for f in answer_files(old) if f not in files]
+    if lost_files:
+        out.append("Dokumentet " + ", ".join(lost_files) + " tas bort ur svaret.")
+    gone_j = [j for j in o.joint_with if j not in n.joint_with]
+    if gone_j:
+        out.append("Gemensamt svar med " + ", ".join(gone_j) + " försvinner.")
+    if o.stance != n.stance and o.stance is not Stance.none:
+        out.append(f"Ställningstagandet ändras från {STANCE_LABELS[o.stance]} till {STANCE_LABELS[n.stance]}.")
+    return out
+
+
+def remiss_problems(remiss: Remiss, parsed: ParsedDocument) -> list[str]:
+    """Why this document may answer another remiss: it names another remiss's dnr, or it is dated
+    before the remiss was sent. Swedish, one line each; empty when nothing speaks against it."""
+    from ..domain.dnr import dnr_key
+
+    out: list[str] = []
+    named = parsed.remiss_dnr
+    if named and dnr_key(named) != dnr_key(remiss.dnr):
+        out.append(f"Dokumentet gäller remiss {named}, inte {remiss.dnr}.")
+    dated = parsed.document_date
+    if dated and remiss.sent_on and dated < remiss.sent_on:
+        out.append(f"Dokumentet är daterat {dated.isoformat()}, före remissen {remiss.dnr} skickades "
+                   f"({remiss.sent_on.isoformat()}).")
+    return out
 
 
 def _fmt(v) -> str:
@@ -202,6 +364,8 @@ def describe_changes(old: Recipient, new: Recipient) -> list[tuple[str, str, str
             ("Beslutsdatum", _fmt(o.decision_date if o else None), _fmt(n.decision_date)),
             ("Ställningstagande", STANCE_LABELS[o.stance] if o else "–", STANCE_LABELS[n.stance]),
             ("Synpunkter", str(len(o.comments)) if o else "0", str(len(n.comments))),
+            ("Citerade stycken", str(len(o.passages)) if o else "0", str(len(n.passages))),
+            ("Dokument", ", ".join(answer_files(old)) or "–", ", ".join(answer_files(new)) or "–"),
             ("Reservationer m.m.", str(len(o.dissents)) if o else "0", str(len(n.dissents))),
             ("Justeras omedelbart", ("ja" if o.immediate_adjustment else "nej") if o else "–",
              "ja" if n.immediate_adjustment else "nej"),
@@ -230,15 +394,46 @@ class Plan:
     remiss: Remiss
     recipient: Recipient | None  # None: the organisation could not be matched
     new: Recipient | None
+    mode: str = NEW  # NEW, REPLACE (the registered answer is read again) or ADD (a komplettering)
+    problems: list[str] = field(default_factory=list)  # why it may answer another remiss
 
     @property
     def candidates(self) -> list[str]:
         return [r.organisation for r in self.remiss.recipients]
 
+    @property
+    def lost(self) -> list[str]:
+        """What saving drops from the registered answer (Swedish lines)."""
+        if self.recipient is None or self.new is None:
+            return []
+        return losses(self.recipient, self.new)
+
+
+def _new_version(rec: Recipient, parsed: ParsedDocument, path: Path, mode: str,
+                 received_on: date | None, today: date | None) -> Recipient:
+    received = received_date(rec, parsed, received_on, today)
+    built = build_recipient(rec, parsed, received_on=received, file_name=path.name)
+    if mode == ADD and rec.response is not None:
+        merged = add_document(rec, built)
+        if received_on is not None:
+            merged.response.received_on = received_on  # the user's date stands
+        return merged
+    if rec.response is not None and received_on is None:
+        return carry_over(rec, built)
+    if rec.response is not None:
+        # A received date the user gave stands; the rest carries over.
+        built = carry_over(rec, built)
+        built.response.received_on = received_on
+    return built
+
 
 def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | None = None,
-              organisation: str | None = None, today: date | None = None) -> Plan:
-    """Read the document and work out the recipient and the new version of it; nothing is saved."""
+              organisation: str | None = None, today: date | None = None,
+              replace: bool = False) -> Plan:
+    """Read the document and work out the recipient and the new version of it; nothing is saved.
+
+    Over an existing answer a second document is added to it (a komplettering) unless `replace`;
+    the same document read again replaces it, keeping the themes and the received date."""
     p = Path(path)
     remiss = store.load(dnr)
     register = store.load_register()
@@ -253,9 +448,19 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
             raise RegisterError(f"{organisation} är inte mottagare av remissen {remiss.dnr}.")
     else:
         rec = match_recipient(remiss, parsed, register)
-    received = received_date(rec, parsed, received_on, today)
-    new = build_recipient(rec, parsed, received_on=received, file_name=p.name) if rec else None
-    return Plan(p, parsed, remiss, rec, new)
+    return _plan(p, parsed, remiss, rec, received_on, today, replace)
+
+
+def _plan(p: Path, parsed: ParsedDocument, remiss: Remiss, rec: Recipient | None, received_on: date | None,
+          today: date | None, replace: bool) -> Plan:
+    problems = remiss_problems(remiss, parsed)
+    if rec is None:
+        return Plan(p, parsed, remiss, None, None, NEW, problems)
+    mode = default_mode(rec, parsed, p.name)
+    if replace and mode == ADD:
+        mode = REPLACE
+    new = _new_version(rec, parsed, p, mode, received_on, today)
+    return Plan(p, parsed, remiss, rec, new, mode, problems)
 
 
 def received_date(rec: Recipient | None, parsed: ParsedDocument, given: date | None, today: date | None) -> date:
@@ -266,13 +471,19 @@ def received_date(rec: Recipient | None, parsed: ParsedDocument, given: date | N
 
 
 def with_recipient(plan: Plan, organisation: str, *, received_on: date | None = None,
-                   today: date | None = None) -> Plan:
+                   today: date | None = None, replace: bool | None = None) -> Plan:
     rec = plan.remiss.recipient(organisation)
     if rec is None:
         raise RegisterError(f"{organisation} är inte mottagare av remissen {plan.remiss.dnr}.")
-    received = received_date(rec, plan.parsed, received_on, today)
-    new = build_recipient(rec, plan.parsed, received_on=received, file_name=plan.path.name)
-    return Plan(plan.path, plan.parsed, plan.remiss, rec, new)
+    return _plan(plan.path, plan.parsed, plan.remiss, rec, received_on, today,
+                 plan.mode == REPLACE if replace is None else replace)
+
+
+def with_mode(plan: Plan, replace: bool, *, received_on: date | None = None, today: date | None = None) -> Plan:
+    """The same plan, adding the document to the registered answer or replacing it."""
+    if plan.recipient is None:
+        return plan
+    return _plan(plan.path, plan.parsed, plan.remiss, plan.recipient, received_on, today, replace)
 
 
 def commit_plan(store: Store, plan: Plan) -> Remiss:
@@ -304,6 +515,15 @@ __all__ = [
     "match_recipient",
     "plan_file",
     "record_answer",
-    "summary_from",
+    "with_mode",
     "with_recipient",
+    "ADD",
+    "NEW",
+    "REPLACE",
+    "add_document",
+    "carry_over",
+    "default_mode",
+    "losses",
+    "passages_from",
+    "remiss_problems",
 ]

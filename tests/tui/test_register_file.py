@@ -152,3 +152,146 @@ async def test_tab_completes_the_path(store, tmp_path):
         await pilot.press("tab")
         assert field.value == str(tmp_path / "svar-farsta.pdf")
         assert app.focused is field
+
+
+# --- registering over an existing answer (issue 20 item 7) ---------------------------------------
+
+FARSTA_FIRST = """Farsta stadsdelsförvaltning
+Tjänsteutlåtande
+Dnr FAR 2024/300
+2024-04-10
+
+Svar på remiss om Kommunikationsprogram för Stockholms stad, KS 2024/112
+
+Förvaltningens synpunkter
+Förvaltningen ställer sig positiv till programmet.
+
+Förvaltningen anser att rollfördelningen mellan förvaltningarna behöver förtydligas.
+"""
+FARSTA_MORE = FARSTA_FIRST.replace("Tjänsteutlåtande", "Komplettering").replace(
+    "Förvaltningen ställer sig positiv till programmet.\n\nFörvaltningen anser att rollfördelningen mellan "
+    "förvaltningarna behöver förtydligas.",
+    "Förvaltningen vill därutöver framhålla behovet av klarspråk i all extern kommunikation.")
+
+
+async def _read(pilot, screen, path) -> None:
+    screen.query_one("#rf-path", Input).value = str(path)
+    await pilot.press("enter")
+    await _wait_read(pilot, screen)
+
+
+async def _wait_for(pilot, cond) -> None:
+    for _ in range(100):
+        if cond():
+            return
+        await pilot.pause(0.02)
+
+
+def _farsta_answered(store, tmp_path):
+    from remisstui.services import answers as reg
+
+    path = tmp_path / "farsta.txt"
+    path.write_text(FARSTA_FIRST, encoding="utf-8")
+    plan = reg.plan_file(store, DNR, path, organisation="Farsta stadsdelsnämnd", received_on=date(2024, 4, 12),
+                         today=TODAY)
+    reg.commit_plan(store, plan)
+    rec = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd")
+    rec.response.comments[1].theme = "rollfördelning"
+    services.save_recipient(store, DNR, rec, base_revision=rec.revision, what="tema")
+
+
+async def test_reading_the_same_answer_again_asks_and_keeps_themes_and_date(store, tmp_path):
+    from remisstui.tui.screens.dialogs import ConfirmScreen
+
+    _farsta_answered(store, tmp_path)
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _read(pilot, screen, tmp_path / "farsta.txt")
+        assert screen.query_one("#rf-recipient", Select).value == "Farsta stadsdelsnämnd"
+        assert not screen.query_one("#rf-mode-row").has_class("hidden")
+        assert screen.query_one("#rf-mode", Select).value == "replace"
+        # The received date stays the registered one, not today.
+        assert screen.query_one("#rf-received_on", Input).value == "2024-04-12"
+        await pilot.press("ctrl+s")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "ersätter" in app.screen.question and "Ingenting går förlorat" in app.screen.question
+        await pilot.press("escape")  # no: nothing saved, the dialog stays
+        await _wait_for(pilot, lambda: app.screen is screen)
+        assert app.result is UNSET
+        await pilot.press("ctrl+s")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await _wait_for(pilot, lambda: app.result is not UNSET)
+    assert app.result is True
+    r = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd").response
+    assert r.received_on == date(2024, 4, 12)
+    assert [c.theme for c in r.comments] == ["", "rollfördelning"]
+
+
+async def test_a_komplettering_is_added_and_replacing_names_the_losses(store, tmp_path):
+    from remisstui.tui.screens.dialogs import ConfirmScreen
+
+    _farsta_answered(store, tmp_path)
+    more = tmp_path / "farsta-komplettering.txt"
+    more.write_text(FARSTA_MORE, encoding="utf-8")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _read(pilot, screen, more)
+        assert screen.query_one("#rf-mode", Select).value == "add"
+        assert "läggs till" in str(screen.query_one("#rf-lost", Static).content)
+        # Choosing to replace shows what would be lost.
+        screen.query_one("#rf-mode", Select).value = "replace"
+        await _wait_for(pilot, lambda: "Går förlorat" in str(screen.query_one("#rf-lost", Static).content))
+        assert "2 av 2 synpunkter (varav 1 med tema)" in str(screen.query_one("#rf-lost", Static).content)
+        screen.query_one("#rf-mode", Select).value = "add"
+        await _wait_for(pilot, lambda: "läggs till" in str(screen.query_one("#rf-lost", Static).content))
+        await pilot.press("ctrl+s")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "läggs till" in app.screen.question
+        await pilot.press("y")
+        await _wait_for(pilot, lambda: app.result is not UNSET)
+    assert app.result is True
+    r = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd").response
+    assert len(r.comments) == 3 and r.comments[1].theme == "rollfördelning"
+    assert [a.file for a in r.attachments if a.file] == ["farsta.txt", "farsta-komplettering.txt"]
+    assert r.received_on == date(2024, 4, 12)
+
+
+async def test_a_document_dated_before_the_remiss_is_asked_about(store, tmp_path):
+    from remisstui.tui.screens.dialogs import ConfirmScreen
+
+    early = tmp_path / "farsta-gammal.txt"
+    early.write_text(FARSTA_FIRST.replace("2024-04-10", "2023-11-02"), encoding="utf-8")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY, path=str(early)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _wait_read(pilot, screen)
+        assert "före remissen" in str(screen.query_one("#rf-warnings", Static).content)
+        await pilot.press("ctrl+s")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "före remissen" in app.screen.question
+        await pilot.press("n")
+        await _wait_for(pilot, lambda: app.screen is screen)
+    assert app.result is UNSET
+    assert services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd").response is None
+
+
+async def test_an_e_mail_proposes_its_date_as_received(store, tmp_path):
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "farsta@example.se"
+    msg["To"] = "registrator@example.se"
+    msg["Subject"] = "Remissvar KS 2024/112"
+    msg["Date"] = "Fri, 26 Apr 2024 09:15:00 +0200"
+    msg.set_content(FARSTA_FIRST)
+    path = tmp_path / "svar.eml"
+    path.write_bytes(bytes(msg))
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY, path=str(path)))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _wait_read(pilot, screen)
+        assert screen.query_one("#rf-received_on", Input).value == "2024-04-26"

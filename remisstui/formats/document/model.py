@@ -69,6 +69,8 @@ class ParsedDocument:
     mail_subject: str = ""
     mail_recipients: list[str] = field(default_factory=list)
     answer_file: str = ""  # the attachment read as the remissvar ("" = the mail's body)
+    # Whole sentences where the instans states its view (positions.Position), in document order.
+    positions: list[Any] = field(default_factory=list)
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -117,4 +119,5 @@ class ParsedDocument:
                 "answer_file": self.answer_file or None,
             },
             "sources": {k: v.as_json() for k, v in self.sources.items()},
+            "positions": [p.as_json() for p in self.positions],
         }

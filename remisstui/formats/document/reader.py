@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ...domain.model import AnswerKind, Contact, Stance
 from ...domain.register import Register
-from . import fields, people, sections as sections_mod, stance as stance_mod
+from . import fields, people, positions as positions_mod, sections as sections_mod, stance as stance_mod
 from .cleanup import clean_text
 from .errors import DocumentError
 from .extract import MAX_CHARS, extract
@@ -184,6 +184,9 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         if s.key in ("bilagor", "bilaga"):
             doc.attachments = _attachments(s.text)
     doc.immediate_adjustment = bool(_IMMEDIATE_RE.search(cleaned))
+
+    # The instans's own voice: whole sentences where it states its view.
+    doc.positions = positions_mod.find_positions(lines, secs, used, [doc.organisation or ""])
 
     # Stance: the summary first, then the organisation's own views, then the rest of the text.
     scopes: list[tuple[int, int, int]] = []

@@ -9,6 +9,7 @@ services.save_recipient). User text is never markup.
 
 from __future__ import annotations
 
+import copy
 import os
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,6 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 from ...services import answers as reg
 from ...domain.answer_status import status_after_edit
 from ...domain.dates import DateParseError, parse_date
-from ...domain.dnr import dnr_key
 from ...domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
@@ -114,6 +114,8 @@ class RegisterFromFileScreen(FormScreen[bool]):
     RegisterFromFileScreen .rf-colhead { text-style: bold; color: $text-muted; padding-top: 1; }
     RegisterFromFileScreen .rf-row Input, RegisterFromFileScreen .rf-row Select { width: 1fr; }
     RegisterFromFileScreen #rf-warnings { height: auto; max-height: 6; color: $warning; }
+    RegisterFromFileScreen #rf-lost { color: $warning; }
+    RegisterFromFileScreen .hidden { display: none; }
     RegisterFromFileScreen #rf-buttons { height: auto; align-horizontal: right; }
     RegisterFromFileScreen #rf-buttons Button { margin-left: 1; }
     """
@@ -161,6 +163,15 @@ class RegisterFromFileScreen(FormScreen[bool]):
                 with Horizontal(classes="rf-row"):
                     yield Label("Läst ur filen", classes="rf-label")
                     yield Static("–", id="rf-found-org", classes="rf-found", markup=False)
+                # Shown when the recipient already has an answer: add the document or replace the answer.
+                with Horizontal(classes="rf-row", id="rf-mode-row"):
+                    yield Label("Befintligt svar", classes="rf-label")
+                    yield Select([(Text("Lägg till dokumentet (komplettering)"), reg.ADD),
+                                  (Text("Ersätt svaret med dokumentet"), reg.REPLACE)],
+                                 allow_blank=False, value=reg.ADD, id="rf-mode")
+                with Horizontal(classes="rf-row", id="rf-lost-row"):
+                    yield Label("", classes="rf-label")
+                    yield Static("", id="rf-lost", classes="rf-found", markup=False)
                 with Horizontal(classes="rf-row"):
                     yield Label("", classes="rf-label")
                     yield Label("Nu", classes="rf-current rf-colhead")
@@ -197,6 +208,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
     def on_mount(self) -> None:
         if self.remiss is None:
             self._status(f"Remissen {self.dnr} finns inte.", error=True)
+        self._show_mode()
         self._show_current()
         self.query_one("#rf-path", Input).focus()
         if self.initial_path:
@@ -258,8 +270,9 @@ class RegisterFromFileScreen(FormScreen[bool]):
 
         def work() -> None:
             try:
-                # No organisation: the document says whom it is from, as in the CLI `register`.
-                plan = reg.plan_file(store, dnr, path, received_on=today)
+                # No organisation: the document says whom it is from, as in the CLI `register`. No
+                # received date either: an e-mail's Date, else the date already registered, else today.
+                plan = reg.plan_file(store, dnr, path, today=today)
                 self.post_message(DocumentRead(path, plan, None))
             except (reg.DocumentError, StoreError) as exc:
                 self.post_message(DocumentRead(path, None, str(exc)))
@@ -297,34 +310,69 @@ class RegisterFromFileScreen(FormScreen[bool]):
         vals = _values(new) if new is not None else {
             "own_dnr": parsed.own_dnr or "", "contact_name": parsed.contact.name,
             "contact_phone": parsed.contact.phone, "contact_email": parsed.contact.email,
-            "received_on": self.today.isoformat(), "document_date": _iso(parsed.document_date),
+            "received_on": (parsed.received_on or self.today).isoformat(),
+            "document_date": _iso(parsed.document_date),
             "meeting_date": _iso(parsed.meeting_date), "decision_date": _iso(parsed.meeting_date),
             "stance_sentence": parsed.stance_sentence or "",
         }
-        for key, _ in FIELDS:
-            self.query_one(f"#rf-{key}", Input).value = vals[key]
-        self.query_one("#rf-stance", Select).value = parsed.stance.value
-        self.query_one("#rf-kind", Select).value = parsed.answer_kind.value
-        self.query_one("#rf-immediate", Checkbox).value = parsed.immediate_adjustment
+        self._fill(plan)
         self._show_warnings()
         self.query_one("#save", Button).disabled = False
         # On to the recipient: the one choice to check (Enter opens the list), then Ctrl+S.
         self.query_one("#rf-recipient", Select).focus()
         self.call_after_refresh(self.take_baseline)  # Esc asks before dropping corrections
 
-    def _dnr_mismatch(self) -> str | None:
-        """The remiss dnr the document names when it is not the open remiss's."""
-        named = self.plan.parsed.remiss_dnr if self.plan else None
-        if named and self.remiss is not None and dnr_key(named) != dnr_key(self.remiss.dnr):
-            return named
-        return None
+    def _fill(self, plan: reg.Plan) -> None:
+        """The form's values from the plan: the new version of the recipient, or the document."""
+        parsed = plan.parsed
+        new = plan.new
+        vals = _values(new) if new is not None else {
+            "own_dnr": parsed.own_dnr or "", "contact_name": parsed.contact.name,
+            "contact_phone": parsed.contact.phone, "contact_email": parsed.contact.email,
+            "received_on": (parsed.received_on or self.today).isoformat(),
+            "document_date": _iso(parsed.document_date),
+            "meeting_date": _iso(parsed.meeting_date), "decision_date": _iso(parsed.meeting_date),
+            "stance_sentence": parsed.stance_sentence or "",
+        }
+        for key, _ in FIELDS:
+            self.query_one(f"#rf-{key}", Input).value = vals[key]
+        resp = new.response if new is not None else None
+        self.query_one("#rf-stance", Select).value = (resp.stance if resp else parsed.stance).value
+        self.query_one("#rf-kind", Select).value = (resp.answer_kind if resp else parsed.answer_kind).value
+        self.query_one("#rf-immediate", Checkbox).value = (
+            resp.immediate_adjustment if resp else parsed.immediate_adjustment)
+        self._show_mode()
+
+    def _show_mode(self) -> None:
+        """The add/replace choice and what will be lost, only over an existing answer."""
+        plan = self.plan
+        existing = plan is not None and plan.recipient is not None and plan.mode != reg.NEW
+        self.query_one("#rf-mode-row").set_class(not existing, "hidden")
+        self.query_one("#rf-lost-row").set_class(not existing, "hidden")
+        if not existing:
+            return
+        sel = self.query_one("#rf-mode", Select)
+        if sel.value != plan.mode:
+            with self.prevent(Select.Changed):
+                sel.value = plan.mode
+        lost = plan.lost
+        what = ("Dokumentet läggs till det registrerade svaret." if plan.mode == reg.ADD
+                else "Dokumentet ersätter det registrerade svaret; teman och mottagningsdatum behålls.")
+        text = what + ("\nGår förlorat: " + " ".join(lost) if lost else "\nIngenting går förlorat.")
+        self.query_one("#rf-lost", Static).update(Text(text))
+
+    @on(Select.Changed, "#rf-mode")
+    def _mode_changed(self, event: Select.Changed) -> None:
+        if self.plan is None or self.plan.recipient is None or event.value == self.plan.mode:
+            return
+        self.plan = reg.with_mode(self.plan, event.value == reg.REPLACE, today=self.today)
+        self._fill(self.plan)
+        self._show_current()
 
     def _show_warnings(self) -> None:
         lines = []
-        named = self._dnr_mismatch()
-        if named:
-            lines.append(f"Dokumentet gäller remiss {named}, inte {self.remiss.dnr}.")
         if self.plan is not None:
+            lines += self.plan.problems
             lines += self.plan.parsed.warnings
         self.query_one("#rf-warnings", Static).update(Text("\n".join(f"! {w}" for w in lines)))
 
@@ -351,8 +399,10 @@ class RegisterFromFileScreen(FormScreen[bool]):
     def _recipient_changed(self) -> None:
         if self.plan is not None:
             rec = self._chosen()
-            if rec is not None:
-                self.plan = reg.with_recipient(self.plan, rec.organisation, today=self.today)
+            if rec is not None and (self.plan.recipient is None
+                                    or self.plan.recipient.organisation != rec.organisation):
+                self.plan = reg.with_recipient(self.plan, rec.organisation, today=self.today, replace=False)
+                self._fill(self.plan)
             self._show_read_status()
             self._show_warnings()
         self._show_current()
@@ -373,7 +423,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
         except DateParseError as exc:
             raise ValueError(f"{label}: {exc}") from None
 
-    def action_save(self, *, dnr_confirmed: bool = False) -> None:
+    def action_save(self, *, other_confirmed: bool = False, over_confirmed: bool = False) -> None:
         if self.plan is None:
             self._status("Läs in en fil först.", error=True)
             return
@@ -381,6 +431,8 @@ class RegisterFromFileScreen(FormScreen[bool]):
         if rec is None:
             self._status("Välj vilken mottagare svaret kommer från.", error=True)
             return
+        if self.plan.recipient is None or self.plan.recipient.organisation != rec.organisation:
+            self.plan = reg.with_recipient(self.plan, rec.organisation, today=self.today, replace=False)
         labels = dict(FIELDS)
         try:
             dates = {k: self._date(k, labels[k]) for k in DATE_FIELDS}
@@ -391,22 +443,24 @@ class RegisterFromFileScreen(FormScreen[bool]):
         if received > self.today:
             self._status("Mottagningsdatum kan inte ligga i framtiden.", error=True)
             return
-        named = self._dnr_mismatch()
-        if named and not dnr_confirmed:
+        problems = self.plan.problems
+        if problems and not other_confirmed:
             def answered(yes: bool | None) -> None:
                 if yes:
-                    self.action_save(dnr_confirmed=True)
+                    self.action_save(other_confirmed=True)
 
             self.app.push_screen(ConfirmScreen(
-                f"Dokumentet gäller remiss {named}, men remissen som är öppen är {self.remiss.dnr}. "
-                f"Spara svaret på {self.remiss.dnr} ändå?", yes="Spara ändå", no="Avbryt"), answered)
+                " ".join(problems) + f" Spara svaret på {self.remiss.dnr} ändå?", yes="Spara ändå", no="Avbryt"),
+                answered)
             return
-        new = reg.build_recipient(rec, self.plan.parsed, received_on=received, file_name=self.plan.path.name)
+        assert self.plan.new is not None
+        new = copy.deepcopy(self.plan.new)
         value = lambda k: self.query_one(f"#rf-{k}", Input).value.strip()  # noqa: E731
         new.own_dnr = value("own_dnr")
         new.contact = Contact(name=value("contact_name"), phone=value("contact_phone"), email=value("contact_email"))
         resp = new.response
         assert resp is not None
+        resp.received_on = received
         resp.document_date = dates["document_date"]
         resp.meeting_date = dates["meeting_date"]
         resp.decision_date = dates["decision_date"]
@@ -414,6 +468,25 @@ class RegisterFromFileScreen(FormScreen[bool]):
         resp.stance = Stance(str(self.query_one("#rf-stance", Select).value))
         resp.answer_kind = AnswerKind(str(self.query_one("#rf-kind", Select).value))
         resp.immediate_adjustment = self.query_one("#rf-immediate", Checkbox).value
+        if rec.response is not None and not over_confirmed:
+            # Over an existing answer: say what changes and what is lost, and ask.
+            changed = [f"{label}: {cur} → {nxt}" for label, cur, nxt in reg.describe_changes(rec, new)
+                       if cur != nxt]
+            lost = reg.losses(rec, new)
+            how = ("Dokumentet läggs till svaret som redan är registrerat för"
+                   if self.plan.mode == reg.ADD else "Dokumentet ersätter svaret som redan är registrerat för")
+            text = f"{how} {rec.organisation}."
+            if changed:
+                text += "\nÄndras: " + "; ".join(changed) + "."
+            text += ("\nGår förlorat: " + " ".join(lost)) if lost else "\nIngenting går förlorat."
+            text += "\nSpara?"
+
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.action_save(other_confirmed=True, over_confirmed=True)
+
+            self.app.push_screen(ConfirmScreen(text, yes="Spara", no="Avbryt"), confirmed)
+            return
         try:
             reg.record_answer(self.store, self.remiss.dnr, rec.organisation, new,
                               base_revision=rec.revision, file_name=self.plan.path.name)
