@@ -144,7 +144,7 @@ def _ints(parts: dict[str, str], key: str, lo: int, hi: int, *, zero: bool = Fal
     for v in values:
         if (v == 0 and not zero) or not (lo <= v <= hi or (lo < 0 and -hi <= v <= -1)):
             shown = f"{lo}–{hi}" if lo > 0 else ("1 eller -1" if hi == 1 else f"1–{hi} eller -{hi}–-1")
-            raise MeetingPlanError(f"{key}={v} går inte: {key} ska vara {shown}.")
+            raise MeetingPlanError(f"Ogiltig regel: {key}={v} går inte, {key} ska vara {shown}.")
     return values
 
 
@@ -172,13 +172,13 @@ def _check_values(parts: dict[str, str]) -> None:
         for token in parts["BYDAY"].split(","):
             m = _WEEKDAY_RE.fullmatch(token.strip())
             if not m:
-                raise MeetingPlanError(f"BYDAY={token} går inte: ange veckodagar som MO, TU, … eller +3TH.")
+                raise MeetingPlanError(f"Ogiltig regel: BYDAY={token} går inte; ange veckodagar som MO, TU, … eller +3TH.")
             n = int(m.group(1)) if m.group(1) else None
             if n is not None and not (1 <= abs(n) <= (5 if freq == "MONTHLY" else 53)):
-                raise MeetingPlanError(f"BYDAY={token} går inte: ordningstalet ligger utanför månaden eller året.")
+                raise MeetingPlanError(f"Ogiltig regel: BYDAY={token} går inte; ordningstalet ligger utanför månaden eller året.")
             weekdays.append((n, m.group(2)))
     if "WKST" in parts and parts["WKST"] not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
-        raise MeetingPlanError(f"WKST={parts['WKST']} går inte: ange en veckodag (MO–SU).")
+        raise MeetingPlanError(f"Ogiltig regel: WKST={parts['WKST']} går inte; ange en veckodag (MO–SU).")
     if "BYSETPOS" in parts:
         # The most dates one period can hold: a position beyond it is never reached, and dateutil
         # would search every period until year 9999 for it.
@@ -194,7 +194,7 @@ def _check_values(parts: dict[str, str]) -> None:
         }.get(freq, 1)
         _ints(parts, "BYSETPOS", -1, max(1, min(most, 366)))
     if "UNTIL" in parts and not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z?)?", parts["UNTIL"]):
-        raise MeetingPlanError("UNTIL ska vara ett datum som 20261231.")
+        raise MeetingPlanError("Ogiltig regel: UNTIL ska vara ett datum som 20261231.")
 
 
 @functools.lru_cache(maxsize=512)

@@ -60,7 +60,7 @@ LOCK_FILE = ".lock"
 INDEX_VERSION = 5  # 5: dnr keys keep "/" and "." (issue 23 item 6); older keys are not reused
 # 1: every recipient list as JSON arrays; 2: closed ones as JSON text; 3: closed recipient lists in
 # CLOSED_INDEX_FILE; 4: closed entries whole in CLOSED_INDEX_FILE, only [mtime_ns, size, key] here.
-READABLE_INDEX_VERSIONS = (5,)
+READABLE_INDEX_VERSIONS = (1, 2, 3, 4, 5)
 
 # schema version -> function upgrading a raw TinyDB dict to the next version, in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -386,6 +386,10 @@ class Store:
                 index = raw["remisser"]
                 # An older index is rewritten in the current form by the next summaries().
                 self._index_dirty = self._index_dirty or raw["version"] != INDEX_VERSION
+                if raw["version"] != INDEX_VERSION and isinstance(index, dict):
+                    for entry in index.values():  # keys of version 5 keep number boundaries
+                        if isinstance(entry, dict) and isinstance(entry.get("dnr"), str):
+                            entry["key"] = dnr_key(entry["dnr"])
                 # A cache may be damaged in any way; an entry of the wrong shape is simply dropped.
                 loaded = {
                     name: entry
@@ -399,8 +403,11 @@ class Store:
                     # Values of a wrong type cannot do harm: a stamp that is not the file's makes
                     # it re-read, a key that is no dnr key is never matched. A wrong shape drops
                     # the closed part, whose files are then re-read as they are asked for.
+                    current = raw["version"] == INDEX_VERSION
                     loaded.update(
-                        (name, _closed_stub(name, mtime_ns, size, key))
+                        # A key from an older version may join two numbers (issue 23 item 6): it
+                        # is replaced by one no dnr has, until the entry is completed and re-keyed.
+                        (name, _closed_stub(name, mtime_ns, size, key if current else f"\x00stale:{name}"))
                         for name, (mtime_ns, size, key) in (raw.get("closed") or {}).items()
                     )
                 except (TypeError, ValueError):
@@ -460,7 +467,7 @@ class Store:
             try:
                 raw = orjson.loads(read_regular_file(self.closed_index_path))
                 # Version 3 kept only the recipient lists (under "recipients"); 4 whole entries.
-                entries = raw.get("remisser") if raw.get("version") == INDEX_VERSION else (
+                entries = raw.get("remisser") if raw.get("version") in (4, INDEX_VERSION) else (
                     raw.get("recipients") if raw.get("version") == 3 else None)
                 if isinstance(entries, dict):
                     side = {
@@ -489,6 +496,7 @@ class Store:
                     return False
                 parsed["mtime_ns"], parsed["size"] = entry["mtime_ns"], entry["size"]
                 entry.update(parsed)
+                entry["key"] = dnr_key(entry["dnr"])  # a side file of version 4 has the old key
             elif entry["dnr"] is not None:  # the recipient list only (version 3)
                 entry["recipients"] = parsed
             else:
@@ -749,7 +757,9 @@ def _check_data_folder(folder: Path) -> None:
     except FileNotFoundError:
         raise StoreError(f"Datamappen {folder} finns inte och kunde inte skapas.") from None
     except NotADirectoryError:
-        raise StoreError(f"Datamappen {folder} kan inte finnas: en del av sökvägen är en fil, inte en mapp.") from None
+        raise StoreError(
+            f"Datamappen {folder} finns inte och kunde inte skapas: en del av sökvägen är en fil, inte en mapp."
+        ) from None
     except PermissionError:
         blocked = next((p for p in reversed(folder.absolute().parents) if not os.access(p, os.X_OK)), None)
         where = f"mappen {blocked}" if blocked is not None else "en mapp på vägen dit"
