@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain import deadlines
 from ..domain.answer_status import status_after_edit
-from ..domain.dnr import dnr_key, is_valid_dnr
+from ..domain.dnr import dnr_key, dnr_problem
 from ..domain.history import (
     REMISS_TARGET,
     apply_fields,
@@ -56,8 +56,10 @@ def find_remiss(store: Store, dnr: str) -> Remiss:
 
 
 def _validate_remiss(remiss: Remiss) -> None:
-    if not is_valid_dnr(remiss.dnr):
-        raise ServiceError(f"Ogiltigt diarienummer: {remiss.dnr!r}. Det ska innehålla minst en siffra.")
+    problem = dnr_problem(remiss.dnr)
+    if problem is not None:
+        shown = remiss.dnr if len(remiss.dnr) <= 40 else remiss.dnr[:40] + "…"
+        raise ServiceError(f"Ogiltigt diarienummer: {shown!r}. {problem}")
     if not remiss.title.strip():
         raise ServiceError("Remissen behöver en rubrik.")
     if remiss.sent_on and remiss.deadline and remiss.deadline < remiss.sent_on:

@@ -146,7 +146,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
             with Horizontal(id="rf-pathrow"):
                 yield PathInput(
                     value=self.initial_path,
-                    placeholder="Sökväg till remissvaret (.pdf, .docx, .txt) – Tab fyller i",
+                    placeholder="Sökväg till remissvaret (.pdf, .docx, .txt, .eml, .msg) – Tab fyller i",
                     suffixes=reg.DOCUMENT_SUFFIXES,
                     id="rf-path",
                 )
@@ -276,10 +276,16 @@ class RegisterFromFileScreen(FormScreen[bool]):
                 self.post_message(DocumentRead(path, plan, None))
             except (reg.DocumentError, StoreError) as exc:
                 self.post_message(DocumentRead(path, None, str(exc)))
-            except Exception as exc:  # never let a worker crash the app
-                self.post_message(DocumentRead(path, None, f"Filen kunde inte läsas: {exc}"))
+            except Exception:  # never let a worker crash the app, nor show it English
+                self.post_message(DocumentRead(path, None, f"{Path(path).name} kunde inte läsas (oväntat fel i läsaren)."))
 
         self.run_worker(work, thread=True, exclusive=True, group="read-document")
+
+    def on_unmount(self) -> None:
+        # Esc while a document is read: its child process stops now instead of running on.
+        from ...formats.document.contained import cancel_all
+
+        cancel_all()
 
     def on_document_read(self, message: DocumentRead) -> None:
         if self not in self.app.screen_stack:
