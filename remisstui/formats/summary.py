@@ -831,7 +831,7 @@ def _section(u: _Unit, remiss: Remiss, names: _Names, para: sb.BeredningParagrap
         stance=stance.value,
         stance_label=sv.STANCE_WORDS[stance],
         stance_text=stance_text,
-        quote_intro=f"Ur svaret från {who}:",
+        quote_intro=f"Ur svaret från {sv.capitalize_first(subject)}:",
         stance_sentence=one_line(resp.stance_sentence) if resp else "",
         summary=[],
         comments=comments,

@@ -20,8 +20,8 @@ CITY = "Stockholms stad"  # the page header of the Word document, above the send
 # Every heading and label of the document formats, in one place.
 HEADINGS = {
     "case": "Ärendet",
-    "overview": "Sammanfattande bild",
     "beredning": "Text till beredningen",
+    "overview": "Sammanfattande bild",
     "themes": "Teman",
     "answers": "Remissinstansernas svar",
     "others": "Övriga remissinstanser",
