@@ -25,7 +25,8 @@ from pathlib import Path
 CITY_KINDS = {"facknamnd", "stadsdelsnamnd"}
 MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 DNR_RE = re.compile(r"\b[A-ZÅÄÖ]{1,8}[ -]?\d{2,4}[/:.-]\d+(?:[/:.-]\d+)*\b|\b[Dd]nr\b")
-DATE_RE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}} (?:{MONTHS})(?: \d{{4}})?\b|\b(?:19|20)\d{{2}}\b")
+# A date is a day (ISO or "25 april"); a year the instans itself writes ("sommaren 2018") is its content.
+DATE_RE = re.compile(rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}} (?:{MONTHS})(?: \d{{4}})?\b")
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 PHONE_RE = re.compile(r"(?:\+46|\b0)\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b")
 ADDRESS_RE = re.compile(r"\b\d{3} ?\d{2} [A-ZÅÄÖ][a-zåäö]+|\bBox \d+|\b[Tt]elefon\b|\b[Tt]fn\b|\b[Vv]äxel\b")
@@ -77,7 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     data = json.loads(run(a.remisstui, a.data, "summary", a.dnr, "--format", "json"))
     text = run(a.remisstui, a.data, "summary", a.dnr, "--format", "beredning")
     docs = load_docs(Path(a.docs))
-    letterheads = {norm(line) for d in docs.values() for line in d.splitlines()[:12] if len(norm(line)) > 12}
+    # Letterhead lines: short lines at the top that are no sentence (an excerpt may open with one).
+    letterheads = {norm(line) for d in docs.values() for line in d.splitlines()[:12]
+                   if 12 < len(norm(line)) < 90 and not norm(line).endswith((".", "!", "?"))}
     fails: dict[str, list[str]] = {k: [] for k in ("verbatim", "contact", "answer_kind", "dnr_date", "i_stort", "stance")}
     counted = {k: 0 for k in fails}
 
