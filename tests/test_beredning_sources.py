@@ -196,3 +196,28 @@ def test_theme_opens_with_who_raised_it_by_name(summary):
     assert cykel.sentence == "Stadsbyggnadsnämnden, trafiknämnden och Trafikverket tar upp cykel."
     bibl = next(t for t in summary.themes if t.name == "bibliotek")
     assert bibl.entries[0].points == [] and bibl.entries[0].notes == ["Registratorn: biblioteken saknas."]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Förvaltningen välkomnar detta.",  # leans on the sentence before
+    "Nämnden delar den uppfattningen, i synnerhet för barnen.",
+    "Förvaltningen instämmer i: - Att skolplikten införs.",  # a list
+    "Förvaltningen vill göra följande kommentarer.",  # announces what follows
+    "Förvaltningen anser att begreppet ”län” förvirrar.",  # quotation marks
+    "Förvaltningen ställer sig positiv, då programmet stödjer oss i arbetet.",  # first person left over
+])
+def test_a_sentence_that_cannot_stand_alone_is_left_out(sentence):
+    resp = Response(stance=Stance.supports, comments=[Comment(sentence, source=DOC)])
+    rec = Recipient("Kulturnämnden", OrgKind.facknamnd, Status.answered, response=resp)
+    text = sb.instans_paragraph([rec], resp, joint=False)
+    assert [s.text for s in text.sentences] == ["Kulturnämnden tillstyrker förslaget."]
+    assert text.check  # marked: the handläggare reads the answer
+
+
+def test_the_short_form_of_a_name_is_the_body_itself():
+    resp = Response(stance=Stance.comments_only, passages=[Passage(
+        "Vetenskapsakademien bedömer att kunskapsläget inte har beaktats.", DOC)])
+    rec = Recipient("Kungl. Vetenskapsakademien", OrgKind.extern, Status.answered, response=resp)
+    text = sb.instans_paragraph([rec], resp, joint=False)
+    assert text.sentences[0].text == "Kungl. Vetenskapsakademien bedömer att kunskapsläget inte har beaktats."
+    assert text.check == "svaret anger inget ställningstagande till förslaget som helhet"

@@ -109,7 +109,7 @@ def test_example_shows_sodermalm_and_the_fourteen_who_did_not_answer(example):
     assert sec.own_dnr == "SÖD 2024/145"
     assert sec.beredning.startswith(
         "Södermalms stadsdelsnämnd ställer sig i stort positiv till reviderat förslag på kommunikationsprogram. "
-        "Stadsdelsnämnden ställer sig positiv till övergripande kommunikationsmål"
+        "Stadsdelsnämnden ser även positivt på att kommunikation tydligt beskrivs"
     )
     assert sec.beredning_sentences[0]["source"]["passage"] == (
         "Förvaltningen ställer sig i stort positiv till reviderat förslag på kommunikationsprogram.")

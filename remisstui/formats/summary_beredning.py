@@ -154,8 +154,11 @@ def split_sentences(text: str) -> list[str]:
 _BODY_WORDS = (
     "förvaltningen", "nämnden", "stadsdelsnämnden", "stadsdelsförvaltningen", "kontoret", "styrelsen",
     "bolaget", "rådet", "myndigheten", "verket", "kommunen", "regionen", "länsstyrelsen", "föreningen",
-    "förbundet", "organisationen", "inspektionen", "kommunstyrelsen", "vi",
+    "förbundet", "organisationen", "inspektionen", "kommunstyrelsen", "akademien", "universitetet",
+    "högskolan", "ämbetet", "landstinget", "stiftelsen", "kollegiet", "delegationen", "kansliet",
+    "riksförbundet", "styrelsen", "vi",
 )
+_NAME_PREFIX_RE = re.compile(r"^(?:Kungl\.|Kungliga|Sveriges|Svenska|Stiftelsen|Föreningen)\s+", re.IGNORECASE)
 _OFFICE_WORDS = ("förvaltningen", "stadsdelsförvaltningen", "kontoret", "vi")
 _LEAD_ADVERBS = (
     "sammantaget", "sammanfattningsvis", "avslutningsvis", "därför", "vidare", "dessutom", "därutöver",
@@ -178,14 +181,38 @@ _STANCE_VERB_RE = re.compile(
     re.IGNORECASE,
 )
 _MAX_LEN = 420
+# A sentence that leans on the one before it ("delar den uppfattningen", "välkomnar detta", "avstyrker
+# därför") says little alone; one that lists ("instämmer i: - Att …"), quotes or reports speech
+# ("…, säger X") cannot stand in a KS paragraph without quotation marks.
+_LEANS_RE = re.compile(
+    r"^(?:\S+ ){1,6}?(?:detta|denna|dessa|den uppfattningen|den bedömningen|det förslaget|"
+    r"de förslagen|den synen|det resonemanget)\b",
+    re.IGNORECASE,
+)
+# Adding words ("också", "även") are fine in a paragraph's second sentence, not in its first;
+# connectives ("därför", "dock") read well enough in either.
+_ADDS_RE = re.compile(r"^(?:\S+ ){1,3}?(?:också|även|vidare)\b", re.IGNORECASE)
+_UNFIT_RE = re.compile(
+    r"\s[-–•]\s|:\s*$|[”“\"»«]|,\s*säger\s|"
+    r"\bföljande (?:synpunkter|kommentarer|påpekanden|förslag|punkter|ändringar|frågor)\b"
+)
+
+
+def leans_back(sentence: str) -> bool:
+    return bool(_LEANS_RE.match(sentence))
 
 
 def _subject_words(org_name: str, office: str | None, office_answer: bool) -> list[str]:
+    """Words by which a document names its own body: generic ones ("förvaltningen", "vi"), its
+    registered name, and the name without a prefix ("Kungl. Vetenskapsakademien" -> "Vetenskapsakademien")."""
     words = list(_OFFICE_WORDS if office_answer else _BODY_WORDS)
     for n in (org_name, office or ""):
         n = " ".join(n.split())
         if n:
             words.insert(0, n.casefold())
+            short = _NAME_PREFIX_RE.sub("", n)
+            if short != n and len(short) > 3:
+                words.insert(0, short.casefold())
     return words
 
 
@@ -194,7 +221,7 @@ def indirect(sentence: str, subject: str, words: Sequence[str], *, plural: bool 
     when the body is not the subject or the change would need more than the subject (first person
     left over, an adjective that would no longer agree)."""
     s = " ".join(sentence.split())
-    if not s or len(s) > _MAX_LEN or s[-1] not in ".!":
+    if not s or len(s) > _MAX_LEN or s[-1] not in ".!" or _UNFIT_RE.search(s):
         return None
     low = s.casefold()
     for w in sorted(words, key=len, reverse=True):
@@ -226,6 +253,8 @@ def _finish(word: str, subject: str, rest: str, lead: str, refl: str | None, plu
             return None
     elif plural and not word.endswith("na") and re.search(r"\b(?:positiv|negativ|tveksam|kritisk)\b", rest):
         return None  # a singular adjective would no longer agree with several names
+    elif _FIRST_PERSON_RE.search(rest):
+        return None  # "… stödjer oss": the body's own first person reads as KS's in a beredning
     if lead:
         return f"{sv.capitalize_first(lead)}{'sig ' if refl else ''}{subject} {rest}"
     return f"{sv.capitalize_first(subject)} {rest}"
@@ -342,11 +371,17 @@ def instans_paragraph(recs: Sequence[Recipient], resp: Response | None, *, joint
         t = indirect(o.text, subject, words, plural=plural)
         if t:
             converted.append((o, t))
+    # Only sentences that stand alone: one leaning on the sentence before it is left out.
+    converted = [(o, t) for o, t in converted if not leans_back(t)]
     first = None
     if resp is not None and resp.stance_sentence.strip():
         first = next(((o, t) for o, t in converted if o.source.get("field") == "stance_sentence"), None)
-    if first is None and stance not in (Stance.none, Stance.comments_only):
-        first = next(((o, t) for o, t in converted if _STANCE_VERB_RE.search(o.text)), None)
+    # Without a registered stance sentence, the first of its own sentences with a verb of stance; when
+    # the registered one cannot stand in the paragraph, the code's fixed phrase says the stance.
+    if first is None and stance not in (Stance.none, Stance.comments_only) and not (
+            resp is not None and resp.stance_sentence.strip()):
+        first = next(((o, t) for o, t in converted if _STANCE_VERB_RE.search(o.text) and not _ADDS_RE.match(t)),
+                      None)
     if first is not None:
         out.append(Sentence(first[1], first[0].source))
     elif resp is None:
@@ -360,7 +395,8 @@ def instans_paragraph(recs: Sequence[Recipient], resp: Response | None, *, joint
     rest = [(o, t) for o, t in converted if first is None or o is not first[0]]
     if stance in (Stance.none, Stance.comments_only) and first is None:
         # No position stated: what the instans comments on, in its own words, marked for a look.
-        picked = rest[:2]
+        picked = [x for x in rest if not _ADDS_RE.match(x[1])][:1] or rest[:1]
+        picked += [x for x in rest if x not in picked][:1]
         if picked:
             out += [Sentence(t, o.source) for o, t in picked]
             check = "svaret anger inget ställningstagande till förslaget som helhet"
@@ -393,3 +429,59 @@ def as_json(paragraphs: Sequence[BeredningParagraph]) -> list[dict[str, Any]]:
         }
         for p in paragraphs
     ]
+
+
+# --- where a sentence comes from, for the handläggare who checks it ---------------------------
+
+_FACT_WORDS = {
+    "remitted_to": "mottagarna av remissen",
+    "joint": "registrerat gemensamt svar",
+    "declined": "status avstått",
+    "not_answered": "inget svar registrerat",
+    "pending": "svarstiden har inte gått ut",
+    "withdrawn": "status återkallad",
+    "answered": "status besvarad",
+    "answer_kind:office_answer": "svarstyp förvaltningssvar",
+}
+
+
+def source_text(source: dict[str, Any]) -> str:
+    """One Swedish line saying what a beredning sentence rests on: the registered fact, or the
+    document (and synpunkt) and the instans's exact words."""
+    from ..domain.model import DISSENT_KIND_LABELS as _D, STANCE_LABELS, DissentKind as _DK
+
+    if source.get("kind") == "passage":
+        where = source.get("document") or "det registrerade svaret"
+        if source.get("synpunkt"):
+            where += f", synpunkt {source['synpunkt']}"
+        if source.get("field") == "stance_sentence":
+            where += ", ställningstagandet"
+        return f"Ur {where}: {source.get('passage', '')}"
+    fact = str(source.get("fact", ""))
+    if fact.startswith("stance:"):
+        try:
+            label = STANCE_LABELS[Stance(fact.split(":", 1)[1])]
+        except ValueError:
+            label = fact
+        return f"Registrerad uppgift: ställningstagande {label}"
+    if fact.startswith("dissent:"):
+        try:
+            label = _D[_DK(fact.split(":", 1)[1])]
+        except ValueError:
+            label = fact
+        return f"Registrerad uppgift: {label}"
+    return f"Registrerad uppgift: {_FACT_WORDS.get(fact, fact)}"
+
+
+def sentence_spans(text: str, paragraphs: Sequence[BeredningParagraph]) -> list[tuple[int, int, Sentence]]:
+    """Where each sentence stands in the rendered beredning text: (start, end, sentence)."""
+    out: list[tuple[int, int, Sentence]] = []
+    at = 0
+    for p in paragraphs:
+        for s in p.sentences:
+            i = text.find(s.text, at)
+            if i < 0:
+                continue
+            out.append((i, i + len(s.text), s))
+            at = i + len(s.text)
+    return out
