@@ -221,3 +221,46 @@ def test_the_short_form_of_a_name_is_the_body_itself():
     text = sb.instans_paragraph([rec], resp, joint=False)
     assert text.sentences[0].text == "Kungl. Vetenskapsakademien bedömer att kunskapsläget inte har beaktats."
     assert text.check == "svaret anger inget ställningstagande till förslaget som helhet"
+
+
+def test_saving_a_joint_answer_settles_the_partner_with_an_event(tmp_path):
+    """The partner of a joint answer is answered in the store too: overview, status and history."""
+    import copy
+
+    from remisstui import services
+    from remisstui.store.repository import Store
+
+    store = Store(tmp_path / "data", user="registrator")
+    services.ensure_seeded(store)
+    dnr = "KS 2024/112"
+    remiss = store.load(dnr)
+    kultur = copy.deepcopy(remiss.recipient("Kulturnämnden"))
+    kultur.status = Status.answered
+    kultur.response = Response(stance=Stance.supports, received_on=date(2024, 4, 20),
+                               joint_with=["Idrottsnämnden"])
+    after = services.save_recipient(store, dnr, kultur, base_revision=kultur.revision)
+    assert after.recipient("Idrottsnämnden").status is Status.answered
+    assert store.load(dnr).recipient("Idrottsnämnden").status is Status.answered
+    events = [e for e in store.load_with_events(dnr)[1] if "Idrottsnämnden" in (e.target or "")]
+    assert events and events[-1].after["status"] == "answered"
+
+
+def test_a_remiss_created_with_a_joint_answer_has_its_partner_answered(tmp_path):
+    from remisstui import services
+    from remisstui.store.repository import Store
+
+    store = Store(tmp_path / "data", user="registrator")
+    created = services.create_remiss(store, _remiss())
+    assert created.recipient("Stadsbyggnadsnämnden").status is Status.answered
+    assert store.load("KS 2024/77").recipient("Stadsbyggnadsnämnden").status is Status.answered
+
+
+def test_theme_entries_give_each_point_in_indirect_speech(summary):
+    cykel = next(t for t in summary.themes if t.name == "cykel")
+    by = {e.organisation: e for e in cykel.entries}
+    assert by["Trafikverket"].sentences == [
+        "Trafikverket ser positivt på förslaget.", "Trafikverket anser att cykelvägar bör prioriteras."]
+    joint_entry = next(e for o, e in by.items() if "gemensamt svar" in o)
+    assert joint_entry.sentences == ["Stadsbyggnadsnämnden och trafiknämnden avstyrker förslaget."]
+    md = render(summary, "md").decode()
+    assert "Trafikverket ser positivt på förslaget. Trafikverket anser att cykelvägar bör prioriteras." in md

@@ -155,6 +155,7 @@ class ThemeEntry:
     organisation: str  # an organisation, or the names of a joint answer
     points: list[str]  # the instans's own words, verbatim (synpunkter with a source)
     notes: list[str] = field(default_factory=list)  # the registrator's notes: never quoted
+    sentences: list[str] = field(default_factory=list)  # its points in indirect speech (item 3)
 
 
 @dataclass
@@ -744,7 +745,12 @@ def _themes(units: list[_Unit]) -> list[Theme]:
             display.setdefault(key, theme)
             first_seen.setdefault(key, len(first_seen))
             entry = entries.setdefault(key, {}).setdefault(who, ThemeEntry(who, []))
-            (entry.points if one_line(c.source) else entry.notes).append(text)
+            if one_line(c.source):
+                entry.points.append(text)
+                entry.sentences += sb.point_sentences(u.members, u.response, text,
+                                                      joint=u.joint and len(u.members) > 1)
+            else:
+                entry.notes.append(text)
             have = members.setdefault(key, [])
             for m in u.members:
                 if all(m is not h for h in have):

@@ -28,6 +28,9 @@ from . import swedish as sv
 # --- names in running text -------------------------------------------------------------------
 
 _SDN_RE = re.compile(r"^(?P<place>.+?)s? stadsdelsnämnd$", re.IGNORECASE)
+# A name whose first word is a nämnd, kontor, förvaltning or råd is a common noun in running text,
+# whichever kind the register gives it ("kollektivtrafiknämnden i Region Uppsala").
+_COMMON_HEAD_RE = re.compile(r"(?:nämnden|nämnd|kontoret|förvaltningen|rådet|^kommunstyrelsen|fullmäktige)$")
 _PROPER_START = re.compile(r"^(?:Stockholms?|Sveriges?|Region |Kommunförbundet )")
 
 
@@ -36,7 +39,10 @@ def running_name(name: str, kind: OrgKind) -> str:
     lower case ("kulturnämnden", "kommunstyrelsens pensionärsråd"); place, company and agency
     names keep their capitals ("Södermalms stadsdelsnämnd", "Stockholms Stadshus AB")."""
     name = " ".join(name.split())
-    if kind in (OrgKind.facknamnd, OrgKind.rad) and not _PROPER_START.match(name):
+    first_word = name.split(" ", 1)[0].casefold() if name else ""
+    common = kind in (OrgKind.facknamnd, OrgKind.rad) or (
+        kind is not OrgKind.bolag and _COMMON_HEAD_RE.search(first_word) is not None)
+    if common and not _PROPER_START.match(name):
         first = name.split(" ", 1)[0]
         # An all-capitals first word is a short form or acronym: it keeps its capitals.
         if not (len(first) > 1 and first.isupper()):
@@ -484,4 +490,25 @@ def sentence_spans(text: str, paragraphs: Sequence[BeredningParagraph]) -> list[
                 continue
             out.append((i, i + len(s.text), s))
             at = i + len(s.text)
+    return out
+
+
+def point_sentences(recs: Sequence[Recipient], resp: Response, text: str, *, joint: bool, limit: int = 2) -> list[str]:
+    """A synpunkt's own sentences in indirect speech, as item 3 writes them (the Teman section):
+    only those with the instans as subject and able to stand alone; [] when none can."""
+    lead = recs[0]
+    plural = joint and len(recs) > 1
+    if plural:
+        subject = subject_names(recs)
+        words = ["vi", "nämnderna", "förvaltningarna"]
+    else:
+        subject, office_answer = speaker(lead, resp)
+        words = _subject_words(lead.organisation, sv.office_of(lead.organisation, lead.kind), office_answer)
+    out = []
+    for s in split_sentences(text):
+        t = indirect(s, subject, words, plural=plural)
+        if t and not leans_back(t):
+            out.append(t)
+        if len(out) >= limit:
+            break
     return out

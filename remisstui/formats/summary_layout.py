@@ -153,6 +153,8 @@ def _theme_blocks(s: Summary) -> list[Block]:
         out.append(Heading(3, _cap(theme.name)))
         out.append(Paragraph(theme.sentence))
         for entry in theme.entries:
+            if entry.sentences:
+                out.append(Paragraph(" ".join(entry.sentences)))
             if entry.points:
                 out.append(_quote(f"{entry.organisation}:", entry.points))
             for note in entry.notes:

@@ -68,6 +68,7 @@ def _validate_remiss(remiss: Remiss) -> None:
 def create_remiss(store: Store, remiss: Remiss, *, what: str = "Skapade remissen") -> Remiss:
     _validate_remiss(remiss)
     remiss = copy.deepcopy(remiss)
+    joint.settle_partners(remiss)  # a joint answer answers for its partners from the start
     change = new_change_id()
     events = [
         Event(

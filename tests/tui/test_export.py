@@ -155,7 +155,7 @@ async def test_beredning_view_and_save(store, out):
         screen = app.screen
         area = screen.query_one("#text", TextArea)
         assert area.read_only
-        assert area.text.startswith("Ärendet har remitterats till")
+        assert area.text.startswith("[Att granska: svar saknas]\nÄrendet har remitterats till")
         assert "Södermalms stadsdelsnämnd ställer sig i stort positiv till reviderat förslag" in area.text
         source = screen.query_one("#source", Static)
         # The cursor on Södermalm's sentence shows the nämnd's own words behind it.
