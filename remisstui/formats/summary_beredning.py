@@ -289,6 +289,7 @@ def own_sentences(resp: Response) -> list[_Own]:
                 out.append(_Own(s, {**source, "passage": s}))
 
     doc = resp.attachments[0].file if resp.attachments and resp.attachments[0].file else ""
+    doc = doc or next((c.source for c in resp.comments if c.source.strip()), "")
     if resp.stance_sentence.strip():
         owner = next((p.document for p in resp.passages if resp.stance_sentence.strip() in " ".join(p.text.split())), doc)
         add(resp.stance_sentence, {"kind": "passage", "document": owner, "field": "stance_sentence"})
