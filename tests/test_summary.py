@@ -120,7 +120,10 @@ def test_example_shows_sodermalm_and_the_fourteen_who_did_not_answer(example):
     [line] = example.collective_lines
     assert line.endswith("har inte svarat.")
     others = [r.organisation for r in example.rows if r.organisation != "Södermalms stadsdelsnämnd"]
-    assert len(others) == 14 and all(name in line for name in others)
+    assert len(others) == 14
+    assert line == ("Arbetsmarknadsnämnden, förskolenämnden, idrottsnämnden, kulturnämnden samt stadsdelsnämnderna "
+                    "Bromma, Enskede-Årsta-Vantör, Farsta, Hägersten-Älvsjö, Hässelby-Vällingby, Järva, Kungsholmen, "
+                    "Norra innerstaden, Skarpnäck och Skärholmen har inte svarat.")
     # The beredning names them as running text does, the stadsdelsnämnder collapsed.
     assert ("Arbetsmarknadsnämnden, förskolenämnden, idrottsnämnden, kulturnämnden samt stadsdelsnämnderna "
             "Bromma, Enskede-Årsta-Vantör, Farsta,") in example.beredning[0].text

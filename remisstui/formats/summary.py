@@ -878,38 +878,39 @@ def _collective_lines(
     # Joint answers are announced once, in the beredning; their sections' headings say so.
     out: list[str] = []
     if declined:
-        out.append(f"{sv.join_list([r.organisation for r in declined])} har avstått från att svara.")
+        out.append(f"{sb.subject_names(declined)} har avstått från att svara.")
     overdue_ids = {id(r) for r in overdue}
     missing = [r for r in not_answered if r.status is Status.no_answer or id(r) in overdue_ids]
     if missing:
-        out.append(f"{sv.join_list([r.organisation for r in missing])} har inte svarat.")
+        out.append(f"{sb.subject_names(missing)} har inte svarat.")
     # Not yet due: by deadline, except those with an anstånd, which the anstånd line below names.
     missing_ids = {id(r) for r in missing}
     pending = [r for r in not_answered if id(r) not in missing_ids and not r.extensions]
     waiting = {id(r) for r in not_answered if id(r) not in missing_ids}
-    by_due: dict[date | None, list[str]] = defaultdict(list)
+    # Names as running text writes them (KS-STYLE §2), like the beredning.
+    by_due: dict[date | None, list[Recipient]] = defaultdict(list)
     for r in pending:
-        by_due[deadlines.due_date(remiss, r)].append(r.organisation)
+        by_due[deadlines.due_date(remiss, r)].append(r)
     for due in sorted(by_due, key=lambda d: d or date.max):
-        who = sv.join_list(by_due[due])
+        who = sb.subject_names(by_due[due])
         if due:
             out.append(f"{who} har ännu inte svarat; svarstiden går ut den {_long(due)}.")
         else:
             out.append(f"{who} har ännu inte svarat.")
     if late_answers:
-        out.append(f"{sv.join_list([r.organisation for r in late_answers])} svarade efter svarstiden.")
+        out.append(f"{sb.subject_names(late_answers)} svarade efter svarstiden.")
     # An answered recipient's anstånd is history, shown in its own section, not a line down here.
-    by_ext: dict[tuple[date, str, bool], list[str]] = defaultdict(list)
+    by_ext: dict[tuple[date, str, bool], list[Recipient]] = defaultdict(list)
     for r in extended:
-        if r.status in (Status.answered, Status.declined):
+        if r.status in (Status.answered, Status.declined) or joint_rule.effective_status(remiss, r) is Status.answered:
             continue
-        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r), id(r) in waiting)].append(r.organisation)
+        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r), id(r) in waiting)].append(r)
     for key in sorted(by_ext):
         head = " har ännu inte svarat och" if key[2] else ""
-        out.append(f"{sv.join_list(by_ext[key])}{head} har fått {key[1]}.")
-    withdrawn = [r.organisation for r in recipients if r.status is Status.withdrawn]
+        out.append(f"{sb.subject_names(by_ext[key])}{head} har fått {key[1]}.")
+    withdrawn = [r for r in recipients if r.status is Status.withdrawn]
     if withdrawn:
-        out.append(f"Remissen till {sv.join_list(withdrawn)} har återkallats.")
+        out.append(f"Remissen till {sv.join_list(sb.names_in_running_text(withdrawn))} har återkallats.")
     return out
 
 
