@@ -264,3 +264,12 @@ def test_theme_entries_give_each_point_in_indirect_speech(summary):
     assert joint_entry.sentences == ["Stadsbyggnadsnämnden och trafiknämnden avstyrker förslaget."]
     md = render(summary, "md").decode()
     assert "Trafikverket ser positivt på förslaget. Trafikverket anser att cykelvägar bör prioriteras." in md
+
+
+def test_a_generic_word_names_the_body_only_when_it_is_that_sort_of_body():
+    """'Landstinget vill …' in a kommun's answer is the remitting landsting, not the kommun."""
+    resp = Response(stance=Stance.comments_only, passages=[Passage(
+        "Landstinget vill därför ha förslag på neddragningar. Kommunen anser att linjen ska vara kvar.", DOC)])
+    rec = Recipient("Sollentuna kommun", OrgKind.extern, Status.answered, response=resp)
+    text = sb.instans_paragraph([rec], resp, joint=False)
+    assert [s.text for s in text.sentences] == ["Sollentuna kommun anser att linjen ska vara kvar."]

@@ -208,10 +208,44 @@ def leans_back(sentence: str) -> bool:
     return bool(_LEANS_RE.match(sentence))
 
 
-def _subject_words(org_name: str, office: str | None, office_answer: bool) -> list[str]:
-    """Words by which a document names its own body: generic ones ("förvaltningen", "vi"), its
+# A generic word names the answering body only when its own name is of that sort: "landstinget" in a
+# kommun's answer is the remitting landsting, "kommunen" in a region's answer is someone else.
+_GENERIC_BY_NAME: tuple[tuple[str, str], ...] = (
+    ("kommunen", "kommun"), ("kommunstyrelsen", "kommun"), ("regionen", "region"),
+    ("landstinget", "landsting"), ("länsstyrelsen", "länsstyrelse"), ("akademien", "akademi"),
+    ("universitetet", "universitet"), ("högskolan", "högskola"), ("föreningen", "förening"),
+    ("förbundet", "förbund"), ("riksförbundet", "riksförbund"), ("rådet", "råd"), ("verket", "verk"),
+    ("ämbetet", "ämbet"), ("kollegiet", "kollegi"), ("inspektionen", "inspektion"), ("stiftelsen", "stiftelse"),
+    ("delegationen", "delegation"), ("kansliet", "kansli"), ("styrelsen", "styrelse"), ("nämnden", "nämnd"),
+    ("myndigheten", "myndighet"),
+)
+_AGENCY_NAME_RE = re.compile(r"(?:verket|styrelsen|ämbetet|inspektionen|kollegiet|ombudsmannen|myndigheten|"
+                             r"rådet|institutet|^Myndigheten|^Statens)\b", re.IGNORECASE)
+
+
+def _subject_words(org_name: str, office: str | None, office_answer: bool, kind: OrgKind = OrgKind.other) -> list[str]:
+    """Words by which a document names its own body: "vi", the generic word for its sort of body
+    ("förvaltningen" and "nämnden" for the city's nämnder, "kommunen" for a kommun …), its
     registered name, and the name without a prefix ("Kungl. Vetenskapsakademien" -> "Vetenskapsakademien")."""
-    words = list(_OFFICE_WORDS if office_answer else _BODY_WORDS)
+    if office_answer:
+        words = list(_OFFICE_WORDS)
+    else:
+        words = ["vi", "organisationen"]
+        low = " ".join(org_name.split()).casefold()
+        if is_city_namnd(kind) or "nämnd" in low:
+            words += ["förvaltningen", "nämnden", "stadsdelsnämnden", "stadsdelsförvaltningen", "kontoret"]
+        if kind is OrgKind.bolag:
+            words += ["bolaget", "styrelsen"]
+        if kind is OrgKind.rad:
+            words += ["rådet"]
+        words += [w for w, stem in _GENERIC_BY_NAME if stem in low and w not in words]
+        if _AGENCY_NAME_RE.search(org_name) and "myndigheten" not in words:
+            words.append("myndigheten")
+        if org_name.strip().isupper():
+            # An acronym ("KSLA", "SKL") says nothing of the sort of body: the words a body uses of
+            # itself, but none that usually names the remitting body (landstinget, kommunen …).
+            words += [w for w in ("akademien", "förbundet", "föreningen", "rådet", "myndigheten", "verket",
+                                  "ämbetet", "organisationen") if w not in words]
     for n in (org_name, office or ""):
         n = " ".join(n.split())
         if n:
@@ -368,7 +402,7 @@ def instans_paragraph(recs: Sequence[Recipient], resp: Response | None, *, joint
         office_answer = False
     else:
         subject, office_answer = speaker(lead, resp)
-        words = _subject_words(lead.organisation, sv.office_of(lead.organisation, lead.kind), office_answer)
+        words = _subject_words(lead.organisation, sv.office_of(lead.organisation, lead.kind), office_answer, lead.kind)
     stance = resp.stance if resp is not None else Stance.none
     out: list[Sentence] = []
     check = ""
@@ -504,7 +538,7 @@ def point_sentences(recs: Sequence[Recipient], resp: Response, text: str, *, joi
         words = ["vi", "nämnderna", "förvaltningarna"]
     else:
         subject, office_answer = speaker(lead, resp)
-        words = _subject_words(lead.organisation, sv.office_of(lead.organisation, lead.kind), office_answer)
+        words = _subject_words(lead.organisation, sv.office_of(lead.organisation, lead.kind), office_answer, lead.kind)
     out = []
     for s in split_sentences(text):
         t = indirect(s, subject, words, plural=plural)
