@@ -123,7 +123,10 @@ def test_protokollsutdrag_with_reservation():
 def test_cp1252_kan_inte_tillstyrka():
     d = read_document(FIX / "boverket_kan_inte_cp1252.txt")
     assert d.organisation == "Boverket"
-    assert d.stance is Stance.opposes
+    # A no to one proposal and "i övrigt inga synpunkter": no verdict on the remiss as a whole. The no is
+    # shown as an unsure candidate, never given.
+    assert d.stance is Stance.none
+    assert d.candidate("stance") == "opposes"
     assert "kan inte tillstyrka" in d.stance_sentence
     assert d.own_dnr == "1234/2025"
     assert d.remiss_dnr == "Fi2025/00456"

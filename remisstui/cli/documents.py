@@ -81,7 +81,8 @@ def format_parsed(doc) -> str:
         ("Telefon", v(doc.contact.phone)),
         ("E-post", v(doc.contact.email)),
         ("E-postadresser", ", ".join(doc.emails) or "–"),
-        ("Ställningstagande", STANCE_LABELS[doc.stance]),
+        ("Ställningstagande", STANCE_LABELS[doc.stance] if doc.candidate("stance") is None
+         else f"– (osäker: {STANCE_LABELS[type(doc.stance)(doc.candidate('stance'))]})"),
         ("Meningen", v(doc.stance_sentence)),
         ("Svarstyp", ANSWER_KIND_LABELS[doc.answer_kind]),
         ("Justeras omedelbart", "ja" if doc.immediate_adjustment else "nej"),
@@ -238,8 +239,7 @@ def print_changes(plan) -> None:
         print("Obs: mottagaren har redan ett registrerat svar; dokumentet läggs till som komplettering "
               "(--replace ersätter svaret i stället).")
     elif plan.mode == reg.REPLACE:
-        print("Obs: mottagaren har redan ett registrerat svar; det ersätts av dokumentet. "
-              "Teman och mottagningsdatum behålls.")
+        print(f"Obs: mottagaren har redan ett registrerat svar. {plan.what_happens}")
     rows = reg.describe_changes(plan.recipient, plan.new)
     w1 = max(len(r[0]) for r in rows)
     w2 = max(len(r[1]) for r in rows)
@@ -285,7 +285,8 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         claimed[org] = f.name
         plans.append(plan)
     for plan in plans:
-        how = {reg.ADD: " (läggs till det registrerade svaret)", reg.REPLACE: " (ersätter det registrerade svaret)"}
+        how = {reg.ADD: " (läggs till det registrerade svaret)",
+               reg.REPLACE: " (läses om; bara dess delar ersätts)" if plan.rereads else " (ersätter det registrerade svaret)"}
         print(f"{plan.path.name} → {plan.recipient.organisation}: {STANCE_LABELS[plan.new.response.stance]}, "
               f"eget dnr {plan.new.own_dnr or '–'}{how.get(plan.mode, '')}")
         for line in plan.lost:

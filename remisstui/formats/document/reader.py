@@ -209,7 +209,7 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     # Layout limit, named: the stance is read in the first 100 000 characters (summary, the own views).
     limit = stance_mod.STANCE_HEAD_CHARS
     scopes = [(p, a, min(b, limit)) for p, a, b in scopes if a < limit]
-    res = stance_mod.find_stance(cleaned, scopes, has_comments)
+    res = stance_mod.find_stance(cleaned, scopes, has_comments, own_names=[doc.organisation or ""])
     doc.stance = res.stance
     doc.stance_sentence = res.sentence
     if res.start is not None and res.sentence:
@@ -218,6 +218,10 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.warn(w)
     if res.declined:
         doc.status_hint = "declined"
+    if res.candidate is not None:
+        # Unsure: no stance is given; the candidate is shown flagged, with the sentence it came from.
+        doc.set_unsure("stance", res.candidate.value, res.unsure)
+        doc.warn(f"Ställningstagande osäker: {stance_mod.STANCE_LABELS_SV[res.candidate]} ({res.unsure}) – kontrollera.")
 
     doc.dissents = people.find_dissents(lines)
     doc.answer_kind = _answer_kind(cleaned, doc)
@@ -350,5 +354,5 @@ def _missing_warnings(doc: ParsedDocument) -> None:
         doc.warn("Handläggarens telefonnummer hittades inte.")
     if doc.meeting_date and doc.document_date and doc.meeting_date < doc.document_date:
         doc.warn("Sammanträdesdatum ligger före dokumentets datum – kontrollera.")
-    if doc.stance is Stance.none and not any("ställningstagande" in w for w in doc.warnings):
+    if doc.stance is Stance.none and "stance" not in doc.unsure and not any("ställningstagande" in w for w in doc.warnings):
         doc.warn("Inget ställningstagande hittades i texten.")

@@ -350,8 +350,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
             with self.prevent(Select.Changed):
                 sel.value = plan.mode
         lost = plan.lost
-        what = ("Dokumentet läggs till det registrerade svaret." if plan.mode == reg.ADD
-                else "Dokumentet ersätter det registrerade svaret; teman och mottagningsdatum behålls.")
+        what = plan.what_happens
         text = what + ("\nGår förlorat: " + " ".join(lost) if lost else "\nIngenting går förlorat.")
         self.query_one("#rf-lost", Static).update(Text(text))
 
@@ -467,8 +466,9 @@ class RegisterFromFileScreen(FormScreen[bool]):
             changed = [f"{label}: {cur} → {nxt}" for label, cur, nxt in reg.describe_changes(rec, new)
                        if cur != nxt]
             lost = reg.losses(rec, new)
-            how = ("Dokumentet läggs till svaret som redan är registrerat för"
-                   if self.plan.mode == reg.ADD else "Dokumentet ersätter svaret som redan är registrerat för")
+            how = ("Dokumentet läggs till svaret som redan är registrerat för" if self.plan.mode == reg.ADD
+                   else "Dokumentet ersätter sina egna delar av svaret som redan är registrerat för"
+                   if self.plan.rereads else "Dokumentet ersätter svaret som redan är registrerat för")
             text = f"{how} {rec.organisation}."
             if changed:
                 text += "\nÄndras: " + "; ".join(changed) + "."
