@@ -434,6 +434,13 @@ def instans_paragraph(recs: Sequence[Recipient], resp: Response | None, *, joint
         out.append(fact(f"{sv.capitalize_first(subject)} {stance_fact(stance, plural=plural)}.",
                         f"stance:{stance.value}"))
     rest = [(o, t) for o, t in converted if first is None or o is not first[0]]
+    if first is not None:
+        # A follow-up that repeats the first sentence and goes on ("avstyrker förslaget om …") replaces it.
+        head = first[1].rstrip(".!").casefold()
+        longer = next(((o, t) for o, t in rest if t.casefold().startswith(head + " ")), None)
+        if longer is not None:
+            first = longer
+            rest = [(o, t) for o, t in rest if o is not longer[0]]
     if stance in (Stance.none, Stance.comments_only) and first is None:
         # No position stated: what the instans comments on, in its own words, marked for a look.
         picked = [x for x in rest if not _ADDS_RE.match(x[1])][:1] or rest[:1]
@@ -450,6 +457,8 @@ def instans_paragraph(recs: Sequence[Recipient], resp: Response | None, *, joint
         # The follow-up sentence names the body shortly, as KS does ("Stadsdelsnämnden konstaterar …").
         t = (None if plural else indirect(o.text, short_subject(lead, office_answer), words)) or rest[0][1]
         out.append(Sentence(t, o.source))
+    if len(out) == 2 and out[1].text.casefold().startswith(out[0].text.rstrip(".!").casefold() + " "):
+        out.pop(0)  # the instans's own sentence says the stance and more: the fixed phrase would repeat it
     only_stance = len(out) == 1 and out[0].source.get("kind") == "fact" and not check
     if resp is not None and owns and not converted and not check:
         check = "ingen mening i svaret har remissinstansen som subjekt; läs svaret"
