@@ -50,7 +50,8 @@ def richer_example() -> Remiss:
         document_date=date(2024, 4, 24),
         stance=Stance.partly,
         summary="Förvaltningen tillstyrker programmets mål men inte förslaget om en gemensam kanalstrategi.",
-        comments=[Comment("Förvaltningen anser att idrottsföreningarna bör nämnas som målgrupp.", "")],
+        comments=[Comment("Förvaltningen anser att idrottsföreningarna bör nämnas som målgrupp.", "",
+                          source="idrottsforvaltningen-svar.pdf")],
     )
 
     for name in ("Bromma stadsdelsnämnd", "Farsta stadsdelsnämnd", "Järva stadsdelsnämnd"):

@@ -169,8 +169,10 @@ def test_docx_quotes_are_quote_paragraphs_named_before(docx_bytes):
 
     doc = Document(io.BytesIO(docx_bytes))
     paras = [(p.style.name, p.text) for p in doc.paragraphs]
-    i = paras.index(("Quote intro", "Idrottsförvaltningen anför:"))
-    assert paras[i + 1] == ("Quote", "»Förvaltningen tillstyrker programmets mål men inte förslaget om en gemensam kanalstrategi.«")
+    i = paras.index(("Quote intro", "Ur svaret från Idrottsförvaltningen:"))
+    assert paras[i + 1] == ("Quote", "»Förvaltningen anser att idrottsföreningarna bör nämnas som målgrupp.«")
+    # The registrator's summary is the registrator's note, never a quotation.
+    assert not any("kanalstrategi" in t and "»" in t for _s, t in paras)
 
 
 @pytest.mark.parametrize("length", [240, 300])
@@ -196,43 +198,48 @@ def test_docx_long_title_shortens_properties_and_keeps_the_heading(length):
 
 def test_whose_answer_it_is(summary):
     idrott = section(summary, "Idrottsnämnden")
-    assert idrott.stance_text == "Idrottsförvaltningen har i ett förvaltningssvar tillstyrkt förslaget delvis."
-    assert "Idrottsnämnden tillstyrker" not in render(summary, "beredning").decode()
+    assert idrott.stance_text == "Idrottsförvaltningen tillstyrker förslaget delvis."
+    beredning = render(summary, "beredning").decode()
+    assert "Idrottsnämnden tillstyrker" not in beredning
+    assert "Idrottsförvaltningen har inkommit med ett kontorsyttrande." in beredning
     kultur = section(summary, "Kulturnämnden")
-    assert kultur.stance_text == "Kulturnämnden har genom ett delegationsbeslut ställt sig i stort positiv till förslaget."
+    assert kultur.stance_text == "Kulturnämnden är positiv till förslaget och lämnar synpunkter."
     joint = section(summary, "Farsta stadsdelsnämnd")
-    assert joint.stance_text == ("Bromma stadsdelsnämnd, Farsta stadsdelsnämnd och Järva stadsdelsnämnd har "
-                                 "inkommit med ett gemensamt svar och tillstyrker förslaget.")
+    assert joint.stance_text == "Stadsdelsnämnderna Bromma, Farsta och Järva tillstyrker förslaget."
     sod = section(summary, "Södermalms stadsdelsnämnd")
-    assert sod.stance_text == "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget."
+    assert sod.stance_text == "Södermalms stadsdelsnämnd är positiv till förslaget och lämnar synpunkter."
 
 
-def test_a_forvaltningssvar_without_a_known_forvaltning_says_so():
+def test_a_forvaltningssvar_is_the_citys_own_word():
+    """An outside body gives a yttrande; a nämndbeslut needs a decision shown."""
     rec = Recipient("Region Stockholm", OrgKind.extern, Status.answered,
                     response=Response(answer_kind=AnswerKind.office_answer, stance=Stance.supports,
                                       received_on=date(2024, 4, 2)))
     s = build_summary(Remiss("KS 2024/5", "T", deadline=date(2024, 4, 29), recipients=[rec]), None, today=TODAY)
-    assert s.sections[0].stance_text == "Region Stockholm har lämnat ett förvaltningssvar och tillstyrker förslaget."
+    assert s.sections[0].stance_text == "Region Stockholm tillstyrker förslaget."
+    assert s.sections[0].answer_kind_label == "yttrande" and s.rows[0].answer_kind_label == "yttrande"
+    assert "förvaltningssvar" not in render(s, "md").decode() and "kontorsyttrande" not in s.beredning[0].text
     rec.response.answer_kind = AnswerKind.committee_decision
     rec.kind = OrgKind.facknamnd
     rec.organisation = "Idrottsnämnden"
     s = build_summary(Remiss("KS 2024/5", "T", deadline=date(2024, 4, 29), recipients=[rec]), None, today=TODAY)
     assert s.sections[0].stance_text == "Idrottsnämnden tillstyrker förslaget."
+    assert s.sections[0].answer_kind_label == "yttrande"  # no protokoll shows a decision
+    rec.response.decision_date = date(2024, 3, 28)
+    s = build_summary(Remiss("KS 2024/5", "T", deadline=date(2024, 4, 29), recipients=[rec]), None, today=TODAY)
+    assert s.sections[0].answer_kind_label == "nämndbeslut"
 
 
-def test_synpunkter_and_reservations_are_quotations_after_the_name(summary):
+def test_beredning_has_no_quotes_and_reservations_by_party_letters(summary):
     paras = render(summary, "beredning").decode().split("\n\n")
-    sod = next(p for p in paras if p.startswith("Södermalms stadsdelsnämnd"))
-    assert "Södermalms stadsdelsnämnd anför: »Övergripande kommunikationsmål" in sod
-    # the quoted text's own "förvaltningen" stays inside the quotation marks
-    outside = re.sub(r"»[^«]*«", "", sod)
-    assert "örvaltningen" not in outside
+    assert not any(m in p for p in paras for m in "»«\"")
     kultur = next(p for p in paras if p.startswith("Kulturnämnden"))
-    assert "Reservation anfördes av M och L, som anförde: »Vi anser att programmet är för omfattande.«" in kultur
+    assert "Reservation anfördes av (M) och (L)." in kultur and "omfattande" not in kultur
     md = render(summary, "md").decode()
-    assert "Idrottsförvaltningen anför:\n\n> »Förvaltningen tillstyrker programmets mål" in md
+    assert "Ur svaret från Idrottsförvaltningen:\n\n> »Förvaltningen anser att idrottsföreningarna" in md
+    assert "**Registratorns anteckning:** Förvaltningen tillstyrker programmets mål" in md
     html = render(summary, "html").decode()
-    assert '<p class="quote-intro">Idrottsförvaltningen anför:</p>\n<blockquote>' in html
+    assert '<p class="quote-intro">Ur svaret från Idrottsförvaltningen:</p>\n<blockquote>' in html
 
 
 def test_an_answered_recipient_is_not_listed_for_its_anstand(summary):
@@ -284,5 +291,5 @@ def test_json_holds_the_summary_values(summary):
     skarp = next(r for r in data["rows"] if r["organisation"] == "Skarpnäcks stadsdelsnämnd")
     assert (skarp["deadline"], skarp["extended_to"]) == ("2024-06-03", "2024-06-01")
     idrott = next(s for s in data["sections"] if s["organisations"] == ["Idrottsnämnden"])
-    assert idrott["answer_kind"] == "office_answer" and idrott["quote_intro"] == "Idrottsförvaltningen anför:"
+    assert idrott["answer_kind"] == "office_answer" and idrott["quote_intro"] == "Ur svaret från Idrottsförvaltningen:"
     assert len(data["rows"]) == 15

@@ -92,8 +92,8 @@ def test_example_header_and_counts(example):
     assert example.heading == "Sammanställning av remissvar – Kommunikationsprogram för Stockholms stad (KS 2024/112)"
     assert example.period == "31 januari 2024 – 29 april 2024"
     assert example.remitted_to_sentence == (
-        "Ärendet har remitterats till Arbetsmarknadsnämnden, Förskolenämnden, Idrottsnämnden, "
-        "Kulturnämnden och samtliga stadsdelsnämnder."
+        "Ärendet har remitterats till arbetsmarknadsnämnden, förskolenämnden, idrottsnämnden, "
+        "kulturnämnden och samtliga stadsdelsnämnder."
     )
     c = example.counts
     assert (c.sent, c.answered, c.declined, c.not_answered, c.overdue, c.late) == (15, 1, 0, 14, 14, 14)
@@ -104,11 +104,15 @@ def test_example_shows_sodermalm_and_the_fourteen_who_did_not_answer(example):
     [sec] = example.sections
     assert sec.heading == "Södermalms stadsdelsnämnd"
     assert sec.stance == "supports_with_comments"
-    assert sec.stance_text == "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget."
+    # The fixed phrase for the code says no more than the code ("i stort" only in the nämnd's own words).
+    assert sec.stance_text == "Södermalms stadsdelsnämnd är positiv till förslaget och lämnar synpunkter."
     assert sec.own_dnr == "SÖD 2024/145"
     assert sec.beredning.startswith(
-        "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget men har synpunkter på "
+        "Södermalms stadsdelsnämnd ställer sig i stort positiv till reviderat förslag på kommunikationsprogram. "
+        "Stadsdelsnämnden ser även positivt på att kommunikation tydligt beskrivs"
     )
+    assert sec.beredning_sentences[0]["source"]["passage"] == (
+        "Förvaltningen ställer sig i stort positiv till reviderat förslag på kommunikationsprogram.")
     themes = {t.name for t in example.themes}
     assert {"huvudbudskap", "rollfördelning", "omvärld och AI"} <= themes
     text = " ".join(p for t in example.themes for e in t.entries for p in e.points)
@@ -116,7 +120,13 @@ def test_example_shows_sodermalm_and_the_fourteen_who_did_not_answer(example):
     [line] = example.collective_lines
     assert line.endswith("har inte svarat.")
     others = [r.organisation for r in example.rows if r.organisation != "Södermalms stadsdelsnämnd"]
-    assert len(others) == 14 and all(name in line for name in others)
+    assert len(others) == 14
+    assert line == ("Arbetsmarknadsnämnden, förskolenämnden, idrottsnämnden, kulturnämnden samt stadsdelsnämnderna "
+                    "Bromma, Enskede-Årsta-Vantör, Farsta, Hägersten-Älvsjö, Hässelby-Vällingby, Järva, Kungsholmen, "
+                    "Norra innerstaden, Skarpnäck och Skärholmen har inte svarat.")
+    # The beredning names them as running text does, the stadsdelsnämnder collapsed.
+    assert ("Arbetsmarknadsnämnden, förskolenämnden, idrottsnämnden, kulturnämnden samt stadsdelsnämnderna "
+            "Bromma, Enskede-Årsta-Vantör, Farsta,") in example.beredning[0].text
 
 
 def test_fixed_order_kinds_then_swedish_alphabet(generated):
@@ -137,7 +147,9 @@ def test_generated_counts_are_consistent(generated):
     remiss = generated_remiss()
     assert c.sent == sum(r.status not in (Status.planned, Status.withdrawn) for r in remiss.recipients)
     assert c.sent == c.answered + c.declined + c.not_answered
-    assert c.answered == sum(c.answered_by_kind.values())
+    # Every partner of a joint answer has answered; the joint answer itself is one answer.
+    assert c.answered == sum(len(s.organisations) for s in generated.sections)
+    assert sum(c.answered_by_kind.values()) == len(generated.sections)
     assert c.late == c.overdue + c.answered_late
     assert c.withdrawn == 5 and c.planned == 3 and c.extended == 10
 
@@ -148,11 +160,15 @@ def test_generated_joint_answers_and_collective_lines(generated):
         ["Arbetsmarknadsnämnden", "Servicenämnden", "Socialnämnden"],
         ["AB Familjebostäder", "AB Stockholmshem"],
     ]
-    assert joint[0].stance_text == ("Arbetsmarknadsnämnden, Servicenämnden och Socialnämnden har inkommit med "
-                                    "ett gemensamt svar och tillstyrker förslaget delvis.")
-    lines = generated.collective_lines
-    assert "Arbetsmarknadsnämnden, Servicenämnden och Socialnämnden har inkommit med ett gemensamt svar." in lines
-    assert any(line.endswith("har avstått från att svara.") and "Exploateringsnämnden" in line for line in lines)
+    assert joint[0].stance_text == "Arbetsmarknadsnämnden, servicenämnden och socialnämnden tillstyrker förslaget delvis."
+    # Announced once, in the beredning's opening, right after the list sentence.
+    opening = generated.beredning[0].text
+    line = "Arbetsmarknadsnämnden, servicenämnden och socialnämnden har inkommit med ett gemensamt svar."
+    everything = "\n".join([p.text for p in generated.beredning] + generated.collective_lines)
+    assert line in opening and everything.count("har inkommit med ett gemensamt svar") == 2
+    assert everything.count("servicenämnden och socialnämnden har inkommit") == 1
+    assert any(line.endswith("har avstått från att svara.") and "Exploateringsnämnden" in line
+               for line in generated.collective_lines)
     # Joint members carry the joint answer in the table ...
     row = next(r for r in generated.rows if r.organisation == "Socialnämnden")
     assert row.stance == "partly" and "gemensamt svar" in row.table_status
@@ -164,9 +180,9 @@ def test_generated_joint_answers_and_collective_lines(generated):
 
 def test_generated_stance_overview_says_samtliga_stadsdelsnamnder(generated):
     overview = " ".join(generated.stance_overview)
-    assert "Samtliga stadsdelsnämnder" in overview
-    assert "ställer sig i stort positiva till förslaget" in overview
-    assert "bl.a." in overview
+    assert "amtliga stadsdelsnämnder" in overview
+    assert "är positiva till förslaget och lämnar synpunkter" in overview
+    assert "bl.a." not in overview and "i stort" not in overview
 
 
 def test_two_answers_of_one_stance_are_bada_not_samtliga_tva(store):
@@ -175,11 +191,11 @@ def test_two_answers_of_one_stance_are_bada_not_samtliga_tva(store):
     from remisstui.domain.model import Response, Stance, Status
 
     remiss = copy.deepcopy(store.load("KS 2024/112"))
-    kultur = remiss.recipient("Kulturnämnden")
+    kultur = remiss.recipient("Kulturnämnden")  # two answers of one stance: both named, no count
     kultur.status = Status.answered
     kultur.response = Response(stance=Stance.supports_with_comments)
     overview = " ".join(build_summary(remiss, store.load_register(), today=EXAMPLE_TODAY).stance_overview)
-    assert "Båda remissinstanserna som har svarat" in overview
+    assert "Kulturnämnden och Södermalms stadsdelsnämnd är positiva till förslaget och lämnar synpunkter." in overview
     assert "Samtliga två" not in overview and "samtliga två" not in overview
 
 
@@ -187,7 +203,10 @@ def test_dissents_are_reported(generated):
     dissents = [d for s in generated.sections for d in s.dissents]
     kinds = {d.kind for d in dissents}
     assert kinds == {"reservation", "statement", "deputy_statement"}
-    assert any(d.sentence.startswith("Reservation anfördes av S och V") for d in dissents)
+    assert any(d.sentence.startswith("Reservation anfördes av (S) och (V)") for d in dissents)
+    # The beredning names the parties, never their text (KS-STYLE §6).
+    assert any("Reservation anfördes av (S) och (V)." in p.text for p in generated.beredning)
+    assert not any("»" in p.text for p in generated.beredning)
 
 
 def test_answer_without_response_and_empty_remiss_do_not_crash():

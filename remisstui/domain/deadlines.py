@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .calendar import move_off_holidays
+from .joint import effective_status
 from .model import CLOSED_STATUSES, Recipient, Remiss, Status
 
 DUE_SOON_DAYS = 7
@@ -58,11 +59,11 @@ def due_soon_on(status: Status | str, due: date | None, today: date, days: int =
 
 
 def is_overdue(remiss: Remiss, rec: Recipient, today: date) -> bool:
-    return overdue_on(rec.status, due_date(remiss, rec), today)
+    return overdue_on(effective_status(remiss, rec), due_date(remiss, rec), today)
 
 
 def is_due_soon(remiss: Remiss, rec: Recipient, today: date, days: int = DUE_SOON_DAYS) -> bool:
-    return due_soon_on(rec.status, due_date(remiss, rec), today, days)
+    return due_soon_on(effective_status(remiss, rec), due_date(remiss, rec), today, days)
 
 
 def days_left(remiss: Remiss, rec: Recipient, today: date) -> int | None:
@@ -87,7 +88,7 @@ def reminder_count(rec: Recipient) -> int:
 
 
 def status_counts(remiss: Remiss) -> Counter[Status]:
-    return Counter(rec.status for rec in remiss.recipients)
+    return Counter(effective_status(remiss, rec) for rec in remiss.recipients)
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,12 @@ def remiss_counts(remiss: Remiss, today: date) -> RemissCounts:
     active = [r for r in remiss.recipients if r.status is not Status.withdrawn]
     return RemissCounts(
         total=len(active),
-        answered=sum(r.status is Status.answered for r in active),
+        answered=sum(effective_status(remiss, r) is Status.answered for r in active),
         declined=sum(r.status is Status.declined for r in active),
-        no_answer=sum(r.status is Status.no_answer for r in active),
+        no_answer=sum(effective_status(remiss, r) is Status.no_answer for r in active),
         overdue=sum(is_overdue(remiss, r, today) for r in active),
         extended=sum(is_extended(r) for r in active),
-        open=sum(is_open(r) for r in active),
+        open=sum(effective_status(remiss, r) not in CLOSED_STATUSES for r in active),
     )
 
 

@@ -5,9 +5,9 @@ the wording is decided once, in this module and in `swedish.py`; the document fo
 and the order they walk the Summary in are decided once in `summary_layout.py`. All text is plain
 text; renderers escape it for their format.
 
-Whose answer it is (`_attribution`): a nämndbeslut is the nämnd's position, a förvaltningssvar the
-förvaltning's, a delegationsbeslut and a joint answer say so. The answers' own words (summary,
-synpunkter, reservations) are quoted after the name that says them, never run on as our prose.
+The beredning (summary_beredning.py) is written only from registered facts and the instans's own
+sentences, each with its source. The document formats quote only the instans's own words (position
+passages, synpunkter with a `source`); the registrator's text is shown as the registrator's note.
 Anstånd and deadlines moved by the holiday rule have one wording (`deadline_text`) for every format.
 
 Structure (DOMAIN.md, "The remissammanställning KS needs"):
@@ -47,7 +47,9 @@ from ..domain.model import (
     Status,
 )
 from ..domain.register import Register, name_key
-from ..domain.themes import digest
+from ..domain import joint as joint_rule
+from ..domain.answer_kind import answer_kind_label, effective_kind
+from . import summary_beredning as sb
 from . import swedish as sv
 
 __all__ = [
@@ -96,6 +98,7 @@ ROW_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reminders", "Påminnelser"),
     ("comment_count", "Antal synpunkter"),
     ("themes_text", "Teman"),
+    ("beredning_text", "Beredningstext"),
 )
 
 
@@ -135,6 +138,7 @@ class Counts:
 class Point:
     text: str
     theme: str = ""
+    source: str = ""  # the document the words were copied from; "" = the registrator's note
 
 
 @dataclass
@@ -149,14 +153,16 @@ class DissentItem:
 @dataclass
 class ThemeEntry:
     organisation: str  # an organisation, or the names of a joint answer
-    points: list[str]
+    points: list[str]  # the instans's own words, verbatim (synpunkter with a source)
+    notes: list[str] = field(default_factory=list)  # the registrator's notes: never quoted
+    sentences: list[str] = field(default_factory=list)  # its points in indirect speech (item 3)
 
 
 @dataclass
 class Theme:
     name: str
     organisations: list[str]
-    sentence: str  # "Flera remissinstanser (3), bl.a. X och Y, efterfrågar …" (+ who thinks otherwise)
+    sentence: str  # who raised it, every one named: "Kulturnämnden och Södermalms stadsdelsnämnd tar upp X."
     entries: list[ThemeEntry]
 
 
@@ -189,11 +195,19 @@ class OrgSection:
     themes_note: str  # "Synpunkterna om X och Y redovisas under Teman." or ""
     dissents: list[DissentItem]
     beredning: str  # the paragraph for the tjänsteutlåtande
+    beredning_sentences: list[dict[str, Any]] = field(default_factory=list)  # text + source each
+    beredning_check: str = ""  # a note for the handläggare, "" when the paragraph can be pasted
+    passages: list[str] = field(default_factory=list)  # the position passages not among `comments`
+    notes: list[str] = field(default_factory=list)  # the registrator's own text: summary, typed synpunkter
 
 
     @property
     def untagged(self) -> list[Point]:
         return [c for c in self.comments if not c.theme]
+
+    @property
+    def untagged_own(self) -> list[Point]:
+        return [c for c in self.untagged if c.source]
 
 
 @dataclass
@@ -220,6 +234,7 @@ class RecipientRow:
     reminders: int
     comment_count: int
     themes: list[str]
+    beredning_text: str = ""  # the beredning sentences about this recipient
 
     @property
     def overdue_text(self) -> str:
@@ -261,6 +276,7 @@ class Summary:
     sections: list[OrgSection]
     collective_lines: list[str]
     rows: list[RecipientRow]
+    beredning: list[sb.BeredningParagraph] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: dates as ISO strings, codes as in DOMAIN.md."""
@@ -454,9 +470,10 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
     names = _Names(_active_sdn(register, on))
     recipients = sorted(remiss.recipients, key=lambda r: org_order_key(r.kind, r.organisation))
     sent = [r for r in recipients if r.status not in (Status.planned, Status.withdrawn)]
-    answered = [r for r in sent if r.status is Status.answered]
+    # A partner of a joint answer is answered (domain/joint.py), whatever its own status says.
+    answered = [r for r in sent if joint_rule.effective_status(remiss, r) is Status.answered]
     declined = [r for r in sent if r.status is Status.declined]
-    not_answered = [r for r in sent if r.status not in (Status.answered, Status.declined)]
+    not_answered = [r for r in sent if joint_rule.effective_status(remiss, r) not in (Status.answered, Status.declined)]
     overdue = [r for r in sent if deadlines.is_overdue(remiss, r, today)]
     late_answers = [r for r in answered if deadlines.answered_late(remiss, r)]
     extended = [r for r in sent if deadlines.is_extended(r)]
@@ -464,16 +481,19 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
     unit_of = {id(m): u for u in units for m in u.members}
 
     # --- counts
+    # Answers by kind: a joint answer is one answer however many it answers for.
     by_kind: dict[str, int] = {}
-    for rec in answered:
-        unit = unit_of[id(rec)]
-        resp = rec.response if _has_content(rec.response) or unit.response is None else unit.response
-        kind = AnswerKind.joint if unit.joint and len(unit.members) > 1 else (
-            resp.answer_kind if resp else None
-        )
-        key = kind.value if kind else "unknown"
+    for unit in units:
+        resp = unit.response
+        if unit.joint and len(unit.members) > 1:
+            key = AnswerKind.joint.value
+        elif resp is None:
+            key = "unknown"
+        else:
+            kind = effective_kind(resp, unit.lead.kind)
+            key = kind.value if kind else "yttrande"
         by_kind[key] = by_kind.get(key, 0) + 1
-    order = [k.value for k in AnswerKind] + ["unknown"]
+    order = [k.value for k in AnswerKind] + ["yttrande", "unknown"]
     by_kind = {k: by_kind[k] for k in order if k in by_kind}
     overdue_ids = {id(r) for r in overdue}  # identity: == on a Recipient compares every field
     open_not_due = [r for r in not_answered if deadlines.is_open(r) and id(r) not in overdue_ids]
@@ -495,8 +515,9 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
     )
 
     remitted = [r.organisation for r in sent]
-    sections = [_section(u, remiss, names) for u in units]
-    rows = [_row(remiss, r, unit_of.get(id(r)), today) for r in recipients]
+    beredning, texts = _beredning(remiss, sent, units, declined, not_answered, overdue, recipients, names)
+    sections = [_section(u, remiss, names, texts.get(id(u))) for u in units]
+    rows = [_row(remiss, r, unit_of.get(id(r)), today, texts) for r in recipients]
     title = one_line(remiss.title)
     dnr = one_line(remiss.dnr)
 
@@ -511,7 +532,7 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
         heading=f"Sammanställning av remissvar – {title} ({dnr})",
         period=_period(remiss),
         remitted_to=remitted,
-        remitted_to_sentence=_remitted_sentence(remitted, names),
+        remitted_to_sentence=beredning[0].sentences[0].text if sent else _remitted_sentence(remitted, names),
         counts=counts,
         count_lines=_count_lines(counts),
         stance_overview=_stance_overview(units, counts, names, remitted),
@@ -521,7 +542,93 @@ def build_summary(remiss: Remiss, register: Register | None = None, *, today: da
             remiss, units, declined, not_answered, overdue, late_answers, extended, recipients, today
         ),
         rows=rows,
+        beredning=beredning,
     )
+
+
+def _beredning(
+    remiss: Remiss,
+    sent: list[Recipient],
+    units: list[_Unit],
+    declined: list[Recipient],
+    not_answered: list[Recipient],
+    overdue: list[Recipient],
+    recipients: list[Recipient],
+    names: _Names,
+) -> tuple[list[sb.BeredningParagraph], dict[int, sb.BeredningParagraph]]:
+    """The beredning (KS-STYLE): the list sentence with joint answers, kontorsyttranden and declines
+    once each; then one paragraph per answer in list order, stadsdelsnämnder with the same stance
+    and nothing more sharing one sentence. Returns the paragraphs and each unit's (by id)."""
+    F = sb.fact
+    if not sent:
+        return [sb.paragraph([F("Ärendet har ännu inte remitterats till någon remissinstans.", "remitted_to")])], {}
+    all_sdn = names.covers_all_sdn([r.organisation for r in sent])
+    opening = [F(f"Ärendet har remitterats till {sv.join_list(sb.names_in_running_text(sent, all_sdn=all_sdn))}.",
+                 "remitted_to", organisations=[r.organisation for r in sent])]
+    check = []
+    for u in units:
+        if u.joint and len(u.members) > 1:
+            opening.append(F(f"{sb.subject_names(u.members)} har inkommit med ett gemensamt svar.", "joint",
+                             organisations=u.names))
+    for u in units:
+        if not (u.joint and len(u.members) > 1) and u.response is not None:
+            who, office = sb.speaker(u.lead, u.response)
+            if office:
+                opening.append(F(f"{who} har inkommit med ett kontorsyttrande.", "answer_kind:office_answer",
+                                 organisations=u.names))
+    if declined:
+        opening.append(F(f"{sb.subject_names(declined)} har avstått från att svara.", "declined",
+                         organisations=[r.organisation for r in declined]))
+    overdue_ids = {id(r) for r in overdue}
+    missing = [r for r in not_answered if r.status is Status.no_answer or id(r) in overdue_ids]
+    pending = [r for r in not_answered if all(r is not m for m in missing)]
+    if missing:
+        opening.append(F(f"{sb.subject_names(missing)} har inte inkommit med något svar.", "not_answered",
+                         organisations=[r.organisation for r in missing]))
+        check.append("svar saknas")
+    if pending:
+        opening.append(F(f"{sb.subject_names(pending)} har ännu inte svarat.", "pending",
+                         organisations=[r.organisation for r in pending]))
+        check.append("remisstiden pågår")
+    withdrawn = [r for r in recipients if r.status is Status.withdrawn]
+    if withdrawn:
+        opening.append(F(f"Remissen till {sv.join_list(sb.names_in_running_text(withdrawn))} har återkallats.",
+                         "withdrawn", organisations=[r.organisation for r in withdrawn]))
+    paras = [sb.paragraph(opening, check="; ".join(check))]
+
+    texts: dict[int, sb.BeredningParagraph] = {}
+    # Stadsdelsnämnder whose paragraph is the stance alone share one sentence per stance.
+    shared: dict[Stance, list[_Unit]] = defaultdict(list)
+    parts: list[tuple[_Unit, sb.InstansText]] = []
+    for u in units:
+        t = sb.instans_paragraph(u.members, u.response, joint=u.joint and len(u.members) > 1)
+        parts.append((u, t))
+        if t.only_stance and u.lead.kind is OrgKind.stadsdelsnamnd and len(u.members) == 1 \
+                and not sb.speaker(u.lead, u.response)[1]:
+            shared[u.response.stance if u.response else Stance.none].append(u)
+    placed: set[int] = set()
+    for u, t in parts:
+        stance = u.response.stance if u.response else Stance.none
+        group = shared.get(stance, [])
+        if len(group) > 1 and any(g is u for g in group):
+            if id(group[0]) in placed:
+                texts[id(u)] = texts[id(group[0])]
+                continue
+            members = [g.lead for g in group]
+            every = names.covers_all_sdn([m.organisation for m in members]) and len(members) == len(
+                [r for r in sent if r.kind is OrgKind.stadsdelsnamnd])
+            subject = sb.subject_names(members, all_sdn=every)
+            p = sb.paragraph([F(f"{subject} {sb.stance_fact(stance, plural=True)}.", f"stance:{stance.value}",
+                                organisations=[m.organisation for m in members])],
+                             [m.organisation for m in members])
+            placed.add(id(group[0]))
+            texts[id(u)] = p
+            paras.append(p)
+            continue
+        p = sb.paragraph(t.sentences, u.names, t.check)
+        texts[id(u)] = p
+        paras.append(p)
+    return paras, texts
 
 
 def _period(remiss: Remiss) -> str:
@@ -543,8 +650,15 @@ def _remitted_sentence(remitted: list[str], names: _Names) -> str:
 def _count_lines(c: Counts) -> list[CountLine]:
     kinds = []
     for code, n in c.answered_by_kind.items():
-        label = ANSWER_KIND_LABELS[AnswerKind(code)] if code != "unknown" else "svarstyp ej angiven"
-        kinds.append(f"{n} {label}" if code != AnswerKind.joint.value else f"{n} i gemensamt svar")
+        if code == "unknown":
+            label = "svarstyp ej angiven"
+        elif code == "yttrande":
+            label = "yttrande" if n == 1 else "yttranden"
+        else:
+            label = ANSWER_KIND_LABELS[AnswerKind(code)]
+            if code == AnswerKind.joint.value and n > 1:
+                label = "gemensamma svar"
+        kinds.append(f"{n} {label}")
     not_answered_detail = ""
     if c.open_not_due:
         not_answered_detail = f"varav {c.open_not_due} vars svarstid inte har gått ut"
@@ -571,24 +685,8 @@ def _count_lines(c: Counts) -> list[CountLine]:
     return lines
 
 
-def _examples(units: list[_Unit], k: int = 2) -> list[str]:
-    """Up to k named examples, preferring different kinds of organisation."""
-    picked: list[_Unit] = []
-    for u in units:
-        if len(picked) >= k:
-            break
-        if all(p.lead.kind is not u.lead.kind for p in picked):
-            picked.append(u)
-    for u in units:
-        if len(picked) >= k:
-            break
-        if all(u is not p for p in picked):
-            picked.append(u)
-    picked.sort(key=lambda u: org_order_key(u.lead.kind, u.lead.organisation))
-    return [u.lead.organisation for u in picked]
-
-
 def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: list[str]) -> list[str]:
+    """Who answered what, every one named (KS-STYLE §5: never "flera" or a bare count)."""
     if not units:
         if c.sent:
             return [f"Inget svar har ännu kommit in från de {sv.instances(c.sent)} som remissen skickats till."]
@@ -606,44 +704,13 @@ def _stance_overview(units: list[_Unit], c: Counts, names: _Names, remitted: lis
         group = by_stance.get(stance)
         if not group:
             continue
-        orgs = [n for u in group for n in u.names]
-        n = len(orgs)
-        phrase1 = sv.stance_phrase(stance)
-        phraseN = sv.stance_phrase(stance, plural=True)
-        if len(by_stance) == 1 and n == c.answered and n > 1:
-            if names.covers_all_sdn(orgs) and all(name_key(o) in names.all_sdn for o in orgs):
-                out.append(f"Samtliga stadsdelsnämnder {phraseN}.")
-            else:
-                # "Båda" for two: "samtliga två" is not Swedish.
-                lead = "Båda remissinstanserna" if n == 2 else f"Samtliga {sv.instances(n)}"
-                out.append(f"{lead} som har svarat {phraseN}.")
-            continue
-        if names.covers_all_sdn(orgs):
-            others = [o for o in orgs if name_key(o) not in names.all_sdn]
-            if not others:
-                out.append(f"Samtliga stadsdelsnämnder {phraseN}.")
-            elif len(others) <= 3:
-                out.append(f"Samtliga stadsdelsnämnder samt {sv.join_list(others)} {phraseN}.")
-            else:
-                others_units = [u for u in group if name_key(u.lead.organisation) not in names.all_sdn]
-                ex = sv.join_list(_examples(others_units))
-                out.append(
-                    f"Samtliga stadsdelsnämnder och {sv.number_word(len(others))} andra remissinstanser "
-                    f"{phraseN}, bl.a. {ex}."
-                )
-            continue
-        if n == 1:
-            out.append(_attribution(group[0], stance, [])[1])
-        elif n <= 3:
-            out.append(
-                sv.capitalize_first(f"{sv.instances(n)}, {sv.join_list(orgs)}, {phraseN}.")
-            )
-        else:
-            ex = sv.join_list(_examples(group))
-            out.append(sv.capitalize_first(f"{sv.instances(n)} {phraseN}, bl.a. {ex}."))
+        members = [m for u in group for m in u.members]
+        members.sort(key=lambda r: org_order_key(r.kind, r.organisation))
+        every = names.covers_all_sdn([m.organisation for m in members])
+        out.append(f"{sb.subject_names(members, all_sdn=every)} {sb.stance_fact(stance, plural=len(members) > 1)}.")
     with_dissent = [u for u in units if u.response and u.response.dissents]
     if with_dissent:
-        who = sv.join_list([u.lead.organisation for u in with_dissent])
+        who = sv.join_list(sb.names_in_running_text([u.lead for u in with_dissent]))
         out.append(f"Reservationer eller särskilda uttalanden finns i svaren från {who}.")
     return out
 
@@ -658,21 +725,13 @@ def _unit_label(u: _Unit) -> str:
 # render it in `summary_layout._theme_blocks`.
 
 
-# An answer's stance as for (+1) or against (-1), where a synpunkt's own words say neither ("positiv
-# med synpunkter" says nothing of one synpunkt).
-_STANCE_SIGN = {Stance.supports: 1, Stance.opposes: -1}
-
-
 def _themes(units: list[_Unit]) -> list[Theme]:
-    """Each theme opens with what its answers have in common (domain/themes.py writes it from
-    the synpunkter), then the synpunkter with the organisation before each."""
-    entries: dict[str, dict[str, list[str]]] = {}
-    views: dict[str, list[tuple[str, str, int]]] = {}  # for the opening sentences
-    members: dict[str, list[str]] = {}
-    member_sets: dict[str, set[str]] = {}
+    """Each accepted theme (a synpunkt's theme set by the registrator) opens with who raised it,
+    every one named, then each instans's synpunkter: its own words, or the registrator's notes."""
+    entries: dict[str, dict[str, ThemeEntry]] = {}
+    members: dict[str, list[Recipient]] = {}
     display: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    seq = 0
     for u in units:
         if u.response is None:
             continue
@@ -684,154 +743,77 @@ def _themes(units: list[_Unit]) -> list[Theme]:
                 continue
             key = theme.casefold()
             display.setdefault(key, theme)
-            if key not in first_seen:
-                first_seen[key] = seq
-                seq += 1
-            entries.setdefault(key, {}).setdefault(who, []).append(text)
-            views.setdefault(key, []).append((_unit_label(u), text, _STANCE_SIGN.get(u.response.stance, 0)))
-            seen = member_sets.setdefault(key, set())
-            for name in u.names:
-                if name not in seen:
-                    seen.add(name)
-                    members.setdefault(key, []).append(name)
+            first_seen.setdefault(key, len(first_seen))
+            entry = entries.setdefault(key, {}).setdefault(who, ThemeEntry(who, []))
+            if one_line(c.source):
+                entry.points.append(text)
+                entry.sentences += sb.point_sentences(u.members, u.response, text,
+                                                      joint=u.joint and len(u.members) > 1)
+            else:
+                entry.notes.append(text)
+            have = members.setdefault(key, [])
+            for m in u.members:
+                if all(m is not h for h in have):
+                    have.append(m)
     themes = []
     for key in sorted(entries, key=lambda k: (-len(members[k]), first_seen[k])):
-        orgs = members[key]
-        others = [t for k, v in views.items() if k != key for _o, t, _s in v]
-        said = digest(views[key], name=display[key], join=sv.join_list, others=others)
+        recs = sorted(members[key], key=lambda r: org_order_key(r.kind, r.organisation))
         themes.append(
             Theme(
                 name=display[key],
-                organisations=orgs,
-                sentence=" ".join(x for x in (said.sentence, said.opposite_sentence) if x),
-                entries=[ThemeEntry(o, pts) for o, pts in entries[key].items()],
+                organisations=[r.organisation for r in recs],
+                sentence=f"{sb.subject_names(recs)} tar upp {display[key]}.",
+                entries=list(entries[key].values()),
             )
         )
     return themes
 
 
-def _drop_leading_sentence(paras: list[str], sentence: str) -> list[str]:
-    """The summary often opens with the stance sentence; the prose already says it."""
-    s = one_line(sentence).rstrip(".").casefold()
-    if not paras or not s:
-        return paras
-    first = _SENTENCE_END_RE.split(paras[0], maxsplit=1)
-    if first[0].rstrip(".").casefold() == s:
-        rest = first[1] if len(first) > 1 else ""
-        return ([rest] if rest else []) + paras[1:]
-    return paras
-
-
-def _decision_sentence(u: _Unit) -> str:
-    resp = u.response
-    own = [m.own_dnr.strip() for m in u.members if m.own_dnr.strip()]
-    dnr_part = f" (dnr {', '.join(own)})" if own else ""
-    if resp is None:
-        return f"Svaret har registrerats{dnr_part}." if own else ""
-    kind = resp.answer_kind
-    when = resp.decision_date or resp.meeting_date
-    if kind in (AnswerKind.committee_decision, AnswerKind.board_decision, AnswerKind.delegated_decision) or (
-        kind is AnswerKind.joint and when
-    ):
-        if when:
-            adj = " och justerades omedelbart" if resp.immediate_adjustment else ""
-            what = {
-                AnswerKind.board_decision: "Styrelsens beslut",
-                AnswerKind.delegated_decision: "Delegationsbeslutet",
-            }.get(kind, "Beslutet")
-            return f"{what} fattades den {_long(when)}{adj}{dnr_part}."
-        return f"Svaret är ett {ANSWER_KIND_LABELS[kind]}{dnr_part}." if dnr_part else ""
-    if kind is AnswerKind.office_answer:
-        if resp.document_date:
-            return f"Förvaltningssvaret är daterat den {_long(resp.document_date)}{dnr_part}."
-        return f"Förvaltningssvaret har registrerats{dnr_part}." if dnr_part else ""
-    return f"Svaret har registrerats{dnr_part}." if dnr_part else ""
-
-
-def _attribution(u: _Unit, stance: Stance, topics: list[str]) -> tuple[str, str, str]:
-    """(opening sentence, stance sentence, quote intro): whose answer it is, in the answer's kind.
-
-    A nämndbeslut is the nämnd's position ("Idrottsnämnden tillstyrker …"); a förvaltningssvar is
-    the förvaltning's ("Idrottsförvaltningen har i ett förvaltningssvar tillstyrkt …"); a
-    delegationsbeslut and a joint answer say so.
-    """
-    who = _unit_label(u)
-    resp = u.response
-    points = sv.points_clause(stance, topics)
-    if resp is None:
-        text = f"{who} har svarat; svaret har inte registrerats i detalj."
-        return text, text, f"{who} anför:"
-    if u.joint and len(u.members) > 1:
-        head = f"{who} har inkommit med ett gemensamt svar"
-        phrase = sv.stance_phrase(stance, plural=True)
-        opening = f"{head}. De {phrase}{points}." if points else f"{head} och {phrase}."
-        return opening, f"{head} och {phrase}.", f"{who} anför:"
-    kind = resp.answer_kind
-    if kind is AnswerKind.office_answer:
-        office = sv.office_of(who, u.lead.kind)
-        if office:
-            head = f"{office} har i ett förvaltningssvar {sv.stance_supine(stance)}"
-            return _sentence(head + points), _sentence(head), f"{office} anför:"
-        head = f"{who} har lämnat ett förvaltningssvar och {sv.stance_phrase(stance)}"
-        return _sentence(head + points), _sentence(head), f"I förvaltningssvaret från {who} anförs:"
-    if kind is AnswerKind.delegated_decision:
-        head = f"{who} har genom ett delegationsbeslut {sv.stance_supine(stance)}"
-        return _sentence(head + points), _sentence(head), f"{who} anför:"
-    head = f"{who} {sv.stance_phrase(stance)}"
-    return _sentence(head + points), _sentence(head), f"{who} anför:"
-
-
-def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
+def _section(u: _Unit, remiss: Remiss, names: _Names, para: sb.BeredningParagraph | None) -> OrgSection:
     resp = u.response
     lead = u.lead
     who = _unit_label(u)
     plural = len(u.members) > 1
+    joint = u.joint and plural
     stance = resp.stance if resp else Stance.none
-    comments = [Point(one_line(c.text), one_line(c.theme)) for c in (resp.comments if resp else [])]
+    comments = [Point(one_line(c.text), one_line(c.theme), one_line(c.source)) for c in (resp.comments if resp else [])]
     comments = [c for c in comments if c.text]
     topics: list[str] = []
     for c in comments:
         if c.theme and c.theme.casefold() not in (t.casefold() for t in topics):
             topics.append(c.theme)
-    summary = paragraphs(resp.summary) if resp else []
+    # The registrator's own text (summary, typed synpunkter) is a note, never the instans's words.
+    notes = paragraphs(resp.summary) if resp else []
+    in_comments = {c.text.casefold() for c in comments}
+    passages = [one_line(p.text) for p in (resp.passages if resp else []) if one_line(p.text)]
+    passages = [p for p in dict.fromkeys(passages) if p.casefold() not in in_comments]
     dissents = [
         DissentItem(
             kind=d.kind.value,
             kind_label=DISSENT_KIND_LABELS[d.kind],
             parties=[one_line(p) for p in d.parties if one_line(p)],
             text=one_line(d.text),
-            sentence=sv.dissent_sentence(d.kind, [one_line(p) for p in d.parties if one_line(p)], d.text),
+            sentence=sv.dissent_sentence(d.kind, [sb.party_mark(p) for p in d.parties if one_line(p)], d.text),
         )
         for d in (resp.dissents if resp else [])
     ]
     late = any(deadlines.answered_late(remiss, m) for m in u.members)
-
-    opening, stance_text, quote_intro = _attribution(u, stance, topics)
-
-    # The beredning paragraph: who answered and how, then the answer's own words as a quotation
-    # after its name (never as our prose, whose subject would silently change), dissents, decision.
-    body = _drop_leading_sentence(summary, resp.stance_sentence if resp else "")
-    points = not body
-    if points:
-        body = [c.text for c in comments]
-    parts = [opening]
-    if body:
-        parts.append(f"{quote_intro} {sv.quoted(body, elide=points)}")
-    parts += [d.sentence for d in dissents]
-    decision = _decision_sentence(u)
-    if decision:
-        parts.append(decision)
-    if late:
-        parts.append("Svaret kom in efter svarstiden.")
-    beredning = " ".join(p for p in parts if p)
+    subject = sb.subject_names(u.members) if joint else sb.speaker(lead, resp)[0]
+    stance_text = (
+        f"{sv.capitalize_first(subject)} {sb.stance_fact(stance, plural=joint)}." if resp else
+        f"{sv.capitalize_first(subject)} har svarat; svaret har inte registrerats i detalj."
+    )
 
     own = "; ".join(
         (f"{m.organisation}: {one_line(m.own_dnr)}" if plural else one_line(m.own_dnr))
         for m in u.members if one_line(m.own_dnr)
     )
+    kind_label = ""
+    if resp is not None:
+        kind_label = ANSWER_KIND_LABELS[AnswerKind.joint] if joint else answer_kind_label(resp, lead.kind)
     facts: list[str] = []
     if resp is not None:
-        facts.append(f"Svarstyp: {ANSWER_KIND_LABELS[resp.answer_kind]}")
+        facts.append(f"Svarstyp: {kind_label}")
     if own:
         facts.append(f"Eget dnr: {own}")
     if resp is not None:
@@ -848,19 +830,19 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
             facts.append(f"Svarsdatum: {(m.organisation + ': ') if plural else ''}{text}")
 
     return OrgSection(
-        heading=who + (" (gemensamt svar)" if u.joint and plural else ""),
+        heading=who + (" (gemensamt svar)" if joint else ""),
         organisations=u.names,
         kind=lead.kind.value,
         joint=u.joint,
         stance=stance.value,
         stance_label=sv.STANCE_WORDS[stance],
         stance_text=stance_text,
-        quote_intro=quote_intro,
+        quote_intro=f"Ur svaret från {sv.capitalize_first(subject)}:",
         stance_sentence=one_line(resp.stance_sentence) if resp else "",
-        summary=summary,
+        summary=[],
         comments=comments,
         answer_kind=resp.answer_kind.value if resp else None,
-        answer_kind_label=ANSWER_KIND_LABELS[resp.answer_kind] if resp else "",
+        answer_kind_label=kind_label,
         own_dnr=own,
         received_on=resp.received_on if resp else None,
         document_date=resp.document_date if resp else None,
@@ -874,7 +856,11 @@ def _section(u: _Unit, remiss: Remiss, names: _Names) -> OrgSection:
             f"Synpunkterna om {sv.join_list(topics)} redovisas under Teman ovan." if topics else ""
         ),
         dissents=dissents,
-        beredning=beredning,
+        beredning=para.text if para else "",
+        beredning_sentences=[{"text": x.text, "source": dict(x.source)} for x in (para.sentences if para else [])],
+        beredning_check=para.check if para else "",
+        passages=passages,
+        notes=notes + [c.text for c in comments if not c.source],
     )
 
 
@@ -889,57 +875,60 @@ def _collective_lines(
     recipients: list[Recipient],
     today: date,
 ) -> list[str]:
+    # Joint answers are announced once, in the beredning; their sections' headings say so.
     out: list[str] = []
-    for u in units:
-        if u.joint and len(u.members) > 1:
-            out.append(f"{_unit_label(u)} har inkommit med ett gemensamt svar.")
     if declined:
-        out.append(f"{sv.join_list([r.organisation for r in declined])} har avstått från att svara.")
+        out.append(f"{sb.subject_names(declined)} har avstått från att svara.")
     overdue_ids = {id(r) for r in overdue}
     missing = [r for r in not_answered if r.status is Status.no_answer or id(r) in overdue_ids]
     if missing:
-        out.append(f"{sv.join_list([r.organisation for r in missing])} har inte svarat.")
+        out.append(f"{sb.subject_names(missing)} har inte svarat.")
     # Not yet due: by deadline, except those with an anstånd, which the anstånd line below names.
     missing_ids = {id(r) for r in missing}
     pending = [r for r in not_answered if id(r) not in missing_ids and not r.extensions]
     waiting = {id(r) for r in not_answered if id(r) not in missing_ids}
-    by_due: dict[date | None, list[str]] = defaultdict(list)
+    # Names as running text writes them (KS-STYLE §2), like the beredning.
+    by_due: dict[date | None, list[Recipient]] = defaultdict(list)
     for r in pending:
-        by_due[deadlines.due_date(remiss, r)].append(r.organisation)
+        by_due[deadlines.due_date(remiss, r)].append(r)
     for due in sorted(by_due, key=lambda d: d or date.max):
-        who = sv.join_list(by_due[due])
+        who = sb.subject_names(by_due[due])
         if due:
             out.append(f"{who} har ännu inte svarat; svarstiden går ut den {_long(due)}.")
         else:
             out.append(f"{who} har ännu inte svarat.")
     if late_answers:
-        out.append(f"{sv.join_list([r.organisation for r in late_answers])} svarade efter svarstiden.")
+        out.append(f"{sb.subject_names(late_answers)} svarade efter svarstiden.")
     # An answered recipient's anstånd is history, shown in its own section, not a line down here.
-    by_ext: dict[tuple[date, str, bool], list[str]] = defaultdict(list)
+    by_ext: dict[tuple[date, str, bool], list[Recipient]] = defaultdict(list)
     for r in extended:
-        if r.status in (Status.answered, Status.declined):
+        if r.status in (Status.answered, Status.declined) or joint_rule.effective_status(remiss, r) is Status.answered:
             continue
-        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r), id(r) in waiting)].append(r.organisation)
+        by_ext[(r.extensions[-1].new_deadline, deadline_text(remiss, r), id(r) in waiting)].append(r)
     for key in sorted(by_ext):
         head = " har ännu inte svarat och" if key[2] else ""
-        out.append(f"{sv.join_list(by_ext[key])}{head} har fått {key[1]}.")
-    withdrawn = [r.organisation for r in recipients if r.status is Status.withdrawn]
+        out.append(f"{sb.subject_names(by_ext[key])}{head} har fått {key[1]}.")
+    withdrawn = [r for r in recipients if r.status is Status.withdrawn]
     if withdrawn:
-        out.append(f"Remissen till {sv.join_list(withdrawn)} har återkallats.")
+        out.append(f"Remissen till {sv.join_list(sb.names_in_running_text(withdrawn))} har återkallats.")
     return out
 
 
-def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> RecipientRow:
+def _row(
+    remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date, texts: dict[int, sb.BeredningParagraph]
+) -> RecipientRow:
     resp = rec.response
     if unit is not None and not _has_content(resp):
         resp = unit.response or resp  # a joint member: the joint answer speaks for it
-    answered = rec.status is Status.answered
+    # The answer's synpunkter are counted once, on the recipient that holds the answer.
+    holds_answer = unit is None or resp is None or resp is rec.response
+    answered = joint_rule.effective_status(remiss, rec) is Status.answered
     overdue = deadlines.is_overdue(remiss, rec, today)
     late = answered and deadlines.answered_late(remiss, rec)
     joint_names = [n for n in (unit.names if unit else []) if n != rec.organisation]
     if not joint_names and rec.response:
         joint_names = [one_line(n) for n in rec.response.joint_with if one_line(n)]
-    status_label = STATUS_LABELS[rec.status]
+    status_label = STATUS_LABELS[Status.answered if answered else rec.status]
     marks = []
     if overdue:
         marks.append("försenad")
@@ -951,9 +940,15 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         marks.append("anstånd")
     table_status = status_label + (f" ({', '.join(marks)})" if marks else "")
     stance = resp.stance if (resp and answered) else None
+    kind_label = ""
     kind_code = None
     if answered and resp:
-        kind_code = AnswerKind.joint if (unit and unit.joint and len(unit.members) > 1) else resp.answer_kind
+        if unit and unit.joint and len(unit.members) > 1:
+            kind_code = AnswerKind.joint
+            kind_label = ANSWER_KIND_LABELS[kind_code]
+        else:
+            kind_code = resp.answer_kind
+            kind_label = answer_kind_label(resp, rec.kind)
     themes: list[str] = []
     for c in (resp.comments if resp and answered else []):
         t = one_line(c.theme)
@@ -963,7 +958,7 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         organisation=one_line(rec.organisation),
         kind=rec.kind.value,
         kind_label=ORG_KIND_LABELS.get(rec.kind, ""),
-        status=rec.status.value,
+        status=(Status.answered if answered else rec.status).value,
         status_label=status_label,
         table_status=table_status,
         deadline=deadlines.due_date(remiss, rec),
@@ -973,13 +968,14 @@ def _row(remiss: Remiss, rec: Recipient, unit: _Unit | None, today: date) -> Rec
         received_on=resp.received_on if (resp and answered) else None,
         answered_late=late,
         answer_kind=kind_code.value if kind_code else None,
-        answer_kind_label=ANSWER_KIND_LABELS[kind_code] if kind_code else "",
+        answer_kind_label=kind_label,
         stance=stance.value if stance else None,
         stance_label=sv.STANCE_WORDS[stance] if stance else "",
         own_dnr=one_line(rec.own_dnr),
         decision_date=resp.decision_date if (resp and answered) else None,
         joint_with=joint_names,
         reminders=deadlines.reminder_count(rec),
-        comment_count=len(resp.comments) if (resp and answered) else 0,
+        comment_count=len(resp.comments) if (resp and answered and holds_answer) else 0,
         themes=themes,
+        beredning_text=texts[id(unit)].text if unit is not None and id(unit) in texts else "",
     )

@@ -20,6 +20,7 @@ CITY = "Stockholms stad"  # the page header of the Word document, above the send
 # Every heading and label of the document formats, in one place.
 HEADINGS = {
     "case": "Ärendet",
+    "beredning": "Text till beredningen",
     "overview": "Sammanfattande bild",
     "themes": "Teman",
     "answers": "Remissinstansernas svar",
@@ -33,6 +34,9 @@ LABELS = {
     "stance": "Ställningstagande",
     "comments": "Synpunkter",
     "dissents": "Reservationer och särskilda uttalanden",
+    "check": "Att granska",
+    "notes": "Registratorns anteckning",
+    "passages": "Svarets ställningstagande i egna ord",
 }
 NO_ANSWERS = "Inga svar har kommit in."
 
@@ -117,6 +121,11 @@ def document_blocks(s: Summary) -> list[Block]:
         out.append(Paragraph(s.description))
     out.append(Paragraph(s.remitted_to_sentence))
     out.append(Bullets(tuple(line.text for line in s.count_lines)))
+    out.append(Heading(2, HEADINGS["beredning"]))
+    for p in s.beredning:
+        if p.check:
+            out.append(Paragraph(p.check, label=f"{LABELS['check']}: "))
+        out.append(Paragraph(p.text))
     out.append(Heading(2, HEADINGS["overview"]))
     out.append(Paragraph(" ".join(s.stance_overview)))
     out += _theme_blocks(s)
@@ -144,7 +153,12 @@ def _theme_blocks(s: Summary) -> list[Block]:
         out.append(Heading(3, _cap(theme.name)))
         out.append(Paragraph(theme.sentence))
         for entry in theme.entries:
-            out.append(_quote(f"{entry.organisation}:", entry.points))
+            if entry.sentences:
+                out.append(Paragraph(" ".join(entry.sentences)))
+            if entry.points:
+                out.append(_quote(f"{entry.organisation}:", entry.points))
+            for note in entry.notes:
+                out.append(Paragraph(note, label=f"{LABELS['notes']} ({entry.organisation}): "))
     return out
 
 
@@ -152,11 +166,13 @@ def _answer_blocks(sec: OrgSection) -> list[Block]:
     out: list[Block] = [Heading(3, sec.heading), Paragraph(sec.stance_text, label=f"{LABELS['stance']}: ")]
     if sec.facts:
         out.append(Bullets(tuple(sec.facts)))
-    if sec.summary:
-        out.append(_quote(sec.quote_intro, sec.summary))
-    if sec.untagged:
-        intro = sec.quote_intro if not sec.summary else f"{LABELS['comments']}:"
-        out.append(_quote(intro, [c.text for c in sec.untagged]))
+    if sec.passages:
+        out.append(_quote(f"{LABELS['passages']}:", sec.passages))
+    if sec.untagged_own:
+        out.append(_quote(sec.quote_intro, [c.text for c in sec.untagged_own]))
+    for note in sec.notes:
+        if all(note != c.text or not c.theme for c in sec.comments):
+            out.append(Paragraph(note, label=f"{LABELS['notes']}: "))
     if sec.themes_note:
         out.append(Paragraph(sec.themes_note))
     if sec.dissents:

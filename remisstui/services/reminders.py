@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..domain import deadlines
+from ..domain import deadlines, joint
 from ..domain.dnr import dnr_slug
 from ..domain.history import RECIPIENT_PREFIX, now, recipient_target
 from ..domain.model import STATUS_LABELS, Event, Recipient, Remiss, recipients_phrase
@@ -77,7 +77,7 @@ def reminders_phrase(n: int) -> str:
 
 def due_for_reminder(remiss: Remiss, rec: Recipient, today: date, days: int) -> bool:
     """Open, sent, with a deadline in force that has passed or falls within `days` days."""
-    if not deadlines.awaits_answer(rec.status):
+    if not deadlines.awaits_answer(joint.effective_status(remiss, rec)):
         return False
     left = deadlines.days_left(remiss, rec, today)
     return left is not None and left <= days
@@ -97,8 +97,9 @@ def select_recipients(
             raise ServiceError(f"{name} är inte mottagare av remissen {remiss.dnr}.")
         if rec in chosen:
             continue
-        if not deadlines.awaits_answer(rec.status):
-            skipped.append((rec.organisation, f"status {STATUS_LABELS[rec.status]}"))
+        status = joint.effective_status(remiss, rec)  # a joint answer answers for its partners
+        if not deadlines.awaits_answer(status):
+            skipped.append((rec.organisation, f"status {STATUS_LABELS[status]}"))
             continue
         chosen.append(rec)
     return chosen, skipped
@@ -214,7 +215,7 @@ def pending_drafts(store: Store, dnr: str) -> list[str]:
     return [
         rec.organisation for rec in remiss.recipients
         if rec.organisation in last_draft and last_draft[rec.organisation] > last_sent.get(rec.organisation, -1)
-        and deadlines.awaits_answer(rec.status)
+        and deadlines.awaits_answer(joint.effective_status(remiss, rec))
     ]
 
 

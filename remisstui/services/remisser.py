@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import deadlines
+from ..domain import joint
 from ..domain.answer_status import status_after_edit
 from ..domain.dnr import dnr_key, dnr_problem
 from ..domain.history import (
@@ -69,6 +70,7 @@ def _validate_remiss(remiss: Remiss) -> None:
 def create_remiss(store: Store, remiss: Remiss, *, what: str = "Skapade remissen") -> Remiss:
     _validate_remiss(remiss)
     remiss = copy.deepcopy(remiss)
+    joint.settle_partners(remiss)  # a joint answer answers for its partners from the start
     change = new_change_id()
     events = [
         Event(
@@ -111,9 +113,17 @@ def change(
     def mutate(remiss: Remiss) -> list[Event]:
         before = {t: snapshot(remiss, t) for t in targets}
         edit(remiss)
+        # A joint answer answers for its partners (domain/joint.py): settle them in the same change.
+        every = list(targets)
+        for partner in joint.unsettled_partners(remiss):
+            t = recipient_target(partner.organisation)
+            if t not in before:
+                before[t] = snapshot(remiss, t)
+                every.append(t)
+        joint.settle_partners(remiss)
         change_id = new_change_id()
         events = []
-        for t in targets:
+        for t in every:
             ev = make_event(t, before[t], snapshot(remiss, t), what=what, by=store.user, change=change_id)
             if ev is not None:
                 events.append(ev)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..domain import deadlines
+from ..domain import deadlines, joint
 from ..domain.model import Recipient, Remiss, RemissState, Status
 from ..store.repository import RemissSummary, Store
 
@@ -17,7 +17,7 @@ def recipient_view(remiss: Remiss, rec: Recipient, on: date) -> dict[str, Any]:
     return {
         "organisation": rec.organisation,
         "kind": rec.kind.value,
-        "status": rec.status.value,
+        "status": joint.effective_status(remiss, rec).value,
         "deadline": due.isoformat() if due else None,
         "overdue": deadlines.is_overdue(remiss, rec, on),
         "extended": deadlines.is_extended(rec),

@@ -155,8 +155,25 @@ async def test_beredning_view_and_save(store, out):
         screen = app.screen
         area = screen.query_one("#text", TextArea)
         assert area.read_only
-        assert area.text.startswith("Ärendet har remitterats till")
-        assert "Södermalms stadsdelsnämnd ställer sig i stort positiv till förslaget men" in area.text
+        assert area.text.startswith("[Att granska: svar saknas]\nÄrendet har remitterats till")
+        assert "Södermalms stadsdelsnämnd ställer sig i stort positiv till reviderat förslag" in area.text
+        source = screen.query_one("#source", Static)
+        # The cursor on Södermalm's sentence shows the nämnd's own words behind it.
+        row = area.text.split("\n").index(next(line for line in area.text.split("\n")
+                                                if line.startswith("Södermalms stadsdelsnämnd")))
+        area.move_cursor((row, 5))
+        for _ in range(50):
+            await pilot.pause()
+            if "ställningstagandet" in str(source.render()):
+                break
+        shown = str(source.render())
+        assert "Förvaltningen ställer sig i stort positiv till reviderat förslag på kommunikationsprogram." in shown
+        area.move_cursor((row, len(area.text.split("\n")[row]) - 3))
+        for _ in range(50):
+            await pilot.pause()
+            if "synpunkt 1" in str(source.render()):
+                break
+        assert "synpunkt 1" in str(source.render())
         await pilot.press("ctrl+s")
         await pilot.pause()
         saved = out / "KS-2024-112-beredning.txt"

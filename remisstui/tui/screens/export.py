@@ -292,6 +292,11 @@ class BeredningScreen(AppModal[str | None]):
     BeredningScreen #text {
         height: 1fr;
     }
+    BeredningScreen #source {
+        height: auto;
+        max-height: 6;
+        color: $text-muted;
+    }
     """
 
     BINDINGS = [
@@ -313,12 +318,19 @@ class BeredningScreen(AppModal[str | None]):
         return self._today or getattr(self.app, "today", None) or date.today()
 
     def compose(self) -> ComposeResult:
-        text = exports.render_summary(self.store, self.dnr, "beredning", today=self.today).decode("utf-8")
+        from ...formats import summary_beredning as sb
+        from ...formats.render_beredning import render_beredning
+
+        summary = exports.build(self.store, self.dnr, today=self.today)
+        text = render_beredning(summary)
         self.text = text
+        # Each sentence's place in the text, so the passage behind the cursor's sentence can be shown.
+        self.spans = sb.sentence_spans(text, summary.beredning)
         with Vertical(id="box") as box:
             box.border_title = "Beredningstext"
             yield Static(f"{self.remiss.dnr} · {self.remiss.title}", classes="head", markup=False)
             yield TextArea(text, read_only=True, soft_wrap=True, show_line_numbers=False, id="text")
+            yield Static("", id="source", markup=False)
             with Horizontal(classes="row"):
                 yield Label("Fil", markup=False)
                 yield PathInput(exports.default_filename(self.dnr, "beredning"), base=lambda: str(_files_folder()),
@@ -333,6 +345,28 @@ class BeredningScreen(AppModal[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#text", TextArea).focus()
+        self._show_source()
+
+    @on(TextArea.SelectionChanged, "#text")
+    def _cursor_moved(self, event: TextArea.SelectionChanged) -> None:
+        self._show_source()
+
+    def source_at(self, offset: int) -> str:
+        """What the sentence at `offset` rests on: a registered fact, or the instans's own words."""
+        from ...formats import summary_beredning as sb
+
+        for start, end, sentence in self.spans:
+            if start <= offset <= end:
+                return sb.source_text(sentence.source)
+        return ""
+
+    def _show_source(self) -> None:
+        area = self.query_one("#text", TextArea)
+        row, col = area.cursor_location
+        lines = self.text.split("\n")
+        offset = sum(len(line) + 1 for line in lines[:row]) + col
+        found = self.source_at(offset)
+        self.query_one("#source", Static).update(Text("Källa: " + found if found else "Källa: –"))
 
     @on(Button.Pressed, "#copy")
     def _copy_pressed(self, event: Button.Pressed) -> None:
