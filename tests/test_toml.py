@@ -69,6 +69,10 @@ def _round_trip(store: Store, remiss: Remiss, folder) -> None:
     from hypothesis import assume
 
     assume(remiss.title.strip())  # a title of control characters only is no title
+    # Two names that differ only in control characters are one name once cleaned: import refuses
+    # the second as a duplicate, which is right, so such examples are no round trip.
+    keys = [toml_io.name_key(r.organisation) for r in remiss.recipients]
+    assume(len(set(keys)) == len(keys))
     # A new remiss each time (examples may share a dnr): a file exported at revision 0 creates it.
     if store.exists(remiss.dnr):
         store.delete(remiss.dnr)
