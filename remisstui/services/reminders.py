@@ -27,7 +27,7 @@ from ..domain.settings import RegistratorProfile, Settings
 from ..formats.reminders import ReminderError, build_reminder, reminder_filenames
 from ..store.repository import Store, StoreError
 from ..store.storage import StorageWriteError, atomic_write_bytes
-from . import remisser, settings as user_settings
+from . import remisser, settings as user_settings, user_files
 from .errors import ServiceError
 
 DEFAULT_DAYS = deadlines.DUE_SOON_DAYS
@@ -67,8 +67,7 @@ def default_folder(dnr: str, settings: Settings | None = None) -> Path:
 
 def resolve_folder(text: str | os.PathLike[str]) -> Path:
     """A drafts folder as typed: absolute as it is, else inside the files folder."""
-    path = Path(os.fspath(text).strip()).expanduser()
-    return path if path.is_absolute() else user_settings.files_folder() / path
+    return user_files.resolve(text)
 
 
 def reminders_phrase(n: int) -> str:
@@ -129,10 +128,8 @@ def write_reminders(
         settings = user_settings.load_settings()
     if out_dir:
         folder = Path(out_dir).expanduser()  # relative to the working folder, as a CLI -o is
-        create_parents = False
     else:
         folder = default_folder(remiss.dnr, settings)
-        create_parents = True  # the files folder itself may not exist yet
     chosen, skipped = select_recipients(remiss, today, days=days, organisations=organisations)
     profile: RegistratorProfile = settings.profile
     report = ReminderReport(folder=folder.absolute(), skipped=skipped,
@@ -150,8 +147,7 @@ def write_reminders(
     except ReminderError as exc:
         raise ServiceError(str(exc)) from None
 
-    _prepare_folder(folder, parents=create_parents)
-    folder = report.folder
+    folder = user_files.ensure_folder(folder)  # the files folder itself may not exist yet
     names = reminder_filenames(remiss, [rec.organisation for rec in chosen])
     written: list[Path] = []
     try:
@@ -241,19 +237,6 @@ def _register(store: Store) -> Register:
         return store.load_register()
     except StoreError:
         return Register()  # drafts without registry addresses beat no drafts at all
-
-
-def _prepare_folder(folder: Path, *, parents: bool = False) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise ServiceError(f"{folder} finns redan och är ingen mapp.")
-    try:
-        folder.mkdir(parents=parents, exist_ok=True)
-    except FileNotFoundError:
-        raise ServiceError(f"Mappen {folder.parent} finns inte.") from None
-    except OSError as exc:
-        raise ServiceError(f"Kunde inte skapa mappen {folder}: {exc.strerror}.") from None
-    if not os.access(folder, os.W_OK):
-        raise ServiceError(f"Mappen {folder} är skrivskyddad.")
 
 
 def _remove(paths: list[Path]) -> None:

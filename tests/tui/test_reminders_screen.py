@@ -128,3 +128,33 @@ async def test_upcoming_widget_renders_and_refreshes(data_dir):
         w.refresh_data(date(2024, 5, 13))
         await pilot.pause()
         assert "⚠ Försenade svar: 14 (1 remiss)" in _text(w)
+
+
+async def test_first_reminder_on_a_new_machine_creates_the_files_folder(data_dir):
+    """Issue 24.5: P then Ctrl+S said "Mappen …/Documents/remisstui finns inte" when neither the
+    documents folder nor its remisstui folder existed yet. The dialog writes through the same
+    function as exports and `remind`, which creates the files folder."""
+    from remisstui.services import settings as user_settings
+
+    files = user_settings.files_folder()
+    assert not files.parent.exists()  # a new machine: no Documents folder either
+    store = Store(data_dir)
+    app = Host(lambda: CreateRemindersScreen(store, DNR, today=AFTER))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        drafts = files / "paminnelser-KS-2024-112"
+        assert app.results == [str(drafts.resolve())]
+    assert len(list(drafts.glob("*.eml"))) == 14
+
+
+async def test_a_mistyped_folder_in_the_dialog_is_refused_not_created(data_dir, tmp_path):
+    store = Store(data_dir)
+    app = Host(lambda: CreateRemindersScreen(store, DNR, today=AFTER))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "saknas" / "utkast")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == []
+        assert "finns inte" in _text(app.screen.query_one("#form-error", Static))
+    assert not (tmp_path / "saknas").exists()

@@ -21,7 +21,7 @@ from ... import services
 from ...domain import deadlines
 from ...domain.answer_status import status_after_edit
 from ...domain.calendar import move_off_holidays
-from ...domain.dates import format_weekday_date
+from ...domain.dates import extension_year_rule, format_weekday_date, received_year_rule
 from ...domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
@@ -137,7 +137,9 @@ class EditRecipientScreen(FormScreen[bool]):
                 # A yearless date lies nearest the remiss's own dates, not this year's (issue 12.4).
                 near = (self.remiss.sent_on, self.remiss.deadline, *(e.new_deadline for e in rec.extensions))
                 dates = {"default_year": year, "near": near, "today": self.today}
-                yield DateField("Mottaget", resp.received_on, warn_future=True, id="received", **dates)
+                received_rule = received_year_rule(self.remiss.sent_on, self.today, near)
+                yield DateField("Mottaget", resp.received_on, warn_future=True, id="received",
+                                rule=received_rule, **dates)
                 yield Static("", id="received-warning", classes="warning", markup=False)
                 yield DateField("Dokumentdatum", resp.document_date, id="document", **dates)
                 yield DateField("Beslutsdatum", resp.decision_date, id="decision", **dates)
@@ -560,7 +562,8 @@ class ExtensionScreen(FormScreen[bool]):
             with VerticalScroll(classes="form-scroll", can_focus=False):
                 yield Static(cur_text, id="current-deadline", classes="note", markup=False)
                 yield DateField("Nytt svarsdatum", None, default_year=self.today.year, required=True,
-                                near=(self.remiss.deadline, *current), today=self.today, id="new-deadline")
+                                near=(self.remiss.deadline, *current), today=self.today, id="new-deadline",
+                                rule=extension_year_rule(max(current) if current else self.remiss.deadline))
                 yield Static("", id="holiday-note", classes="note", markup=False)
                 yield Static("", id="deadline-warning", classes="warning", markup=False)
                 yield field_row("Beviljat av", form_input(self.store.user, id="granted-by"))
