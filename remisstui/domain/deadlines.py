@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from .calendar import move_off_holidays
 from .model import CLOSED_STATUSES, Recipient, Remiss, Status
@@ -69,6 +69,14 @@ def days_left(remiss: Remiss, rec: Recipient, today: date) -> int | None:
     """Days until the deadline in force; negative when overdue."""
     due = due_date(remiss, rec)
     return None if due is None else (due - today).days
+
+
+REMINDER_ANSWER_DAYS = DUE_SOON_DAYS
+
+
+def reminder_answer_by(today: date, days: int = REMINDER_ANSWER_DAYS) -> date:
+    """The date a second (or later) reminder asks the answer by: `days` days on, off holidays."""
+    return move_off_holidays(today + timedelta(days=days))[0]
 
 
 def extension_problem(remiss: Remiss, new_deadline: date) -> str | None:

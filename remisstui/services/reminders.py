@@ -139,9 +139,10 @@ def write_reminders(
     register = _register(store)
 
     try:
+        sender_org = register.organisation(remiss.sender or "Kommunstyrelsen")
         messages = [
             build_reminder(remiss, rec, register.organisation(rec.organisation), today=today,
-                           from_addr=from_addr, profile=profile)
+                           from_addr=from_addr, profile=profile, sender_org=sender_org)
             for rec in chosen
         ]
     except ReminderError as exc:
