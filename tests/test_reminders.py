@@ -253,3 +253,11 @@ def test_the_bundled_register_holds_public_registry_addresses_with_their_source(
     org = store.load_register().organisation("Södermalms stadsdelsnämnd")
     assert org.registry_email == "soder@stockholm.se"
     assert store.load_register().organisation("Kommunstyrelsen").registry_email == "kommunstyrelsen@stockholm.se"
+
+
+def test_remembered_registry_addresses_are_checked_first(store):
+    with pytest.raises(reminding.ServiceError, match="inte giltig"):
+        reminding.remember_registry_addresses(store, {"Kulturnämnden": "ok@example.se", "Idrottsnämnden": "nej"})
+    assert store.load_register().organisation("Kulturnämnden").registry_email == ""
+    assert reminding.remember_registry_addresses(store, {"Kulturnämnden": " ok@example.se "}) == ["Kulturnämnden"]
+    assert store.load_register().organisation("Kulturnämnden").registry_email == "ok@example.se"

@@ -56,6 +56,37 @@ class ReminderReport:
         return [d.organisation for d in self.drafts if not d.to]
 
 
+def remember_registry_addresses(store: Store, addresses: dict[str, str], kinds: dict | None = None) -> list[str]:
+    """Save the registry e-mail addresses the user gave when making reminders into the register,
+    so the next draft has a To: line; returns the organisations changed. Empty values are skipped;
+    an invalid address is refused before anything is saved. An organisation not yet in the register
+    (a recipient typed by hand) is added to it with its kind from `kinds` (its recipient's)."""
+    import dataclasses
+
+    from ..domain.model import Organisation, OrgKind
+    from ..formats.reminders import valid_address
+    from . import register as registering
+
+    wanted = {name: raw.strip() for name, raw in addresses.items() if raw.strip()}
+    for name, addr in wanted.items():
+        if valid_address(addr) is None:
+            raise ServiceError(f"E-postadressen {addr!r} för {name} är inte giltig.")
+    changed: list[str] = []
+    for name, addr in wanted.items():
+        register = _register(store)
+        org = register.organisation(name)
+        if org is None:
+            kind = (kinds or {}).get(name, OrgKind.other)
+            registering.save_organisation(store, Organisation(name, kind, registry_email=addr))
+        elif org.registry_email.strip() != addr:
+            new = dataclasses.replace(org, registry_email=addr)
+            registering.save_organisation(store, new, old_name=org.name, expected=org)
+        else:
+            continue
+        changed.append(name)
+    return changed
+
+
 def folder_name(dnr: str) -> str:
     return f"paminnelser-{dnr_slug(dnr)}"
 

@@ -75,6 +75,8 @@ class CreateRemindersScreen(AppModal[str | None]):
             self.register = Register()
         self.days = reminding.DEFAULT_DAYS
         self.days_error: str | None = None
+        self.addresses: dict[str, str] = {}  # organisation -> typed registry address
+        self._asked: list[str] = []
 
     @property
     def today(self) -> date:
@@ -95,6 +97,9 @@ class CreateRemindersScreen(AppModal[str | None]):
                 yield Static(f"Markerade mottagare: {len(self.organisations)}", classes="note", markup=False)
             with VerticalScroll(id="preview"):
                 yield Static("", id="preview-text", markup=False)
+                # The registry address of each chosen recipient without one: asked here, saved in
+                # the register with the drafts, so this and every later draft gets a To: line.
+                yield Vertical(id="addresses")
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(label_text("Skapa utkast"), variant="primary", compact=True, id="create")
@@ -159,6 +164,8 @@ class CreateRemindersScreen(AppModal[str | None]):
                 else:
                     missing += 1
                     out.append("  ingen adress\n", style="bold")
+            self._ask_addresses([rec for rec in chosen
+                                 if not recipient_addresses(rec, self.register.organisation(rec.organisation))])
             if missing:
                 out.append(
                     f"\n{missing} av {len(chosen)} saknar adress (registratorsadress eller kontaktpersonens "
@@ -167,6 +174,25 @@ class CreateRemindersScreen(AppModal[str | None]):
         for org, reason in skipped:
             out.append(f"\nHoppar över {one_line(org, 44)} ({reason}).", style="dim")
         self.query_one("#preview-text", Static).update(out)
+
+    def _ask_addresses(self, recipients) -> None:
+        names = [rec.organisation for rec in recipients]
+        if names == self._asked:
+            return
+        self._asked = names
+        box = self.query_one("#addresses", Vertical)
+        box.remove_children()
+        rows = [field_row(one_line(name, 30), Input(self.addresses.get(name, ""), compact=True,
+                                                    placeholder="registratorns e-post (sparas i registret)",
+                                                    classes="address", name=name))
+                for name in names]
+        if rows:
+            box.mount(Static("Registratorsadresser som saknas:", classes="note", markup=False), *rows)
+
+    @on(Input.Changed, ".address")
+    def _address_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.addresses[event.input.name or ""] = event.value
 
     def action_create(self) -> None:
         if self.days_error:
@@ -177,6 +203,12 @@ class CreateRemindersScreen(AppModal[str | None]):
             self.query_one("#form-error", Static).update("✗ Ange en mapp.")
             return
         try:
+            chosen, _skipped = self._chosen()
+            kinds = {rec.organisation: rec.kind for rec in chosen}
+            typed = {org: addr for org, addr in self.addresses.items() if org in kinds}
+            if any(addr.strip() for addr in typed.values()):
+                reminding.remember_registry_addresses(self.store, typed, kinds)
+                self.register = self.store.load_register()
             folder = reminding.resolve_folder(folder_text)
             report = reminding.write_reminders(
                 self.store, self.remiss.dnr, folder, days=self.days, organisations=self.organisations,
