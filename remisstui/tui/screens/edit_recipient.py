@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from ... import services
 from ...domain import deadlines
-from ...domain.answer_status import status_after_edit
+from ...domain.answer_status import default_answer_kind, received_when_answered, status_after_edit
 from ...domain.calendar import move_off_holidays
 from ...domain.dates import extension_year_rule, format_weekday_date, received_year_rule
 from ...domain.model import (
@@ -29,7 +29,6 @@ from ...domain.model import (
     AnswerKind,
     Contact,
     Extension,
-    OrgKind,
     Recipient,
     Remiss,
     Response,
@@ -249,8 +248,7 @@ class EditRecipientScreen(FormScreen[bool]):
         sentence = q("#stance-sentence", Input).value.strip()
         summary = q("#summary", TextArea).text.strip()
         immediate = q("#immediate", Checkbox).value
-        if rec.status is Status.answered and received is None:
-            received = self.today
+        received = received_when_answered(rec.status, received, self.today)
         filled = any([
             not kind_sel.is_blank(), received, document, decision, meeting, immediate,
             stance is not Stance.none, sentence, summary, comments, dissents, joint,
@@ -261,8 +259,7 @@ class EditRecipientScreen(FormScreen[bool]):
             resp = copy.deepcopy(old) if old is not None else Response()
             if kind_sel.is_blank():
                 if old is None:
-                    resp.answer_kind = (AnswerKind.board_decision if rec.kind is OrgKind.bolag
-                                        else AnswerKind.committee_decision)
+                    resp.answer_kind = default_answer_kind(rec.kind)
             else:
                 resp.answer_kind = AnswerKind(kind_sel.value)
             resp.received_on = received
