@@ -41,9 +41,15 @@ class CreateRemindersScreen(AppModal[str | None]):
     }
     CreateRemindersScreen #preview {
         height: auto;
-        max-height: 18;
+        max-height: 50vh;  /* the buttons and the hint stay on screen at 80x24 */
         border: tall $panel;
         padding: 0 1;
+    }
+    CreateRemindersScreen #addresses {
+        height: auto;
+    }
+    CreateRemindersScreen #addresses .field-label {
+        width: 40;
     }
     CreateRemindersScreen #days {
         width: 8;
@@ -95,11 +101,12 @@ class CreateRemindersScreen(AppModal[str | None]):
                                  markup=False)
             else:
                 yield Static(f"Markerade mottagare: {len(self.organisations)}", classes="note", markup=False)
-            with VerticalScroll(id="preview"):
-                yield Static("", id="preview-text", markup=False)
-                # The registry address of each chosen recipient without one: asked here, saved in
-                # the register with the drafts, so this and every later draft gets a To: line.
+            with VerticalScroll(id="preview", can_focus=False):
+                # The registry address of each chosen recipient without one: asked here, first (Tab
+                # from the folder lands on them), saved in the register with the drafts, so this and
+                # every later draft gets a To: line.
                 yield Vertical(id="addresses")
+                yield Static("", id="preview-text", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(label_text("Skapa utkast"), variant="primary", compact=True, id="create")
@@ -182,8 +189,8 @@ class CreateRemindersScreen(AppModal[str | None]):
         self._asked = names
         box = self.query_one("#addresses", Vertical)
         box.remove_children()
-        rows = [field_row(one_line(name, 30), Input(self.addresses.get(name, ""), compact=True,
-                                                    placeholder="registratorns e-post (sparas i registret)",
+        rows = [field_row(one_line(name, 38), Input(self.addresses.get(name, ""), compact=True,
+                                                    placeholder="registratorns e-post (sparas)",
                                                     classes="address", name=name))
                 for name in names]
         if rows:
