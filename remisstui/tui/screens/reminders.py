@@ -28,6 +28,9 @@ from ..widgets.form import FORM_CSS, field_row, label_text
 from .base import AppModal
 
 
+ASK_AT_ONCE = 4  # missing registry addresses asked for in one go
+
+
 class CreateRemindersScreen(AppModal[str | None]):
     DEFAULT_CSS = FORM_CSS + """
     CreateRemindersScreen {
@@ -41,7 +44,7 @@ class CreateRemindersScreen(AppModal[str | None]):
     }
     CreateRemindersScreen #preview {
         height: auto;
-        max-height: 50vh;  /* the buttons and the hint stay on screen at 80x24 */
+        max-height: 30vh;  /* the buttons and the hint stay on screen at 80x24 */
         border: tall $panel;
         padding: 0 1;
     }
@@ -101,11 +104,11 @@ class CreateRemindersScreen(AppModal[str | None]):
                                  markup=False)
             else:
                 yield Static(f"Markerade mottagare: {len(self.organisations)}", classes="note", markup=False)
-            with VerticalScroll(id="preview", can_focus=False):
-                # The registry address of each chosen recipient without one: asked here, first (Tab
-                # from the folder lands on them), saved in the register with the drafts, so this and
-                # every later draft gets a To: line.
-                yield Vertical(id="addresses")
+            # The registry address of chosen recipients without one: asked here (Tab from the folder
+            # lands on them), saved in the register with the drafts, so this and every later draft
+            # gets a To: line. A few at a time, so the dialog fits 80x24 and Tab stays in order.
+            yield Vertical(id="addresses")
+            with VerticalScroll(id="preview"):
                 yield Static("", id="preview-text", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
             with Horizontal(classes="buttons"):
@@ -183,7 +186,8 @@ class CreateRemindersScreen(AppModal[str | None]):
         self.query_one("#preview-text", Static).update(out)
 
     def _ask_addresses(self, recipients) -> None:
-        names = [rec.organisation for rec in recipients]
+        missing = [rec.organisation for rec in recipients]
+        names = missing[:ASK_AT_ONCE]
         if names == self._asked:
             return
         self._asked = names
@@ -194,7 +198,10 @@ class CreateRemindersScreen(AppModal[str | None]):
                                                     classes="address", name=name))
                 for name in names]
         if rows:
-            box.mount(Static("Registratorsadresser som saknas:", classes="note", markup=False), *rows)
+            more = len(missing) - len(names)
+            head = "Registratorsadresser som saknas" + (f" ({len(names)} av {len(missing)}; fler nästa gång)"
+                                                        if more else "") + ":"
+            box.mount(Static(head, classes="note", markup=False), *rows)
 
     @on(Input.Changed, ".address")
     def _address_changed(self, event: Input.Changed) -> None:
