@@ -46,15 +46,22 @@ def test_parse_dnr_odd_inputs():
 
 def test_dnr_key_equivalences():
     keys = {dnr_key(t) for t in ["ks-2024-112", "KS 2024/112", "ks2024/112", "Dnr: KS 2024/112",
-                                  "KS_2024.112", " K S 2024 / 112 "]}
-    assert keys == {"ks2024112"}
-    assert dnr_key("SÖD 2024/145") == "söd2024145"
+                                  " K S 2024 / 112 ", "KS–2024–112"]}
+    assert keys == {"ks2024/112"}
+    assert dnr_key("SÖD 2024/145") == "söd2024/145"
     # Composed and decomposed Ö must match.
     assert dnr_key("SO\u0308D 2024/145") == dnr_key("SÖD 2024/145")
     assert dnr_key("Ju2025/00949") != dnr_key("Ju2025/949")
     assert dnr_key("Dnr") == ""
     # "dnr" only goes when it is a word of its own.
     assert dnr_key("dnrx 1") == "dnrx1"
+
+
+def test_dnr_key_keeps_number_boundaries():
+    """Issue 23 item 6: the key kept only letters and digits, so two remisser shared a file."""
+    assert dnr_key("KS 2023/123.45") != dnr_key("KS 2023/1234.5")
+    assert dnr_key("KS 2024/112") != dnr_key("KS 2024.112")
+    assert dnr_key("KS 2024/1/12") != dnr_key("KS 2024/11/2")
 
 
 @pytest.mark.parametrize(

@@ -93,8 +93,13 @@ def test_two_bodies_equally_answering_is_a_warning():
         "Eksjö kommun lämnar följande yttrande. Nässjö kommun lämnar följande yttrande.\n"
         "Eksjö kommun tillstyrker. Nässjö kommun tillstyrker.\n"
     )
-    assert d.organisation in ("Eksjö kommun", "Nässjö kommun")
-    assert any("Osäkert vilken organisation" in w for w in d.warnings)
+    # Neither is clearly the author: the field stays empty, the first is the flagged candidate.
+    assert d.organisation is None
+    assert d.candidate("organisation") in ("Eksjö kommun", "Nässjö kommun")
+    assert any("osäker" in w for w in d.warnings)
+    j = d.as_json()
+    assert j["organisation"] is None and j["sources"]["organisation"]["unsure"] is True
+    assert j["sources"]["organisation"]["candidate"] in ("Eksjö kommun", "Nässjö kommun")
 
 
 def test_a_myndighets_yttrande_is_not_a_namndbeslut():
@@ -149,10 +154,17 @@ def test_label_without_digits_is_no_dnr():
     assert d.own_dnr is None
 
 
-def test_two_unlabelled_ministry_numbers_are_a_warning():
+def test_two_unlabelled_ministry_numbers_are_unsure():
+    # Neither is labelled: the remiss's number is left empty, the first kept as the flagged candidate.
     d = parse_text("Fi2025/00001 och S2025/00002 nämns.\nVi tillstyrker förslaget.\n")
-    assert d.remiss_dnr == "Fi2025/00001"
-    assert any("Flera möjliga diarienummer" in w for w in d.warnings)
+    assert d.remiss_dnr is None
+    assert d.candidate("remiss_dnr") == "Fi2025/00001"
+    assert any("Remissens dnr osäker" in w and "S2025/00002" in w for w in d.warnings)
+
+
+def test_two_own_numbers_each_labelled_are_unsure():
+    d = parse_text("Dnr 2031/11\n\nYttrande\n\nVår beteckning: 2031/99\n\nVi tillstyrker.\n")
+    assert d.own_dnr is None and d.candidate("own_dnr") == "2031/11"
 
 
 # --- dates -----------------------------------------------------------------------------------
@@ -207,7 +219,8 @@ def test_switchboard_and_fax_are_not_the_contacts_phone():
 
 
 def test_phone_numbers_normalised_swedish_style():
-    assert normalise_phone("+46 (0)8 508 123 45") == "08-508 123 45"
+    # The international form the document uses is kept (the number as given), grouped the Swedish way.
+    assert normalise_phone("+46 (0)8 508 123 45") == "+46 8-508 123 45"
     assert normalise_phone("0771 - 921 921") == "0771-921 921"
 
 

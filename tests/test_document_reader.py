@@ -86,7 +86,7 @@ def test_region_caps_letterspacing_soft_hyphens():
     assert d.stance is Stance.opposes
     assert "läkemedelsförsörjningen" in d.stance_sentence  # soft hyphen across the line joined
     assert d.contact.name == "Lena Ek"
-    assert d.contact.phone == "018-611 00 00"
+    assert d.contact.phone == "+46 18-611 00 00"  # written +46 in the letterhead, kept so
     assert d.contact.email == "lena.ek@regionuppsala.se"
     assert "Sammanfattning" in d.sections  # "SAMMANFATTNING" recognised
     assert "Regionens synpunkter" in d.sections
@@ -123,7 +123,10 @@ def test_protokollsutdrag_with_reservation():
 def test_cp1252_kan_inte_tillstyrka():
     d = read_document(FIX / "boverket_kan_inte_cp1252.txt")
     assert d.organisation == "Boverket"
-    assert d.stance is Stance.opposes
+    # A no to one proposal and "i övrigt inga synpunkter": no verdict on the remiss as a whole. The no is
+    # shown as an unsure candidate, never given.
+    assert d.stance is Stance.none
+    assert d.candidate("stance") == "opposes"
     assert "kan inte tillstyrka" in d.stance_sentence
     assert d.own_dnr == "1234/2025"
     assert d.remiss_dnr == "Fi2025/00456"
@@ -221,10 +224,10 @@ def test_rest_clause_is_not_no_objection():
     "raw, expected",
     [
         ("0850812196", "08-508 121 96"),
-        ("+46 8 508 121 96", "08-508 121 96"),
+        ("+46 8 508 121 96", "+46 8-508 121 96"),
         ("08-508 121 96", "08-508 121 96"),
         ("070-123 45 67", "070-123 45 67"),
-        ("+46701234567", "070-123 45 67"),
+        ("+46701234567", "+46 70-123 45 67"),
         ("018-611 00 00", "018-611 00 00"),
         ("0455-35 30 00", "0455-35 30 00"),
         ("12345", None),
@@ -258,8 +261,17 @@ def test_register_organisation_variants():
     # Östermalm is an inactive organisation of its own in the register; the recipient matcher maps
     # it to Norra innerstaden when a remiss lists the new nämnd.
     assert d.organisation == "Östermalms stadsdelsnämnd"
-    d = parse_text("Stadsbyggnadskontoret\nTjänsteutlåtande\n\nNämnden tillstyrker.\n")
+    d = parse_text("Stadsbyggnadskontoret\nStockholms stad\nTjänsteutlåtande\n\nNämnden tillstyrker.\n")
     assert d.organisation == "Stadsbyggnadsnämnden"
+
+
+def test_an_office_of_another_city_is_not_mapped_to_our_namnd():
+    # Göteborg and Malmö have a Stadsbyggnadskontor and a Stadsledningskontor too; the register's
+    # nämnder are Stockholm's, so without the city named the office's nämnd is not ours to assume.
+    for text in ("Stadsbyggnadskontoret\nTjänsteutlåtande\n\nNämnden tillstyrker.\n",
+                 "Stadsledningskontoret\nTjänsteutlåtande\n\nKontoret har inget att invända.\n"):
+        d = parse_text(text)
+        assert d.organisation not in ("Stadsbyggnadsnämnden", "Kommunstyrelsen")
 
 
 def test_json_contract_keys():

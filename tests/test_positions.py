@@ -214,7 +214,7 @@ def test_stance_classes(text, want):
     doc = parse_text(text)
     assert doc.stance is want, (text, doc.stance, doc.stance_sentence)
     if want is Stance.none:
-        assert any("ställningstagande" in w for w in doc.warnings)
+        assert any("ställningstagande" in w.casefold() for w in doc.warnings)
 
 
 @pytest.mark.parametrize("text", [

@@ -214,3 +214,88 @@ def test_cli_over_an_existing_answer_prints_the_diff_and_needs_consent(data_dir,
     assert code == 0, err
     r = services.open_store(data_dir).load(DNR).recipient(FARSTA).response
     assert len(r.comments) == 3 and r.received_on == date(2024, 4, 12)
+
+
+# --- reading one of the answer's documents again after a komplettering -------------------------------
+
+FIRST_V2 = FIRST.replace("behöver förtydligas.", "behöver förtydligas.\n\n"
+                         "Förvaltningen efterlyser en tidplan för genomförandet.")
+
+
+def _with_komplettering(store, tmp_path):
+    _register(store, _write(tmp_path, "farsta.txt", FIRST), organisation=FARSTA, received_on=date(2024, 4, 12))
+    rec = _register(store, _write(tmp_path, "farsta-komplettering.txt", SECOND), organisation=FARSTA)
+    rec.response.comments[1].theme = "rollfördelning"
+    rec.response.comments[2].theme = "klarspråk"
+    services.save_recipient(store, DNR, rec, base_revision=rec.revision, what="teman")
+    return services.open_store(store.folder).load(DNR).recipient(FARSTA)
+
+
+def test_reading_the_first_document_again_keeps_the_komplettering(store, tmp_path):
+    _with_komplettering(store, tmp_path)
+    plan = reg.plan_file(store, DNR, _write(tmp_path, "farsta.txt", FIRST_V2), organisation=FARSTA, today=TODAY)
+    assert plan.mode == reg.REPLACE and plan.rereads == "farsta.txt"
+    assert "bara dess delar" in plan.what_happens
+    r = plan.new.response
+    texts = [c.text for c in r.comments]
+    # The first document's synpunkter, re-read (one more), then the komplettering's, untouched.
+    assert texts[0] == "Förvaltningen ställer sig positiv till programmet."
+    assert texts[-1].startswith("Förvaltningen vill därutöver framhålla")
+    assert any(t.startswith("Förvaltningen efterlyser en tidplan") for t in texts)
+    assert [c.source for c in r.comments] == ["farsta.txt"] * 3 + ["farsta-komplettering.txt"]
+    # Themes of surviving texts stay, on both documents' synpunkter.
+    assert {c.text[:30]: c.theme for c in r.comments if c.theme} == {
+        "Förvaltningen anser att rollfö": "rollfördelning", "Förvaltningen vill därutöver f": "klarspråk"}
+    assert {p.document for p in r.passages} == {"farsta.txt", "farsta-komplettering.txt"}
+    assert [a.file for a in r.attachments if a.file] == ["farsta.txt", "farsta-komplettering.txt"]
+    assert r.received_on == date(2024, 4, 12)
+    assert plan.lost == []
+    reg.commit_plan(store, plan)
+    saved = services.open_store(store.folder).load(DNR).recipient(FARSTA).response
+    assert len(saved.comments) == 4 and saved.comments[-1].theme == "klarspråk"
+
+
+def test_reading_the_komplettering_again_replaces_only_its_parts(store, tmp_path):
+    before = _with_komplettering(store, tmp_path).response
+    changed = SECOND.replace("klarspråk i all extern kommunikation", "klarspråk i alla brev till invånarna")
+    plan = reg.plan_file(store, DNR, _write(tmp_path, "farsta-komplettering.txt", changed), organisation=FARSTA,
+                         today=TODAY)
+    assert plan.mode == reg.REPLACE and plan.rereads == "farsta-komplettering.txt"
+    r = plan.new.response
+    assert [c.source for c in r.comments] == ["farsta.txt", "farsta.txt", "farsta-komplettering.txt"]
+    assert r.comments[-1].text.endswith("i alla brev till invånarna.") and r.comments[-1].theme == ""
+    assert r.comments[1].theme == "rollfördelning"
+    # The facts came from the first document and stay.
+    assert r.document_date == date(2024, 4, 10) and r.stance is before.stance
+    assert any("1 av 3 synpunkter (varav 1 med tema)" in line for line in plan.lost)
+    assert not any("farsta.txt" in line for line in plan.lost)
+
+
+def test_the_same_komplettering_under_another_name_is_found_by_its_passages(store, tmp_path):
+    _with_komplettering(store, tmp_path)
+    plan = reg.plan_file(store, DNR, _write(tmp_path, "komplettering-kopia.txt", SECOND), organisation=FARSTA,
+                         today=TODAY)
+    assert plan.mode == reg.REPLACE and plan.rereads == "farsta-komplettering.txt"
+    r = plan.new.response
+    assert len(r.comments) == 3 and r.comments[2].theme == "klarspråk"
+    assert [a.file for a in r.attachments if a.file] == ["farsta.txt", "komplettering-kopia.txt"]
+
+
+def test_explicit_replace_with_a_new_document_still_replaces_the_whole_answer(store, tmp_path):
+    _with_komplettering(store, tmp_path)
+    plan = reg.plan_file(store, DNR, _write(tmp_path, "nytt.txt", OTHER.replace("KS 2024/999", DNR)),
+                         organisation=FARSTA, today=TODAY, replace=True)
+    assert plan.mode == reg.REPLACE and plan.rereads is None
+    assert [a.file for a in plan.new.response.attachments if a.file] == ["nytt.txt"]
+
+
+def test_cli_reading_the_first_document_again_keeps_the_komplettering(data_dir, tmp_path, capsys):
+    _with_komplettering(services.open_store(data_dir), tmp_path)
+    path = _write(tmp_path, "farsta.txt", FIRST_V2)
+    code, out, err = run(["--data", str(data_dir), "register", DNR, str(path), "--organisation", FARSTA,
+                          "--yes"], capsys)
+    assert code == 0, err
+    assert "bara dess delar" in out
+    r = services.open_store(data_dir).load(DNR).recipient(FARSTA).response
+    assert [c.source for c in r.comments] == ["farsta.txt"] * 3 + ["farsta-komplettering.txt"]
+    assert r.comments[-1].theme == "klarspråk"

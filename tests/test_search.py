@@ -294,11 +294,11 @@ def _no_remiss_file_read(store, monkeypatch):
 def test_closed_remisser_live_beside_the_index_and_are_read_on_demand(store, monkeypatch):
     store.summaries()
     raw = orjson.loads((store.folder / INDEX_FILE).read_bytes())
-    assert raw["version"] == 4
+    assert raw["version"] == 5
     assert {e["dnr"] for e in raw["remisser"].values()} == {"KS 2024/200", "KS 2024/300"}
     closed_file = store.path_for("KS 2020/5").name
     mtime_ns, size, key = raw["closed"][closed_file]
-    assert key == "ks20205" and size == store.path_for("KS 2020/5").stat().st_size
+    assert key == "ks2020/5" and size == store.path_for("KS 2020/5").stat().st_size
     side = orjson.loads((store.folder / CLOSED_INDEX_FILE).read_bytes())["remisser"]
     assert orjson.loads(side[closed_file][2])["title"] == "Riktlinjer för arkivhantering"
 
@@ -313,7 +313,7 @@ def test_closed_remisser_live_beside_the_index_and_are_read_on_demand(store, mon
 
 
 WHOLE_BUT_DAMAGED = orjson.dumps({
-    "file": "KS-2020-5.json", "dnr": "KS 2020/5", "key": "ks20205", "title": "t", "state": "closed",
+    "file": "KS-2020-5.json", "dnr": "KS 2020/5", "key": "ks2020/5", "title": "t", "state": "closed",
     "sent_on": None, "deadline": None, "recipients": [["Org", "facknamnd", "sent", None, "1", 0]],
     "mtime_ns": 0, "size": 0,
 }).decode()
@@ -373,7 +373,7 @@ def test_version_1_index_is_read_and_rewritten(store, monkeypatch):
     fresh = services.open_store(store.folder)
     _no_remiss_file_read(fresh, monkeypatch)
     assert {s.dnr: s.title for s in fresh.summaries()} == {s["dnr"]: s["title"] for s in entries.values()}
-    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 4
+    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 5
     again = services.open_store(store.folder)
     _no_remiss_file_read(again, monkeypatch)
     assert [r[2] for r in {s.dnr: s for s in again.summaries()}["KS 2020/5"].recipients] == ["sent", "answered"]
@@ -391,8 +391,8 @@ def test_version_3_index_and_side_file_are_read_and_rewritten(store, monkeypatch
     (store.folder / CLOSED_INDEX_FILE).write_bytes(orjson.dumps({"version": 3, "recipients": side}))
     fresh = services.open_store(store.folder)
     _no_remiss_file_read(fresh, monkeypatch)
-    assert len(fresh.summaries(include_closed=False)) == 2  # rewrites both files as version 4
-    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 4
+    assert len(fresh.summaries(include_closed=False)) == 2  # rewrites both files as version 5
+    assert orjson.loads((store.folder / INDEX_FILE).read_bytes())["version"] == 5
     again = services.open_store(store.folder)
     _no_remiss_file_read(again, monkeypatch)
     closed = {s.dnr: s for s in again.summaries()}["KS 2020/5"]

@@ -48,7 +48,7 @@ def user_settings_mod():
 def test_settings_errors_are_swedish_and_change_nothing(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("[registrator\nname = 1", encoding="utf-8")
-    with pytest.raises(user_settings.SettingsError, match="inte giltig TOML"):
+    with pytest.raises(user_settings.SettingsError, match="ogiltig TOML"):
         user_settings.load_settings(path)
     good = tmp_path / "good.toml"
     user_settings.save_settings(Settings(PROFILE), good)

@@ -67,12 +67,39 @@ def test_terminal_safe_leaves_no_control_and_keeps_the_rest(text):
 # --- every CLI sink --------------------------------------------------------------------------------
 
 
+def put_raw_text(data_dir, dnr, *, title, description=None, organisation=None):
+    """Write text into a remiss file as an older version (before the store cleaned it) did."""
+    import json
+
+    from remisstui.domain.dnr import dnr_key
+
+    for path in (data_dir / REMISS_DIR).glob("*.json"):
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        if dnr_key(raw["remiss"]["1"]["dnr"]) != dnr_key(dnr):
+            continue
+        raw["remiss"]["1"]["title"] = title
+        if description is not None:
+            raw["remiss"]["1"]["description"] = description
+        if organisation is not None:
+            last = str(len(raw["recipients"]))
+            raw["recipients"][last]["organisation"] = organisation
+        path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+        return
+    raise AssertionError(dnr)
+
+
 @pytest.fixture
 def hostile(data_dir, tmp_path):
     toml = tmp_path / "hostile.toml"
     toml.write_text(TOML, encoding="utf-8")
     proc = run_cli("import", str(toml), data=data_dir)
     assert proc.returncode == 0, proc.stderr
+    # The store cleans control characters at its door now (issue 23 item 9); a file written by an
+    # older version still holds them, and that is what every sink must show safely.
+    put_raw_text(data_dir, DNR, title=TITLE, description=DESCRIPTION, organisation=ORG)
     (data_dir / REMISS_DIR / BAD_FILE).write_text("{", encoding="utf-8")
     remiss = Store(data_dir).load(DNR)
     assert (remiss.title, remiss.description, remiss.recipients[0].organisation) == (TITLE, DESCRIPTION, ORG)

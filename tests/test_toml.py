@@ -60,6 +60,15 @@ def test_example_export_matches_the_bundled_file(store):
 
 
 def _round_trip(store: Store, remiss: Remiss, folder) -> None:
+    # Text is cleaned at the store's door to what every format carries (issue 23 item 9): what
+    # round-trips byte for byte is the remiss as it may be stored.
+    from remisstui.domain.serialize import from_dict, to_dict
+    from remisstui.domain.stored_text import clean_values
+
+    remiss = from_dict(Remiss, clean_values(to_dict(remiss)))
+    from hypothesis import assume
+
+    assume(remiss.title.strip())  # a title of control characters only is no title
     # A new remiss each time (examples may share a dnr): a file exported at revision 0 creates it.
     if store.exists(remiss.dnr):
         store.delete(remiss.dnr)

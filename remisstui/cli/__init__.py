@@ -69,9 +69,33 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv, commands)
 
 
+def _join_split_dnr(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """`show KS 2024/112` unquoted: the shell splits the dnr in two. A dnr always holds a digit, so a
+    first positional word without one followed by a word with one is one dnr split by the shell:
+    the two are joined (for every command whose first positional argument is a dnr)."""
+    subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subparsers:
+        return argv
+    words = list(argv)
+    for i, word in enumerate(words):
+        sub = subparsers[0].choices.get(word)
+        if sub is None:
+            continue
+        positionals = [a.dest for a in sub._actions if not a.option_strings]
+        if not positionals or positionals[0] != "dnr":
+            return argv
+        rest = [j for j in range(i + 1, len(words)) if not words[j].startswith("-")]
+        if len(rest) >= 2 and rest[1] == rest[0] + 1:
+            first, second = words[rest[0]], words[rest[1]]
+            if not any(c.isdigit() for c in first) and any(c.isdigit() for c in second):
+                words[rest[0]:rest[1] + 1] = [f"{first} {second}"]
+        return words
+    return argv
+
+
 def _main(argv: list[str], commands: list[Command]) -> int:
     parser = build_parser(commands)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_split_dnr(argv, parser))
     try:
         return _dispatch(args, commands)
     except UserError as exc:

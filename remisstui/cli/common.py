@@ -48,6 +48,9 @@ argparse._ = _swedish_gettext  # type: ignore[attr-defined]
 class SwedishArgumentParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
+        if message.startswith("okända argument"):
+            # Most often a dnr with a space the shell split in two.
+            message += ' (ett diarienummer med mellanslag skrivs inom citattecken: "KS 2024/112")'
         self.exit(2, f"{self.prog}: fel: {message}\n")
 
 

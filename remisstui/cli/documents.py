@@ -66,22 +66,30 @@ def format_parsed(doc) -> str:
             return "–"
         return x.isoformat() if hasattr(x, "isoformat") else str(x)
 
-    org = v(doc.organisation)
+    def u(key: str, x) -> str:
+        """A field left empty because the text does not clearly support it shows its candidate, flagged."""
+        cand = doc.candidate(key)
+        if (x is None or x == "") and cand is not None:
+            return f"– (osäker: {v(cand)})"
+        return v(x)
+
+    org = u("organisation", doc.organisation)
     if doc.organisation and not doc.organisation_in_register:
         org += " (finns inte i registret)"
     rows = [
         ("Organisation", org),
-        ("Eget dnr", v(doc.own_dnr)),
-        ("Remissens dnr", v(doc.remiss_dnr)),
+        ("Eget dnr", u("own_dnr", doc.own_dnr)),
+        ("Remissens dnr", u("remiss_dnr", doc.remiss_dnr)),
         ("Remissens rubrik", v(doc.remiss_title)),
-        ("Dokumentdatum", v(doc.document_date)),
-        ("Sammanträde", v(doc.meeting_date)),
-        ("Svarsdatum", v(doc.deadline)),
-        ("Handläggare", v(doc.contact.name)),
-        ("Telefon", v(doc.contact.phone)),
-        ("E-post", v(doc.contact.email)),
+        ("Dokumentdatum", u("document_date", doc.document_date)),
+        ("Sammanträde", u("meeting_date", doc.meeting_date)),
+        ("Svarsdatum", u("deadline", doc.deadline)),
+        ("Handläggare", u("contact_name", doc.contact.name)),
+        ("Telefon", u("contact_phone", doc.contact.phone)),
+        ("E-post", u("contact_email", doc.contact.email)),
         ("E-postadresser", ", ".join(doc.emails) or "–"),
-        ("Ställningstagande", STANCE_LABELS[doc.stance]),
+        ("Ställningstagande", STANCE_LABELS[doc.stance] if doc.candidate("stance") is None
+         else f"– (osäker: {STANCE_LABELS[type(doc.stance)(doc.candidate('stance'))]})"),
         ("Meningen", v(doc.stance_sentence)),
         ("Svarstyp", ANSWER_KIND_LABELS[doc.answer_kind]),
         ("Justeras omedelbart", "ja" if doc.immediate_adjustment else "nej"),
@@ -184,15 +192,22 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     for w in plan.parsed.warnings:
         print(f"varning: {w}", file=sys.stderr)
     if plan.recipient is None:
-        names = plan.candidates
-        found = plan.parsed.organisation or "okänd avsändare"
+        why = _why_not_filed(plan)
+        likely = [c.organisation for c in plan.filing.candidates] if plan.filing else []
+        # The likely ones first, then every other recipient.
+        names = likely + [n for n in plan.candidates if n not in likely]
         if args.yes or not _interactive():
+            if likely:
+                raise UserError(
+                    f"{path.name}: {why}; ingenting registrerades. Ange mottagaren med --organisation. "
+                    f"Kandidater: {'; '.join(likely[:5])}"
+                )
             listing = "; ".join(names) if len(names) <= 40 else "; ".join(names[:40]) + " …"
             raise UserError(
-                f"{path.name}: organisationen ({found}) matchar ingen mottagare av {remiss.dnr}. "
+                f"{path.name}: {why} av {remiss.dnr}. "
                 f"Ange mottagaren med --organisation. Mottagare: {listing}"
             )
-        print(f"{path.name}: organisationen ({found}) matchar ingen mottagare. Välj mottagare:", file=sys.stderr)
+        print(f"{path.name}: {why}. Välj mottagare:", file=sys.stderr)
         for i, n in enumerate(names, 1):
             print(f"  {i:>3}. {n}", file=sys.stderr)
         answer = _ask("Nummer (tomt avbryter): ")
@@ -233,6 +248,14 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     return 0
 
 
+def _why_not_filed(plan) -> str:
+    """Why no recipient was chosen, in the registrator's words, the candidates named."""
+    if plan.filing is not None and plan.filing.reason:
+        return plan.filing.reason
+    found = plan.parsed.organisation or plan.parsed.candidate("organisation") or "okänd avsändare"
+    return f"organisationen ({found}) matchar ingen mottagare"
+
+
 def print_changes(plan) -> None:
     """What saving will change, and over an existing answer what it adds or replaces and loses."""
     from ..services import answers as reg
@@ -241,8 +264,7 @@ def print_changes(plan) -> None:
         print("Obs: mottagaren har redan ett registrerat svar; dokumentet läggs till som komplettering "
               "(--replace ersätter svaret i stället).")
     elif plan.mode == reg.REPLACE:
-        print("Obs: mottagaren har redan ett registrerat svar; det ersätts av dokumentet. "
-              "Teman och mottagningsdatum behålls.")
+        print(f"Obs: mottagaren har redan ett registrerat svar. {plan.what_happens}")
     rows = reg.describe_changes(plan.recipient, plan.new)
     w1 = max(len(r[0]) for r in rows)
     w2 = max(len(r[1]) for r in rows)
@@ -279,7 +301,7 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
             failed.append((f.name, " ".join(plan.problems) + " Använd --other-remiss för att registrera det ändå"))
             continue
         if plan.recipient is None:
-            failed.append((f.name, f"organisationen ({plan.parsed.organisation or 'okänd'}) matchar ingen mottagare"))
+            failed.append((f.name, _why_not_filed(plan)))
             continue
         org = plan.recipient.organisation
         if org in claimed:
@@ -288,7 +310,8 @@ def _register_folder(store, dnr: str, folder: Path, args: argparse.Namespace, re
         claimed[org] = f.name
         plans.append(plan)
     for plan in plans:
-        how = {reg.ADD: " (läggs till det registrerade svaret)", reg.REPLACE: " (ersätter det registrerade svaret)"}
+        how = {reg.ADD: " (läggs till det registrerade svaret)",
+               reg.REPLACE: " (läses om; bara dess delar ersätts)" if plan.rereads else " (ersätter det registrerade svaret)"}
         print(f"{plan.path.name} → {plan.recipient.organisation}: {STANCE_LABELS[plan.new.response.stance]}, "
               f"eget dnr {plan.new.own_dnr or '–'}{how.get(plan.mode, '')}")
         for line in plan.lost:

@@ -1,4 +1,4 @@
-"""`list`, `show`, `import` and `export`: remisser as the CLI contract names them."""
+"""`list`, `show`, `import`, `export` and `recipients`: remisser as the CLI contract names them."""
 
 from __future__ import annotations
 
@@ -31,6 +31,77 @@ def _add_export(sub: Any) -> None:
     s = sub.add_parser("export", help="remissen som TOML")
     s.add_argument("dnr")
     s.add_argument("-o", "--output", metavar="FIL")
+
+
+def _add_recipients(sub: Any) -> None:
+    s = sub.add_parser(
+        "recipients",
+        help="lägg till mottagare från en sändlista i en fil (numrerad eller inte, en per rad eller kommaseparerad)",
+        description=(
+            "Läser en sändlista (t.ex. remissinstanserna ur ett remissmissiv) och matchar varje rad mot "
+            "registret, offentliga organisationer och tidigare namn. Det som finns och det som är nytt läggs "
+            "till; osäkra rader läggs aldrig till utan skrivs ut med förslag: skriv in rätt namn i filen, "
+            "eller lägg till dem med --unsure-as-written. --dry-run visar bara vad som skulle hända."
+        ),
+    )
+    s.add_argument("dnr")
+    s.add_argument("file", metavar="FIL", help="textfil med listan (- läser från standard in)")
+    s.add_argument("--dry-run", action="store_true", help="visa bara vad som skulle läggas till")
+    s.add_argument("--unsure-as-written", action="store_true",
+                   help="lägg till osäkra rader som nya externa organisationer, så som de är skrivna")
+    s.add_argument("--json", action="store_true")
+
+
+def cmd_recipients(args: argparse.Namespace, get_store) -> int:
+    from .. import services
+    from ..services import recipient_list as rl
+
+    if args.file == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(args.file)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise UserError(f"Filen {path} finns inte.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"Filen {path} kunde inte läsas som text ({type(exc).__name__}).") from None
+    store = get_store(args)
+    remiss = store.load(args.dnr)
+    register = store.load_register()
+    lines = rl.match_list(text, register, remiss)
+    if not lines:
+        raise UserError(f"Inga namn hittades i {args.file}.")
+    choices = {i: line.written for i, line in enumerate(lines)
+               if line.verdict is rl.Verdict.unsure and args.unsure_as_written}
+    names = rl.names_to_add(lines, choices)
+    if not args.dry_run and names:
+        services.add_recipients(store, remiss.dnr, names, register)
+    if args.json:
+        print_json({
+            "dnr": remiss.dnr,
+            "added": [] if args.dry_run else names,
+            "lines": [{"written": x.written, "verdict": x.verdict.value, "name": x.name, "how": x.how,
+                       "candidates": x.candidates} for x in lines],
+        })
+        return 0
+    n = rl.counts(lines)
+    for line in lines:
+        if line.verdict is rl.Verdict.unsure:
+            chosen = " (läggs till som skriven)" if args.unsure_as_written else ""
+            print(f"osäker: {line.written} – kanske {' / '.join(line.candidates)}{chosen}")
+    for line in lines:
+        if line.verdict is rl.Verdict.matched and line.how.startswith("tidigare namn"):
+            print(f"tidigare namn: {line.written} → {line.name}")
+    for line in lines:
+        if line.verdict is rl.Verdict.new:
+            print(f"ny: {line.written}")
+    verb = "Skulle lägga till" if args.dry_run else "La till"
+    print(f"{verb} {len(names)} mottagare i {remiss.dnr}: {n[rl.Verdict.matched]} fanns, "
+          f"{n[rl.Verdict.new]} nya, {n[rl.Verdict.taken]} redan mottagare, "
+          f"{n[rl.Verdict.unsure]} osäkra" + ("" if args.unsure_as_written or not n[rl.Verdict.unsure]
+                                              else " (inte tillagda)") + ".", file=sys.stderr)
+    return 0
 
 
 def cmd_list(args: argparse.Namespace, get_store) -> int:
@@ -122,4 +193,5 @@ COMMANDS = [
     (_add_show, "show", cmd_show),
     (_add_import, "import", cmd_import),
     (_add_export, "export", cmd_export),
+    (_add_recipients, "recipients", cmd_recipients),
 ]

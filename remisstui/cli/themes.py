@@ -1,7 +1,8 @@
 """`remisstui themes DNR [--json] [--accept [--min X]]`: themes, counts and suggestions across answers.
 
 Without --accept nothing is written: suggestions are shown, never applied. With --accept every
-suggestion at or above the confidence (0..1, default 0.5) is accepted, as one undoable change.
+suggestion at or above the confidence (0..1, default 0.65, where the suggestions were right at least
+80 % of the time on real answers) is accepted, as one undoable change.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _add_parser(sub) -> None:
     s.add_argument("dnr")
     s.add_argument("--json", action="store_true")
     s.add_argument("--accept", action="store_true", help="godta alla förslag med minst --min i säkerhet")
-    s.add_argument("--min", type=_number, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,5)")
+    s.add_argument("--min", type=_number, default=None, metavar="X", help="lägsta säkerhet, 0–1 (standard 0,65)")
 
 
 def _number(text: str) -> float:
@@ -69,7 +70,8 @@ def _handle(args: argparse.Namespace, get_store) -> int:
     remiss = store.load(args.dnr)
     view = theming.themes_view(remiss)
     if args.json:
-        _print_json({"themes": view["themes"], "synpunkter": view["synpunkter"], "proposed": view["proposed"]})
+        _print_json({"themes": view["themes"], "synpunkter": view["synpunkter"], "proposed": view["proposed"],
+                     "without_suggestion": view["without_suggestion"]})
         return 0
     print(f"{remiss.dnr}  {remiss.title}")
     if not view["synpunkter"]:
@@ -79,23 +81,30 @@ def _handle(args: argparse.Namespace, get_store) -> int:
         print("Teman:")
         for t in view["themes"]:
             extra = f", {t['suggested']} förslag" if t["suggested"] else ""
-            print(f"  {t['name']}: {t['count']} synpunkter{extra}")
+            print(f"  {t['name']}: {_n(t['count'], 'synpunkt', 'synpunkter')}{extra}")
     else:
         print("Remissen har inga teman ännu.")
     if view["proposed"]:
         print("Föreslagna nya teman (ur det som återkommer i svaren):")
         for t in view["proposed"]:
-            print(f"  {t['name']}: {t['suggested']} synpunkter från {len(t['organisations'])} remissinstanser")
+            ask = " (namnge temat)" if t.get("needs_name") else ""
+            print(f"  {t['name']}{ask}: {_n(t['suggested'], 'synpunkt', 'synpunkter')} från "
+                  f"{_n(len(t['organisations']), 'remissinstans', 'remissinstanser')}")
     suggested = [s for s in view["synpunkter"] if s["suggested"]]
     if suggested:
         print("Förslag:")
         for s in suggested:
             print(f"  {s['organisation']}: {_short(s['text'])}")
-            print(f"    → {s['suggested']} (ord: {', '.join(s['why'])}; säkerhet {_num(s['confidence'])})")
+            print(f"    → {s['suggested']} ({s['reason']}; säkerhet {_num(s['confidence'])})")
     rest = [s for s in view["synpunkter"] if not s["theme"] and not s["suggested"]]
     if rest:
-        print(f"Utan tema och förslag: {len(rest)} synpunkter.")
+        print(f"Utan förslag: {_n(len(rest), 'synpunkt', 'synpunkter')} (placera dem för hand).")
     return 0
+
+
+def _n(n: int, one: str, many: str) -> str:
+    """A count with its noun in the right number: "1 synpunkt", "2 synpunkter"."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _num(x: float) -> str:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Dnr", "dnr_key", "dnr_slug", "find_dnrs", "is_valid_dnr", "parse_dnr"]
+__all__ = ["Dnr", "dnr_key", "dnr_problem", "dnr_slug", "find_dnrs", "is_valid_dnr", "parse_dnr"]
 
 MAX_DNR_LEN = 60
 MAX_SLUG_LEN = 80
@@ -96,34 +96,58 @@ def parse_dnr(text: str) -> Dnr:
     )
 
 
+# Spaces, slashes and hyphens (any dash) between the parts of a number. Matching ignores case,
+# spaces and hyphens; the digits and where one number ends and the next begins are kept, so
+# `KS 2023/123.45` and `KS 2023/1234.5` stay two remisser (issue 23 item 6).
+_KEY_SEP_RE = re.compile(r"[\s/\-\u2010-\u2015\u2212]+")
+
+
+def _key_sep(m: re.Match[str]) -> str:
+    s, a, b = m.string, m.start(), m.end()
+    # Between two digits the run marks a boundary between numbers: one canonical "/".
+    return "/" if a > 0 and b < len(s) and s[a - 1].isdigit() and s[b].isdigit() else ""
+
+
 def dnr_key(text: str) -> str:
     """Normalised key for matching two ways of writing the same number.
 
-    NFKC + casefold, a leading "dnr" word removed, then only letters and digits
-    kept. So ``KS 2024/112``, ``ks-2024-112`` and ``Dnr: KS2024/112`` all give
-    ``ks2024112``. Leading zeros are kept: ``00949`` and ``949`` stay different,
-    since some registries really distinguish them.
+    NFKC + casefold, a leading "dnr" word removed, spaces and hyphens ignored; between two digits a
+    run of spaces, slashes or hyphens is one boundary, written "/". Every other character (".",
+    ":", letters, digits) is kept. So ``KS 2024/112``, ``ks-2024-112`` and ``Dnr: KS2024/112`` all
+    give ``ks2024/112``, while ``KS 2023/123.45`` and ``KS 2023/1234.5`` differ. The key is also the
+    identity of a remiss in the store, so it must never join two numbers a reader tells apart.
+    Leading zeros are kept: ``00949`` and ``949`` stay different.
     """
     if not isinstance(text, str):
         return ""
     s = unicodedata.normalize("NFKC", text).casefold()
-    s = _strip_dnr_word(s)
-    return "".join(c for c in s if c.isalnum())
+    s = _strip_dnr_word(s).strip()
+    s = _KEY_SEP_RE.sub(_key_sep, s)
+    return "".join(c for c in s if c.isprintable() and not c.isspace())
 
 
 def is_valid_dnr(text: str) -> bool:
     """Loose sanity check for user input, not a format check (styles vary too much)."""
+    return dnr_problem(text) is None
+
+
+def dnr_problem(text: str) -> str | None:
+    """What is wrong with a dnr typed or imported (a Swedish sentence), or None when it will do."""
     if not isinstance(text, str):
-        return False
+        return "Diarienumret saknas."
     s = text.strip()
-    if not s or len(s) > MAX_DNR_LEN:
-        return False
-    if not any("0" <= c <= "9" for c in s):
-        return False
+    if not s:
+        return "Diarienumret är tomt."
     # Control/format characters and line breaks would corrupt tables and exports.
-    return not any(
-        unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for c in s
-    )
+    if any(c in "\r\n\u2028\u2029\x85" for c in s):
+        return "Ett diarienummer får inte innehålla radbrytningar."
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp") for c in s):
+        return "Ett diarienummer får inte innehålla styrtecken (till exempel NUL)."
+    if len(s) > MAX_DNR_LEN:
+        return f"Diarienumret är för långt ({len(s)} tecken; högst {MAX_DNR_LEN})."
+    if not any("0" <= c <= "9" for c in s):
+        return "Ett diarienummer ska innehålla minst en siffra."
+    return None
 
 
 _TRANSLIT = str.maketrans({

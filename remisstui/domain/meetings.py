@@ -13,8 +13,11 @@ DTSTART from the rule text when present, else 2000-01-03 (a Monday).
 
 from __future__ import annotations
 
+import datetime as datetime_module
 import functools
 import re
+import threading
+import types
 from datetime import date, datetime, timedelta
 
 from dateutil.rrule import rrule, rrulestr
@@ -115,6 +118,7 @@ def _static_check(parts: dict[str, str]) -> None:
     unknown = sorted(set(parts) - _ALLOWED_KEYS)
     if unknown:
         raise MeetingPlanError(f"Regeln använder {', '.join(unknown)}, som inte stöds för sammanträden.")
+    _check_values(parts)
     if "BYMONTHDAY" in parts:
         try:
             days = [int(x) for x in parts["BYMONTHDAY"].split(",")]
@@ -126,6 +130,71 @@ def _static_check(parts: dict[str, str]) -> None:
         longest = max(_MONTH_LENGTHS[m - 1] for m in months)
         if not any(1 <= abs(d) <= longest for d in days):
             raise MeetingPlanError("Regeln ger inga sammanträdesdagar (den dagen finns inte i de månaderna).")
+
+
+_WEEKDAY_RE = re.compile(r"([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
+
+
+def _ints(parts: dict[str, str], key: str, lo: int, hi: int, *, zero: bool = False) -> list[int]:
+    """The integers of a list part, each within ±lo..hi (or lo..hi when lo > 0); MeetingPlanError if not."""
+    try:
+        values = [int(x) for x in parts[key].split(",")]
+    except ValueError:
+        raise MeetingPlanError(f"{key} ska vara heltal.") from None
+    for v in values:
+        if (v == 0 and not zero) or not (lo <= v <= hi or (lo < 0 and -hi <= v <= -1)):
+            shown = f"{lo}–{hi}" if lo > 0 else ("1 eller -1" if hi == 1 else f"1–{hi} eller -{hi}–-1")
+            raise MeetingPlanError(f"Ogiltig regel: {key}={v} går inte, {key} ska vara {shown}.")
+    return values
+
+
+def _check_values(parts: dict[str, str]) -> None:
+    """Every part's value within what can give a date, before dateutil sees the rule.
+
+    dateutil never returns on INTERVAL=0, and searches to year 9999 (a minute) for a BYSETPOS that
+    no period can reach (FREQ=DAILY;BYSETPOS=-366). The TUI checks the rule on every keystroke, so
+    this must be cheap: it only reads the parts (issue 23 item 7)."""
+    freq = parts.get("FREQ", "")
+    if freq and freq not in _ALLOWED_FREQ:
+        raise MeetingPlanError(
+            f"FREQ={freq} går inte att använda; sammanträden anges per dag, vecka, månad eller år."
+        )
+    if parts.get("INTERVAL", "") not in ("",):
+        _ints(parts, "INTERVAL", 1, 1000)
+    if "COUNT" in parts:
+        _ints(parts, "COUNT", 1, 10000)
+    if "BYMONTH" in parts:
+        _ints(parts, "BYMONTH", 1, 12)
+    if "BYMONTHDAY" in parts:
+        _ints(parts, "BYMONTHDAY", -1, 31)
+    weekdays: list[tuple[int | None, str]] = []
+    if "BYDAY" in parts:
+        for token in parts["BYDAY"].split(","):
+            m = _WEEKDAY_RE.fullmatch(token.strip())
+            if not m:
+                raise MeetingPlanError(f"Ogiltig regel: BYDAY={token} går inte; ange veckodagar som MO, TU, … eller +3TH.")
+            n = int(m.group(1)) if m.group(1) else None
+            if n is not None and not (1 <= abs(n) <= (5 if freq == "MONTHLY" else 53)):
+                raise MeetingPlanError(f"Ogiltig regel: BYDAY={token} går inte; ordningstalet ligger utanför månaden eller året.")
+            weekdays.append((n, m.group(2)))
+    if "WKST" in parts and parts["WKST"] not in ("MO", "TU", "WE", "TH", "FR", "SA", "SU"):
+        raise MeetingPlanError(f"Ogiltig regel: WKST={parts['WKST']} går inte; ange en veckodag (MO–SU).")
+    if "BYSETPOS" in parts:
+        # The most dates one period can hold: a position beyond it is never reached, and dateutil
+        # would search every period until year 9999 for it.
+        days = len({d for _, d in weekdays}) if weekdays else 0
+        monthdays = len(parts["BYMONTHDAY"].split(",")) if "BYMONTHDAY" in parts else 0
+        months = len(parts["BYMONTH"].split(",")) if "BYMONTH" in parts else 12
+        most = {
+            "DAILY": 1,
+            "WEEKLY": days or 1,
+            "MONTHLY": monthdays or (5 * days if days else 1) if not any(n for n, _ in weekdays) else len(weekdays),
+            "YEARLY": (months if "BYMONTH" in parts else 1) if not (monthdays or days)
+            else months * (monthdays or 5 * days),
+        }.get(freq, 1)
+        _ints(parts, "BYSETPOS", -1, max(1, min(most, 366)))
+    if "UNTIL" in parts and not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z?)?", parts["UNTIL"]):
+        raise MeetingPlanError("Ogiltig regel: UNTIL ska vara ett datum som 20261231.")
 
 
 @functools.lru_cache(maxsize=512)
@@ -190,11 +259,40 @@ def normalise_rule(rule: str) -> str:
 # --- expanding ----------------------------------------------------------------------------------
 
 
+class _YearBound(threading.local):
+    last = datetime_module.MAXYEAR
+
+
+_YEAR_BOUND = _YearBound()
+
+
+class _BoundedDatetime(types.ModuleType):
+    """dateutil's view of the datetime module, with a MAXYEAR this thread may lower.
+
+    dateutil stops searching for a rule's next date only at datetime.MAXYEAR: a rule whose parts
+    never meet (the 2nd Monday that is also the 1st or 2nd of the month) is searched until year
+    9999, a minute or more. While a rule is expanded for a year, its search ends after that year."""
+
+    @property
+    def MAXYEAR(self) -> int:  # noqa: N802 - the name dateutil reads
+        return _YEAR_BOUND.last
+
+
+def _bound_dateutil() -> None:
+    import dateutil.rrule as du
+
+    if not isinstance(du.datetime, _BoundedDatetime):
+        proxy = _BoundedDatetime("datetime")
+        proxy.__dict__.update({k: v for k, v in vars(datetime_module).items() if k != "MAXYEAR"})
+        du.datetime = proxy
+
+
 def _rule_dates(rule: str, start: date, end: date) -> list[date]:
     if not rule.strip() or end < start:
         return []
     out: list[date] = []
     key = rule.strip()
+    _bound_dateutil()
     # Anchor per year so the lru cache stays small and iteration starts near `start`.
     for year in range(start.year, end.year + 1):
         out.extend(d for d in _year_dates(key, year) if start <= d <= end)
@@ -206,7 +304,12 @@ def _year_dates(key: str, year: int) -> tuple[date, ...]:
     # A year's meetings, expanded once: opening a remiss asks for every recipient's plan, and the
     # rrule walk was a tenth of opening a 60-recipient remiss at ten years (issue 24 benchmark).
     r = _compiled(key, year)
-    return tuple(dt.date() for dt in r.between(datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59), inc=True))
+    previous, _YEAR_BOUND.last = _YEAR_BOUND.last, min(year + 1, datetime_module.MAXYEAR)
+    try:
+        return tuple(dt.date() for dt in r.between(datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59),
+                                                   inc=True))
+    finally:
+        _YEAR_BOUND.last = previous
 
 
 def meetings_between(plan: MeetingPlan, start: date, end: date) -> list[date]:

@@ -124,3 +124,32 @@ def matching_public_bodies(text: str, *, limit: int) -> list[Organisation]:
             if len(out) >= limit:
                 break
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _renamed() -> dict[str, str]:
+    """name_key of a former name -> the name now (data/former_names.toml and the landsting rule)."""
+    out: dict[str, str] = {}
+    try:
+        raw = resources.files("remisstui.data").joinpath("former_names.toml").read_bytes()
+        entries = tomllib.loads(raw.decode("utf-8")).get("renamed", ())
+    except (FileNotFoundError, ModuleNotFoundError, OSError, tomllib.TOMLDecodeError):
+        entries = ()
+    for entry in entries:
+        out[name_key(entry["former"])] = entry["name"]
+    # Every landsting is a region now: "<län> landsting" / "Landstinget i <län>" is the region of that län.
+    counties = {b.get("code"): b["name"].removeprefix("Länsstyrelsen i ")
+                for b in _bodies() if b.get("kind") == "lansstyrelse"}
+    for body in _bodies():
+        county = counties.get(body.get("code")) if body.get("kind") == "region" else None
+        if county:
+            for former in (f"{county}s landsting" if not county.endswith("s") else f"{county} landsting",
+                           f"Landstinget i {county}"):
+                out.setdefault(name_key(former), body["name"])
+    return out
+
+
+def former_name(text: str) -> str | None:
+    """The organisation's name now when `text` is a former name of it ("Stockholms läns landsting" ->
+    "Region Stockholm"), else None."""
+    return _renamed().get(name_key(text))

@@ -53,8 +53,12 @@ def render_xlsx(s: Summary, *, organisations: Sequence[str] | None = None) -> by
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    from ..domain.stored_text import clean_text
+
     def clean(value: str) -> str:
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        # openpyxl's set leaves U+FFFE/U+FFFF, which lxml then refuses: data stored before the
+        # store's door cleaned text must still export (issue 23 item 9).
+        return clean_text(ILLEGAL_CHARACTERS_RE.sub("", value))
 
     wb = Workbook()
     wb.properties.title = clean(s.heading)[:255]

@@ -42,6 +42,10 @@ def _read_toml(text_or_bytes: bytes | str, source: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TomlError(f"{source}: {_swedish_toml_error(exc)}") from None
+    except RecursionError:
+        # tomllib recurses once per nested array or inline table: 50,000 "[" reach Python's limit
+        # after ~1,000 levels, cheaply; no real file nests more than a few.
+        raise TomlError(f"{source}: värdena är för djupt nästlade (listor eller tabeller i varandra)") from None
 
 
 def _swedish_toml_error(exc: tomllib.TOMLDecodeError) -> str:
@@ -110,8 +114,10 @@ def _key_text(text: str) -> str:
 MAX_FILE_BYTES = 20_000_000
 
 
-def read_file(path: str | Path) -> dict[str, Any]:
-    """Parse a TOML file; anything but a regular file of at most 20 MB is refused before reading."""
+def read_file(path: str | Path, *, max_bytes: int | None = None) -> dict[str, Any]:
+    """Parse a TOML file; anything but a regular file of at most 20 MB (or `max_bytes`) is refused
+    before reading: a FIFO, /dev/zero, a folder."""
+    limit = MAX_FILE_BYTES if max_bytes is None else max_bytes
     p = Path(path)
     try:
         # O_NONBLOCK: opening a fifo must not wait for a writer; it is refused below.
@@ -123,26 +129,28 @@ def read_file(path: str | Path) -> dict[str, Any]:
     except OSError as exc:
         raise TomlError(f"{p}: kan inte läsas ({exc.strerror})") from None
     st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_FILE_BYTES:
+    if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
         os.close(fd)
         if stat.S_ISDIR(st.st_mode):
             raise TomlError(f"{p}: är en mapp, inte en fil")
         if not stat.S_ISREG(st.st_mode):
             raise TomlError(f"{p}: är ingen vanlig fil")
-        raise TomlError(_too_big(p, st.st_size))
+        raise TomlError(_too_big(p, st.st_size, limit))
     with os.fdopen(fd, "rb") as fh:
         try:
             # The cap holds even for a file that grows while it is read.
-            raw = fh.read(MAX_FILE_BYTES + 1)
+            raw = fh.read(limit + 1)
         except OSError as exc:
             raise TomlError(f"{p}: kan inte läsas ({exc.strerror})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise TomlError(_too_big(p, len(raw)))
+    if len(raw) > limit:
+        raise TomlError(_too_big(p, len(raw), limit))
     return _read_toml(raw, str(p))
 
 
-def _too_big(p: Path, size: int) -> str:
-    return f"{p}: filen är för stor ({size / 1_000_000:.0f} MB); högst {MAX_FILE_BYTES // 1_000_000} MB läses"
+def _too_big(p: Path, size: int, limit: int = MAX_FILE_BYTES) -> str:
+    if limit < 1_000_000:
+        return f"{p}: filen är för stor ({size // 1000} kB); högst {limit // 1000} kB läses"
+    return f"{p}: filen är för stor ({size / 1_000_000:.0f} MB); högst {limit // 1_000_000} MB läses"
 
 
 # --- register --------------------------------------------------------------------------------

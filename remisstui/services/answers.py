@@ -32,6 +32,7 @@ from ..domain.model import (
 from ..domain.register import Register, name_key
 from ..formats.document import DocumentError, ParsedDocument, read_document
 from .errors import ServiceError
+from .filing import Filing, choose_recipient
 from ..store.repository import Store
 
 DOCUMENT_SUFFIXES = (".pdf", ".docx", ".txt", ".eml", ".msg")
@@ -220,6 +221,31 @@ def same_document(rec: Recipient, parsed: ParsedDocument, file_name: str) -> boo
     return bool(mine) and all(k in known for k in mine)
 
 
+def answer_documents(rec: Recipient) -> list[str]:
+    """Every document the registered answer holds parts of: its files, and the documents its
+    passages and synpunkter were copied from, in the order they came."""
+    r = rec.response
+    if r is None:
+        return []
+    names = answer_files(rec) + [p.document for p in r.passages] + [c.source for c in r.comments]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def reread_file(rec: Recipient, parsed: ParsedDocument, file_name: str) -> str | None:
+    """Which of the answer's own documents this one is, read again: the same file name, or the
+    document every passage it yields was registered from (the same file under another name)."""
+    docs = answer_documents(rec)
+    if file_name and file_name in docs:
+        return file_name
+    r = rec.response
+    if r is None or not same_document(rec, parsed, file_name):
+        return None
+    by_text = {_text_key(p.text): p.document for p in r.passages if p.document}
+    found = [by_text.get(_text_key(p.text)) for p in parsed.positions]
+    found = [f for f in found if f]
+    return max(set(found), key=found.count) if found else None
+
+
 def default_mode(rec: Recipient | None, parsed: ParsedDocument, file_name: str) -> str:
     """NEW for a recipient without an answer; REPLACE when the same document is read again (or
     the answer was typed by hand, from no document); ADD for a second document from the same
@@ -282,6 +308,57 @@ def add_document(old: Recipient, new: Recipient) -> Recipient:
     for heading, body in n.sections.items():
         o.sections.setdefault(heading, body)
     o.signatories += [x for x in n.signatories if x not in o.signatories]
+    return merged
+
+
+def replace_document(old: Recipient, new: Recipient, old_file: str, new_file: str) -> Recipient:
+    """One of the answer's documents read again: only its parts are replaced (its passages, its
+    synpunkter and its attachment); the other documents' parts stay. The themes of synpunkter whose
+    text survives are kept. The answer's facts (stance, dates, kind, dissents) follow the document
+    only when it is the answer's first document, the one they were read from; the received date stays."""
+    merged = copy.deepcopy(old)
+    o, n = merged.response, new.response
+    if o is None or n is None:
+        return carry_over(old, new)
+    themes = {_text_key(c.text): c.theme for c in o.comments if c.theme}
+    for c in n.comments:
+        c.source = new_file
+        if not c.theme and _text_key(c.text) in themes:
+            c.theme = themes[_text_key(c.text)]
+    for p in n.passages:
+        p.document = new_file
+
+    def splice(items: list, fresh: list, mine) -> list:
+        """The other documents' items in place, this document's new ones where its old ones stood."""
+        at = next((i for i, x in enumerate(items) if mine(x)), None)
+        rest = [x for x in items if not mine(x)]
+        if at is None:
+            return rest + fresh
+        at = sum(1 for x in items[:at] if not mine(x))
+        return rest[:at] + fresh + rest[at:]
+
+    o.comments = splice(o.comments, n.comments, lambda c: c.source == old_file)
+    o.passages = splice(o.passages, n.passages, lambda p: p.document == old_file)
+    for a in o.attachments:
+        if a.file == old_file:
+            a.file = new_file
+    if not any(a.file == new_file for a in o.attachments):
+        o.attachments.append(Attachment(title="Komplettering", file=new_file))
+    titles = {a.title for a in o.attachments}
+    o.attachments += [copy.deepcopy(a) for a in n.attachments if not a.file and a.title not in titles]
+    first = answer_documents(old)[:1] == [old_file]
+    if first:
+        for name in ("answer_kind", "document_date", "meeting_date", "decision_date", "immediate_adjustment",
+                     "stance", "stance_sentence", "dissents", "signatories"):
+            setattr(o, name, copy.deepcopy(getattr(n, name)))
+        if new.own_dnr:
+            merged.own_dnr = new.own_dnr
+        if not new.contact.is_empty():
+            merged.contact = copy.deepcopy(new.contact)
+    for heading, body in n.sections.items():
+        if first or heading not in o.sections:
+            o.sections[heading] = body
+    merged.status = new.status
     return merged
 
 
@@ -397,10 +474,30 @@ class Plan:
     new: Recipient | None
     mode: str = NEW  # NEW, REPLACE (the registered answer is read again) or ADD (a komplettering)
     problems: list[str] = field(default_factory=list)  # why it may answer another remiss
+    filing: "Filing | None" = None  # how the recipient was chosen among the remiss's (services.filing)
 
     @property
     def candidates(self) -> list[str]:
         return [r.organisation for r in self.remiss.recipients]
+
+    @property
+    def rereads(self) -> str | None:
+        """The answer's own document this one is, read again, when the answer holds others too: then
+        only that document's parts are replaced."""
+        if self.mode != REPLACE or self.recipient is None:
+            return None
+        again = reread_file(self.recipient, self.parsed, self.path.name)
+        return again if again is not None and any(d != again for d in answer_documents(self.recipient)) else None
+
+    @property
+    def what_happens(self) -> str:
+        """What saving does to the registered answer, in one Swedish sentence (CLI and TUI say the same)."""
+        if self.mode == ADD:
+            return "Dokumentet läggs till det registrerade svaret som komplettering."
+        if self.rereads:
+            return (f"Dokumentet {self.rereads} läses om: bara dess delar av svaret ersätts; övriga dokument, "
+                    "teman och mottagningsdatum behålls.")
+        return "Det registrerade svaret ersätts av dokumentet; teman och mottagningsdatum behålls."
 
     @property
     def lost(self) -> list[str]:
@@ -416,6 +513,13 @@ def _new_version(rec: Recipient, parsed: ParsedDocument, path: Path, mode: str,
     built = build_recipient(rec, parsed, received_on=received, file_name=path.name)
     if mode == ADD and rec.response is not None:
         merged = add_document(rec, built)
+        if received_on is not None:
+            merged.response.received_on = received_on  # the user's date stands
+        return merged
+    again = reread_file(rec, parsed, path.name) if mode == REPLACE and rec.response is not None else None
+    if again is not None and any(d != again for d in answer_documents(rec)):
+        # One of several documents read again: only its parts change, the komplettering stays.
+        merged = replace_document(rec, built, again, path.name)
         if received_on is not None:
             merged.response.received_on = received_on  # the user's date stands
         return merged
@@ -447,21 +551,24 @@ def plan_file(store: Store, dnr: str, path: str | Path, *, received_on: date | N
         rec = remiss.recipient(organisation)
         if rec is None:
             raise RegisterError(f"{organisation} är inte mottagare av remissen {remiss.dnr}.")
+        filing = None
     else:
-        rec = match_recipient(remiss, parsed, register)
-    return _plan(p, parsed, remiss, rec, received_on, today, replace)
+        # Chosen within the remiss: its recipients' names, the sender's address, the body's own words.
+        filing = choose_recipient(remiss, parsed, register)
+        rec = filing.recipient
+    return _plan(p, parsed, remiss, rec, received_on, today, replace, filing)
 
 
 def _plan(p: Path, parsed: ParsedDocument, remiss: Remiss, rec: Recipient | None, received_on: date | None,
-          today: date | None, replace: bool) -> Plan:
+          today: date | None, replace: bool, filing: Filing | None = None) -> Plan:
     problems = remiss_problems(remiss, parsed)
     if rec is None:
-        return Plan(p, parsed, remiss, None, None, NEW, problems)
+        return Plan(p, parsed, remiss, None, None, NEW, problems, filing)
     mode = default_mode(rec, parsed, p.name)
     if replace and mode == ADD:
         mode = REPLACE
     new = _new_version(rec, parsed, p, mode, received_on, today)
-    return Plan(p, parsed, remiss, rec, new, mode, problems)
+    return Plan(p, parsed, remiss, rec, new, mode, problems, filing)
 
 
 def received_date(rec: Recipient | None, parsed: ParsedDocument, given: date | None, today: date | None) -> date:
@@ -522,9 +629,12 @@ __all__ = [
     "NEW",
     "REPLACE",
     "add_document",
+    "answer_documents",
     "carry_over",
     "default_mode",
     "losses",
     "passages_from",
     "remiss_problems",
+    "replace_document",
+    "reread_file",
 ]

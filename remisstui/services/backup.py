@@ -191,12 +191,32 @@ def _backup_locked(store: Store, target: Path) -> BackupResult:
                             f"{name} kunde inte läsas ({exc.strerror or exc}); ingen säkerhetskopia skrevs."
                         ) from None
                     info = zipfile.ZipInfo(name, date_time=_zip_time(st.st_mtime))
-                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.compress_type = _compression_for(data)
                     info.external_attr = 0o644 << 16
                     zf.writestr(info, data)
+                # Restore's own check of the directory, before the zip replaces anything: a backup
+                # that its restore would refuse is never written (issue 23 item 10).
+                try:
+                    _check_directory(target, zf.infolist())
+                except BackupError as exc:
+                    raise BackupError(f"Ingen säkerhetskopia skrevs: {exc}") from None
     except StorageWriteError as exc:
         raise BackupError(f"Säkerhetskopian {target} kunde inte skrivas: {exc}") from None
     return BackupResult(path=target, files=len(files), damaged=damaged, skipped=skipped)
+
+
+def _compression_for(data: bytes) -> int:
+    """DEFLATE, unless the file would shrink so much that restore takes it for a zip bomb: a remiss
+    with a 1.5 MB repetitive description is real data, and is then stored uncompressed."""
+    import zipfile
+    import zlib
+
+    if len(data) > RATIO_FLOOR_BYTES:
+        packed = len(zlib.compress(data, 6))
+        # zipfile's raw deflate is a few bytes shorter than zlib's; keep well clear of the limit.
+        if len(data) > (MAX_RATIO // 2) * max(packed, 1):
+            return zipfile.ZIP_STORED
+    return zipfile.ZIP_DEFLATED
 
 
 def _zip_time(mtime: float) -> tuple[int, int, int, int, int, int]:

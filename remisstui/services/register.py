@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.meetings import MeetingPlanError, validate_rule
-from ..domain.model import Organisation
+from ..domain.model import Organisation, OrgKind
 from ..domain.register import Register, name_key
 from ..formats import toml_io
-from ..formats.public_bodies import matching_public_bodies
+from ..formats.public_bodies import former_name, matching_public_bodies
 from .errors import ServiceError
 from ..store.repository import Store
 
@@ -112,8 +112,13 @@ def public_bodies(text: str, register: Register, *, limit: int = 100) -> list[Or
     someone looks for a body, never when a screen opens.
     """
     out: list[Organisation] = []
+    # A former name finds the body by its name now ("stockholms läns landsting": Region Stockholm).
+    renamed = former_name(text)
+    candidates = matching_public_bodies(renamed, limit=1) if renamed else []
+    if renamed and not candidates and register.organisation(renamed) is None:
+        candidates = [Organisation(name=renamed, kind=OrgKind.extern)]
     # Ask for more than `limit`: some of the matches may be in the register already.
-    for org in matching_public_bodies(text, limit=limit + len(register.organisations)):
+    for org in candidates + matching_public_bodies(text, limit=limit + len(register.organisations)):
         if register.organisation(org.name) is not None or any(
             register.organisation(f) is not None for f in org.former_names
         ):

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain import deadlines
 from ..domain.answer_status import complete_answered, status_after_edit
-from ..domain.dnr import dnr_key, is_valid_dnr
+from ..domain.dnr import dnr_key, dnr_problem
 from ..domain.history import (
     REMISS_TARGET,
     apply_fields,
@@ -56,8 +56,10 @@ def find_remiss(store: Store, dnr: str) -> Remiss:
 
 
 def _validate_remiss(remiss: Remiss) -> None:
-    if not is_valid_dnr(remiss.dnr):
-        raise ServiceError(f"Ogiltigt diarienummer: {remiss.dnr!r}. Det ska innehålla minst en siffra.")
+    problem = dnr_problem(remiss.dnr)
+    if problem is not None:
+        shown = remiss.dnr if len(remiss.dnr) <= 40 else remiss.dnr[:40] + "…"
+        raise ServiceError(f"Ogiltigt diarienummer: {shown!r}. {problem}")
     if not remiss.title.strip():
         raise ServiceError("Remissen behöver en rubrik.")
     if remiss.sent_on and remiss.deadline and remiss.deadline < remiss.sent_on:
@@ -240,6 +242,44 @@ def log_reminder(store: Store, dnr: str, orgs: list[str], note: str = "", on: da
 
 def withdraw(store: Store, dnr: str, orgs: list[str]) -> Remiss:
     return set_status(store, dnr, orgs, Status.withdrawn)
+
+
+def removal_problem(rec: Recipient, added_on: date | None, today: date) -> str | None:
+    """Why this recipient cannot be removed from the remiss (None: it can).
+
+    Only a recipient added by mistake goes: one the remiss was never sent to (ej utskickad), or one
+    added today, in both cases with nothing registered for it (no answer, reminder or anstånd).
+    Any other recipient keeps its history and is withdrawn instead.
+    """
+    if rec.response is not None or rec.reminders or rec.extensions or rec.status not in (Status.planned, Status.sent):
+        return f"{rec.organisation} har redan svar, påminnelser eller anstånd registrerade: återkalla i stället."
+    if rec.status is Status.planned or added_on == today:
+        return None
+    return f"Remissen skickades till {rec.organisation} före i dag: återkalla i stället."
+
+
+def added_on(events: list[Event], organisation: str) -> date | None:
+    """The day the recipient was (last) added to the remiss, from the event log."""
+    target = recipient_target(organisation)
+    days = [ev.at.date() for ev in events if ev.target == target and ev.before is None and ev.after is not None]
+    return days[-1] if days else None
+
+
+def remove_recipients(store: Store, dnr: str, orgs: list[str], *, today: date) -> Remiss:
+    """Remove recipients added by mistake (see `removal_problem`); logged and undoable like every change."""
+    remiss, events = store.load_with_events(dnr)
+    for name in orgs:
+        rec = remiss.recipient(name)
+        if rec is None:
+            raise ServiceError(f"{name} är inte mottagare av remissen.")
+        problem = removal_problem(rec, added_on(events, name), today)
+        if problem:
+            raise ServiceError(problem)
+
+    def edit(r: Remiss) -> None:
+        r.recipients = [rec for rec in r.recipients if rec.organisation not in orgs]
+
+    return change(store, dnr, "Tog bort " + recipients_phrase(orgs), [recipient_target(n) for n in orgs], edit)
 
 
 def send_again(store: Store, dnr: str, orgs: list[str]) -> Remiss:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import tomllib
 from pathlib import Path
 
 from ..domain.settings import PROFILE_LABELS, RegistratorProfile, Settings
@@ -51,21 +50,22 @@ def default_files_folder() -> Path:
     return platformdirs.user_documents_path() / APP_NAME
 
 
+MAX_SETTINGS_BYTES = 256 * 1024
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """The settings; defaults when the file does not exist yet."""
+    from ..formats.toml_io import TomlError, read_file
+
     path = path or config_path()
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         return Settings()
-    except OSError as exc:
-        raise SettingsError(f"Inställningarna i {path} kunde inte läsas ({exc.strerror or exc}).") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        where = f" (rad {line})" if line else ""
-        raise SettingsError(f"Inställningsfilen {path} är inte giltig TOML{where}. Rätta eller ta bort den.") from None
+        # A regular file of at most MAX_SETTINGS_BYTES: a FIFO hung `config`, `remind` and the
+        # TUI's export, /dev/zero exhausted memory (issue 23 item 8). A symlink to a file is fine.
+        data = read_file(path, max_bytes=MAX_SETTINGS_BYTES)
+    except TomlError as exc:
+        raise SettingsError(f"Inställningarna kunde inte läsas: {exc}. Rätta eller ta bort filen.") from None
     reg = data.get("registrator", {})
     files = data.get("files", {})
     if not isinstance(reg, dict) or not isinstance(files, dict):

@@ -18,6 +18,7 @@ import functools
 import getpass
 import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -34,6 +35,7 @@ from ..domain.history import parse_target, target_label
 from ..domain.model import Event, Recipient, Remiss, RemissState
 from ..domain.register import Register
 from ..domain.serialize import SchemaError, from_dict, to_dict
+from ..domain.stored_text import clean_values
 from ..domain.model import Organisation, RecipientList
 from .locking import FolderLock, LockError, LockTimeout
 from .storage import (
@@ -55,10 +57,10 @@ INDEX_FILE = "index.json"
 # index for the active remisser instead of ~1 MB (and ~6 MB before the split).
 CLOSED_INDEX_FILE = "index-closed.json"
 LOCK_FILE = ".lock"
-INDEX_VERSION = 4
+INDEX_VERSION = 5  # 5: dnr keys keep "/" and "." (issue 23 item 6); older keys are not reused
 # 1: every recipient list as JSON arrays; 2: closed ones as JSON text; 3: closed recipient lists in
 # CLOSED_INDEX_FILE; 4: closed entries whole in CLOSED_INDEX_FILE, only [mtime_ns, size, key] here.
-READABLE_INDEX_VERSIONS = (1, 2, 3, 4)
+READABLE_INDEX_VERSIONS = (1, 2, 3, 4, 5)
 
 # schema version -> function upgrading a raw TinyDB dict to the next version, in place.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
@@ -188,8 +190,7 @@ class Store:
             self.remiss_dir.mkdir(exist_ok=True)
         except OSError:
             pass  # a read-only folder that already exists is still readable
-        if not self.folder.is_dir():
-            raise StoreError(f"Datamappen {self.folder} finns inte och kunde inte skapas.")
+        _check_data_folder(self.folder)
         # Nothing outside the data folder is read or written through a link: a remisser folder that
         # is a symlink out of it is left alone, and every file in it that is a link is skipped.
         self.remiss_dir_problem = _linked_out_message(self.folder, self.remiss_dir)
@@ -385,6 +386,10 @@ class Store:
                 index = raw["remisser"]
                 # An older index is rewritten in the current form by the next summaries().
                 self._index_dirty = self._index_dirty or raw["version"] != INDEX_VERSION
+                if raw["version"] != INDEX_VERSION and isinstance(index, dict):
+                    for entry in index.values():  # keys of version 5 keep number boundaries
+                        if isinstance(entry, dict) and isinstance(entry.get("dnr"), str):
+                            entry["key"] = dnr_key(entry["dnr"])
                 # A cache may be damaged in any way; an entry of the wrong shape is simply dropped.
                 loaded = {
                     name: entry
@@ -398,8 +403,11 @@ class Store:
                     # Values of a wrong type cannot do harm: a stamp that is not the file's makes
                     # it re-read, a key that is no dnr key is never matched. A wrong shape drops
                     # the closed part, whose files are then re-read as they are asked for.
+                    current = raw["version"] == INDEX_VERSION
                     loaded.update(
-                        (name, _closed_stub(name, mtime_ns, size, key))
+                        # A key from an older version may join two numbers (issue 23 item 6): it
+                        # is replaced by one no dnr has, until the entry is completed and re-keyed.
+                        (name, _closed_stub(name, mtime_ns, size, key if current else f"\x00stale:{name}"))
                         for name, (mtime_ns, size, key) in (raw.get("closed") or {}).items()
                     )
                 except (TypeError, ValueError):
@@ -459,7 +467,7 @@ class Store:
             try:
                 raw = orjson.loads(read_regular_file(self.closed_index_path))
                 # Version 3 kept only the recipient lists (under "recipients"); 4 whole entries.
-                entries = raw.get("remisser") if raw.get("version") == INDEX_VERSION else (
+                entries = raw.get("remisser") if raw.get("version") in (4, INDEX_VERSION) else (
                     raw.get("recipients") if raw.get("version") == 3 else None)
                 if isinstance(entries, dict):
                     side = {
@@ -488,6 +496,7 @@ class Store:
                     return False
                 parsed["mtime_ns"], parsed["size"] = entry["mtime_ns"], entry["size"]
                 entry.update(parsed)
+                entry["key"] = dnr_key(entry["dnr"])  # a side file of version 4 has the old key
             elif entry["dnr"] is not None:  # the recipient list only (version 3)
                 entry["recipients"] = parsed
             else:
@@ -663,7 +672,7 @@ class Store:
                     rec = remiss.recipient(target.organisation)
                     if rec is not None:
                         rec.revision += 1
-            self._write(path, remiss, events + [to_dict(e) for e in new_events])
+            self._write(path, remiss, events + list(new_events))
             self._refresh_index_entry(path, remiss)
             return remiss
 
@@ -683,14 +692,18 @@ class Store:
         return path
 
     def _write(self, path: Path, remiss: Remiss, events: list[Event] | list[dict[str, Any]]) -> None:
-        header = to_dict(remiss)
+        header = clean_values(to_dict(remiss))
         header.pop("recipients", None)
         header["revision"] = remiss.revision
+        recipients = [clean_values(to_dict(r)) for r in remiss.recipients]
+        # Events already stored come as dicts and were checked when they were written.
+        fresh = {i: clean_values(to_dict(e)) for i, e in enumerate(events) if not isinstance(e, dict)}
+        _check_storable(remiss.dnr, header, recipients, [fresh[i] for i in sorted(fresh)])
         data = {
             "_meta": {"1": {"schema": SCHEMA_VERSION, "kind": "remiss"}},
             "remiss": {"1": header},
-            "recipients": {str(i + 1): to_dict(r) for i, r in enumerate(remiss.recipients)},
-            "events": {str(i + 1): e if isinstance(e, dict) else to_dict(e) for i, e in enumerate(events)},
+            "recipients": {str(i + 1): r for i, r in enumerate(recipients)},
+            "events": {str(i + 1): e if isinstance(e, dict) else fresh[i] for i, e in enumerate(events)},
         }
         _save(path, _dumps(data))
 
@@ -732,6 +745,61 @@ def _revision_of(remiss: Remiss, target: str) -> int | None:
 
 
 _SUFFIX_RE = re.compile(r"~[0-9]+$")
+
+
+def _check_data_folder(folder: Path) -> None:
+    """StoreError (Swedish) unless `folder` is a folder this user can reach.
+
+    A folder under another user's folder, or on a share without permission, raised PermissionError
+    from is_dir(); `--data` naming a file was said to be missing (issue 23 item 13)."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        raise StoreError(f"Datamappen {folder} finns inte och kunde inte skapas.") from None
+    except NotADirectoryError:
+        raise StoreError(
+            f"Datamappen {folder} finns inte och kunde inte skapas: en del av sökvägen är en fil, inte en mapp."
+        ) from None
+    except PermissionError:
+        blocked = next((p for p in reversed(folder.absolute().parents) if not os.access(p, os.X_OK)), None)
+        where = f"mappen {blocked}" if blocked is not None else "en mapp på vägen dit"
+        raise StoreError(
+            f"Datamappen {folder} kan inte nås: du saknar behörighet till {where}. "
+            "Be om behörighet eller välj en annan datamapp med --data."
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"Datamappen {folder} kan inte nås ({exc.strerror or exc}).") from None
+    if not stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{folder} är en fil, inte en mapp. Ange en datamapp med --data.")
+
+
+def _check_storable(dnr: str, header: dict[str, Any], recipients: list[dict[str, Any]],
+                    events: list[dict[str, Any]]) -> None:
+    """Refuse, before a byte is written, what every reader of the folder would refuse afterwards.
+
+    A date out of 1900–2199 from any path (a mail's Date, a clock set to year 9999 stamping the
+    events) once made the whole remiss unreadable for everyone (issue 23 item 2). The reader's
+    own checks run here on what is about to be written, so the store never writes a file it
+    refuses to read."""
+    for event in events:
+        at = event.get("at")
+        try:
+            ok = isinstance(at, str) and EARLIEST <= date.fromisoformat(at[:10]) <= LATEST
+        except ValueError:
+            ok = False
+        if not ok:
+            raise StoreError(
+                f"Datorns klocka visar {str(at)[:19].replace('T', ' ')}, utanför {EARLIEST.year}–{LATEST.year}. "
+                "Ingenting sparades; rätta datum och tid i datorn och försök igen."
+            )
+    try:
+        from_dict(Remiss, header)
+        for r in recipients:
+            from_dict(Recipient, r)
+        for e in events:
+            from_dict(Event, e)
+    except SchemaError as exc:
+        raise StoreError(f"{dnr.strip()[:60]} sparades inte: {exc}") from None
 
 
 def _stored_key(path: Path) -> str | None:

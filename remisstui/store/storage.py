@@ -69,6 +69,7 @@ def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
     no permission) comes out as a StorageWriteError with a Swedish message.
     """
     folder = path.parent
+    _check_replaceable(path)
     fd, tmp = _locked_temp_file(path)
     try:
         # mkstemp creates 0600; give the file the mode the user's umask asks for, like open() would.
@@ -92,6 +93,24 @@ def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
         raise
     if durable:
         fsync_dir(folder)
+
+
+def _check_replaceable(path: Path) -> None:
+    """Only a regular file, or nothing, is replaced: `-o /dev/full` as root once replaced the
+    system's device with a file, and `-o` onto a FIFO replaced the pipe (issue 23 item 12). A
+    symlink is judged by what it points to."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageWriteError(exc.errno, _write_message(path, exc)) from exc
+    if not stat.S_ISREG(st.st_mode):
+        what = "en mapp" if stat.S_ISDIR(st.st_mode) else (
+            "en FIFO" if stat.S_ISFIFO(st.st_mode) else "en enhet" if (stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode))
+            else "ingen vanlig fil")
+        raise StorageWriteError(
+            errno.EINVAL, f"{path} är {what}, inte en vanlig fil, och skrivs inte över. Ange en vanlig fil. Inget sparades.")
 
 
 def _locked_temp_file(path: Path) -> tuple[int, str]:

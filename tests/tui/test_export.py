@@ -204,3 +204,16 @@ async def test_csv_path_typed_after_tab_lands_in_the_file_field_and_tab_complete
         assert app.focused is screen.query_one("#sep", Select)
         assert screen.query_one("#sep", Select).value == DEFAULT_SEP  # nothing typed into it
         assert field.value == str(out / "utdata" / "tabell.csv")
+
+
+async def test_the_note_says_what_the_chosen_export_holds(store, out):
+    """Issue 24.8: "Mottagartabellen gäller de 2 rader som visas nu" while Word exported all."""
+    orgs = ["Södermalms stadsdelsnämnd", "Farsta stadsdelsnämnd"]
+    app = Host(lambda: ExportScreen(store, DNR, orgs, today=TODAY))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        note = screen.query_one("#rows-note", Static)
+        assert str(note.content) == "Word (docx) gäller hela remissen, inte bara de 2 rader som visas nu."
+        screen.query_one("#format", Select).value = "rows-xlsx"
+        await pilot.pause()
+        assert str(note.content) == "Mottagartabellen gäller de 2 rader som visas nu."

@@ -69,8 +69,11 @@ async def test_tables_fit_and_never_cut_a_dnr_or_a_date(data_dir, size):
         if "own_dnr" in shown:
             assert table.get_row("org:Hässelby-Vällingby stadsdelsnämnd")[shown.index("own_dnr")].plain == LONG_OWN_DNR
         if size == (120, 40):
-            assert {"stance", "own_dnr", "received"} <= set(shown), shown
-            assert table.get_row("org:" + SODERMALM)[shown.index("own_dnr")].plain == "SÖD 2024/145"
+            # Issue 24: at 120 columns no name is cut; mostly empty optional columns give way first.
+            names = [table.get_row_at(r)[shown.index("organisation")].plain for r in range(table.row_count)]
+            assert not [n for n in names if n.endswith("…")], names
+            if "own_dnr" in shown:
+                assert table.get_row("org:" + SODERMALM)[shown.index("own_dnr")].plain == "SÖD 2024/145"
         # the full name is in the detail pane
         table.move_cursor(row=table.row_keys.index("org:Enskede-Årsta-Vantörs stadsdelsnämnd"))
         await pilot.pause()

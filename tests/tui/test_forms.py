@@ -636,5 +636,9 @@ def test_snapshot_new_remiss(store, snap_compare):
         screen.query_one("#dnr", Input).focus()
         pilot.app.clear_notifications()
         await pilot.pause()
+        # The organisation list is refilled by the last add: wait until its highlight is drawn
+        # (on a loaded machine the picture was taken before that repaint).
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)

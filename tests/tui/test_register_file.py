@@ -286,3 +286,35 @@ async def test_an_e_mail_proposes_its_date_as_received(store, tmp_path):
         screen = app.screen
         await _wait_read(pilot, screen)
         assert screen.query_one("#rf-received_on", Input).value == "2024-04-26"
+
+
+async def test_reading_the_first_document_again_keeps_the_komplettering(store, tmp_path):
+    from remisstui.services import answers as reg
+    from remisstui.tui.screens.dialogs import ConfirmScreen
+
+    _farsta_answered(store, tmp_path)
+    more = tmp_path / "farsta-komplettering.txt"
+    more.write_text(FARSTA_MORE, encoding="utf-8")
+    reg.commit_plan(store, reg.plan_file(store, DNR, more, organisation="Farsta stadsdelsnämnd", today=TODAY))
+    rec = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd")
+    rec.response.comments[2].theme = "klarspråk"
+    services.save_recipient(store, DNR, rec, base_revision=rec.revision, what="tema")
+    (tmp_path / "farsta.txt").write_text(FARSTA_FIRST.replace(
+        "behöver förtydligas.", "behöver förtydligas.\n\nFörvaltningen efterlyser en tidplan."), encoding="utf-8")
+    app = Host(lambda: RegisterFromFileScreen(store, DNR, today=TODAY))
+    async with app.run_test(size=(120, 50)) as pilot:
+        screen = app.screen
+        await _read(pilot, screen, tmp_path / "farsta.txt")
+        assert screen.query_one("#rf-mode", Select).value == "replace"
+        lost = str(screen.query_one("#rf-lost", Static).content)
+        assert "bara dess delar" in lost and "Ingenting går förlorat" in lost
+        await pilot.press("ctrl+s")
+        await _wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "sina egna delar" in app.screen.question
+        await pilot.press("y")
+        await _wait_for(pilot, lambda: app.result is not UNSET)
+    assert app.result is True
+    r = services.open_store(store.folder).load(DNR).recipient("Farsta stadsdelsnämnd").response
+    assert [c.source for c in r.comments] == ["farsta.txt"] * 3 + ["farsta-komplettering.txt"]
+    assert [c.theme for c in r.comments] == ["", "rollfördelning", "", "klarspråk"]
+    assert [a.file for a in r.attachments if a.file] == ["farsta.txt", "farsta-komplettering.txt"]

@@ -64,6 +64,7 @@ SCREENS = [
     Stop("Ångra", ("u",), "ConfirmScreen"),
     Stop("Ändra remiss", ("enter", "E"), "EditRemissScreen"),
     Stop("Ny remiss", ("n",), "EditRemissScreen"),
+    Stop("Klistra in sändlista", ("n", "ctrl+l"), "PasteListScreen"),
     Stop("Svar från fil", ("enter", "f"), "RegisterFromFileScreen"),
     Stop("Påminnelser", ("enter", "P"), "CreateRemindersScreen"),
     Stop("Exportera", ("enter", "x"), "ExportScreen"),

@@ -94,6 +94,12 @@ def _remove_running_lines(pages: list[list[str]]) -> None:
                 lines[i] = ""
 
 
+_GLUED_KIND_RE = re.compile(
+    r"\b(YTTRANDE|REMISSVAR|REMISSYTTRANDE|TJÄNSTEUTLÅTANDE|TJÄNSTESKRIVELSE|BESLUT|PROTOKOLL|SKRIVELSE|"
+    r"Yttrande|Remissvar|Remissyttrande|Tjänsteutlåtande|Tjänsteskrivelse|Datum|DATUM)(?=[0-9])"
+)
+
+
 def _join_letter_spaced(line: str) -> str:
     if line.count(" ") < 3:
         return line
@@ -105,7 +111,8 @@ _SPACED_LABELS = (
     "handläggare", "datum", "diarienummer", "dnr", "telefon", "kontaktperson", "beteckning", "referens",
     "sammanträdesdatum", "ärende", "mottagare", "avsändare", "sida", "vår", "er", "ert", "vårt", "beslut",
     "remissvar", "yttrande", "tjänsteutlåtande", "protokoll", "protokollsutdrag", "ansvarig", "chef",
-    "version", "e-post", "till", "från", "paragraf", "justering",
+    "version", "e-post", "till", "från", "paragraf", "justering", "diarienr", "ärendegång", "mötesdatum",
+    "dokumentdatum", "ärendenummer", "handläggning",
 )
 
 
@@ -236,6 +243,8 @@ def clean_text(raw: str | list[str]) -> str:
                         continue
                     line = stripped.rstrip()
             line = _join_letter_spaced(line)
+            # "YTTRANDE3 mars 2021": the document type glued to the date that follows it.
+            line = _GLUED_KIND_RE.sub(r"\1 ", line)
             s = line.strip()
             if _is_caps_heading(s):
                 line = _caps_line(s)

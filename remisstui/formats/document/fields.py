@@ -52,7 +52,7 @@ _SENDER_WORDS_RE = re.compile(r"remiss från|remitter|svar på remiss|remissens|
 _LABEL_TOKEN_RE = re.compile(rf"(?<![^\W\d_])(?:{_OWN_LABELS}|{_REMISS_LABELS})[ .:]*", re.IGNORECASE)
 # A value after a label: optional letter groups ("KS ", "SU FV-") then digits and separators.
 _TOKEN_RE = re.compile(
-    r"(?:[A-ZÅÄÖ]{1,6}[ -]){0,2}[0-9A-Za-zÅÄÖåäö](?:[\w.:-]|/(?=\w)| ?/(?=[A-Za-zÅÄÖ]{1,6}\b)){0,40}"
+    r"(?:[A-ZÅÄÖ]{1,6}[ -]|[A-ZÅÄÖ][a-zåäö]{1,4} (?=[0-9])){0,2}[0-9A-Za-zÅÄÖåäö](?:[\w.:-]|/(?=\w)| ?/(?=[A-Za-zÅÄÖ]{1,6}\b)){0,40}"
 )
 
 # Families found without a label (each linear: no nested quantifiers).
@@ -76,6 +76,13 @@ _FAMILY_RES = (
 class Found:
     value: object
     source: Source
+    unsure: str = ""  # why the text does not clearly support the value ("" = it does)
+
+
+_DATE_TOKEN_RE = re.compile(r"(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}(?![0-9-])\s*")
+
+
+_DATE_TAIL_RE = re.compile(r"(?<=\s)(?:19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}\s+$")
 
 
 def _clean_dnr(raw: str) -> str:
@@ -139,10 +146,18 @@ def _dnrs_in(text: str) -> dict[int, str]:
                 found[m.start()] = m.group()
             elif o == m.start() and len(m.group()) > len(found[o]):
                 found[o] = m.group()
+    # "en remiss (2032/145) från länsstyrelsen": the remiss's number in brackets inside a sentence.
+    for m in _REMISS_IN_BRACKETS_RE.finditer(text):
+        if not any(abs(k - m.start(1)) <= 2 for k in found):
+            found[m.start(1)] = m.group(1)
     for m in _LABEL_TOKEN_RE.finditer(text):
         rest_start = m.end()
         seg = text[rest_start : rest_start + 60]
-        if not seg.split("\n", 1)[0].strip():
+        cell = _grid_cell_below(text, m.start(), m.end())
+        if cell is not None:
+            # "Dnr            Besöksadress" over "KS 2031/12     Storgatan 1": the value in the label's column.
+            rest_start, seg = cell, text[cell : cell + 60]
+        elif not seg.split("\n", 1)[0].strip():
             nl = seg.find("\n")
             if nl < 0:
                 continue
@@ -152,6 +167,17 @@ def _dnrs_in(text: str) -> dict[int, str]:
         lead = len(seg) - len(seg.lstrip())
         tm = _TOKEN_RE.match(seg.lstrip())
         raw = tm.group() if tm else ""
+        dm = _DATE_TOKEN_RE.match(seg.lstrip())
+        if dm:
+            # "Vårt datum Vår beteckning 2015-03-04 Ks/2015:34": the labels stand in a row, their values
+            # in the same order after them; a date is never the dnr, the value after it is.
+            rest_start += lead + dm.end()
+            seg = seg[lead + dm.end():]
+            lead = len(seg) - len(seg.lstrip())
+            tm = _TOKEN_RE.match(seg.lstrip())
+            raw = tm.group() if tm else ""
+            if _DATE_TOKEN_RE.match(seg.lstrip()):
+                raw = ""
         raw = re.sub(r"\s+[A-ZÅÄÖ][a-zåäö]\w*$", "", raw)  # a word glued after the number
         if raw and sum(c.isdigit() for c in raw) >= 2:
             off = rest_start + lead
@@ -164,6 +190,47 @@ def _dnrs_in(text: str) -> dict[int, str]:
                     del found[o]
                     found[off] = raw
     return found
+
+
+_REMISS_IN_BRACKETS_RE = re.compile(
+    r"\bremiss(?:en)?(?: från [^()\n]{1,60}?)?\s*\(\s*((?:[A-ZÅÄÖ][A-Za-zÅÄÖåäö]{0,5} ?)?(?:19|20)[0-9]{2}[/-][0-9]{1,6}"
+    r"(?:-[0-9]{1,3})?)\s*\)",
+    re.IGNORECASE,
+)
+
+
+def _grid_cell_below(text: str, a: int, b: int) -> int | None:
+    """Where the value of a label standing in a row of columns is: the same column of the next line."""
+    ls = text.rfind("\n", 0, a) + 1
+    le = text.find("\n", b)
+    le = len(text) if le < 0 else le
+    line = text[ls:le]
+    if not re.search(r"\S\s{2,}\S", line):
+        return None
+    cells = [(mm.start(), mm.end()) for mm in re.finditer(r"\S+(?: \S+)*", line)]
+    idx = next((i for i, (x, y) in enumerate(cells) if x <= a - ls < y), None)
+    if idx is None or text[ls + cells[idx][1] - 1] not in "rRmMgGeEnNsS:." or len(cells) < 2:
+        return None
+    ns = le + 1
+    ne = text.find("\n", ns)
+    ne = len(text) if ne < 0 else ne
+    below = text[ns:ne]
+    cells2 = [(mm.start(), mm.end()) for mm in re.finditer(r"\S+(?: \S+)*", below)]
+    if len(cells2) != len(cells):
+        return None
+    return ns + cells2[idx][0]
+
+
+def _grid_label_above(lines: Lines, no: int, off: int) -> re.Match[str] | None:
+    """The dnr label whose column this value stands in, on the line above."""
+    if no == 0:
+        return None
+    above = lines[no - 1]
+    for lm in _LABEL_TOKEN_RE.finditer(above.text):
+        cell = _grid_cell_below(lines.text, above.start + lm.start(), above.start + lm.end())
+        if cell is not None and abs(cell - off) <= 1:
+            return _ADJ_LABEL_RE.fullmatch(lm.group().strip(" .:") + " ")
+    return None
 
 
 def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, Found | None, list[str]]:
@@ -184,11 +251,16 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
                 if lines[j].s:
                     prev = lines[j].s
                     break
-        adj = _ADJ_LABEL_RE.search(lead[-40:]) if lead.strip() else None
+        # "Vårt datum Vår beteckning 2015-03-04 Ks/2015:34": the date between label and value is the
+        # other label's value.
+        lead_lab = _DATE_TAIL_RE.sub("", lead)
+        adj = _ADJ_LABEL_RE.search(lead_lab[-40:]) if lead.strip() else None
         if adj and adj.group("rem"):
             remiss.append((0, raw, off))
         elif adj and adj.group("own"):
-            if _SENDER_WORDS_RE.search(lead[-60:]):
+            if _GOV_DNR_RE.fullmatch(raw) and re.search(r"departement", lead[-80:], re.IGNORECASE):
+                remiss.append((0, raw, off))  # "Ställd till Socialdepartementet Dnr S2031/01918/FST"
+            elif _SENDER_WORDS_RE.search(lead[-60:]):
                 remiss.append((1, raw, off))  # "Remiss från kommunstyrelsen, dnr KS 2024/112"
             elif no in title_lines:
                 remiss.append((1, raw, off))  # "Yttrande över ... (dnr 123-4567/2019)"
@@ -197,6 +269,8 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
         elif not lead.strip() and prev and _ADJ_LABEL_RE.fullmatch(prev + " "):
             lab = _ADJ_LABEL_RE.fullmatch(prev + " ")
             (remiss if lab.group("rem") else own).append((0, raw, off))
+        elif (glab := _grid_label_above(lines, no, off)) is not None:
+            (remiss if glab.group("rem") else own).append((0, raw, off))
         elif no in title_lines:
             remiss.append((1, raw, off))
         elif lead.strip() and _REMISS_WORDS_RE.search(lead[-60:]) and not _GOV_DNR_RE.fullmatch(raw):
@@ -209,48 +283,61 @@ def find_dnr_fields(lines: Lines, title_lines: set[int]) -> tuple[Found | None, 
             remiss.append((2, raw, off))
         elif _GOV_DNR_RE.fullmatch(raw):
             remiss.append((3, raw, off))  # a Regeringskansliet number in an answer is the remiss's
+        elif not lead.strip() and no < 8 and _GOV_DNR_RE.search(line.text[off - line.start + len(raw):][:40]):
+            # A running header "TSG 2031-486 M2031/1516/Ma Remissvar 1(10)": the own number beside the
+            # ministry's.
+            own.append((1, raw, off))
     warnings: list[str] = []
     rem = min(remiss, key=lambda t: (t[0], t[2])) if remiss else None
+    rem_unsure = ""
     if rem and rem[0] > 0:
         top = [r for r in remiss if r[0] == rem[0] and dnr_key(r[1]) != dnr_key(rem[1])]
         if top:
-            warnings.append(
-                "Flera möjliga diarienummer för remissen (" + ", ".join([rem[1]] + [t[1] for t in top[:3]])
-                + f"); {rem[1]} används – kontrollera."
-            )
+            # Equally placed numbers, none labelled: which is the remiss's is a guess.
+            rem_unsure = "också " + ", ".join(t[1] for t in top[:3])
     own_c = [o for o in own if rem is None or dnr_key(o[1]) != dnr_key(rem[1])]
     if own and not own_c:
         warnings.append("Dokumentets diarienummer är samma som remissens; eget diarienummer lämnas tomt.")
     own_f = None
     if own_c:
-        first = own_c[0]
-        keys = {dnr_key(o[1]) for o in own_c}
+        first = min(own_c, key=lambda t: (t[0], t[2]))
+        keys = {dnr_key(o[1]) for o in own_c if o[0] == first[0]}
+        own_unsure = ""
         if len(keys) > 1:
-            warnings.append(
-                "Flera egna diarienummer hittades (" + ", ".join(o[1] for o in own_c[:4])
-                + f"); det första, {first[1]}, används."
-            )
-        own_f = Found(first[1], lines.source(first[2], first[2] + len(first[1])))
-    rem_f = Found(rem[1], lines.source(rem[2], rem[2] + len(rem[1]))) if rem else None
+            # Two different numbers each labelled as ours: which one is the answer's is a guess.
+            own_unsure = "också " + ", ".join(o[1] for o in own_c if dnr_key(o[1]) != dnr_key(first[1]))[:80]
+        own_f = Found(first[1], lines.source(first[2], first[2] + len(first[1])), own_unsure)
+    rem_f = Found(rem[1], lines.source(rem[2], rem[2] + len(rem[1])), rem_unsure) if rem else None
     return own_f, rem_f, warnings
 
 
 # --- dates ---------------------------------------------------------------------------------
 
+# "Ert datum" is the addressee's date, not this document's; "Vårt datum Vår beteckning <date> <dnr>" is a
+# row of labels with their values after them in the same order.
 _DATE_LABEL_RE = re.compile(
-    r"(?:^|\s)(?:datum|daterad|daterat|daterade|utfärdat|utfärdad|beslutsdatum|datum för beslut|ert datum)"
+    r"(?:^|(?<!ert)(?<!Ert)(?<!ERT)\s)(?:datum|daterad|daterat|daterade|utfärdat|utfärdad|beslutsdatum|datum för beslut)"
+    r"(?:\s+(?:vår|vårt)\s+(?:beteckning|referens|dnr|diarienummer|ärendenummer)|\s+(?:dnr|diarienummer|diarienr))?"
     r"(?:\s+den)?[ .:]*$",
     re.IGNORECASE,
 )
 # What may follow a date that is a line's own: a page marker or the next label of a grid.
 _AFTER_DATE_OK_RE = re.compile(
     r"^(?:[0-9]{1,3}\s*\(\s*[0-9]{1,3}\s*\)|sid(?:a|an)?\b.*|page\b.*|dnr\b.*|diarienummer\b.*|"
-    r"vår\b.*|er\b.*|ert\b.*|ref\b.*|beteckning\b.*|[0-9]{1,3}\s*(?:/|av)\s*[0-9]{1,3})$",
+    r"vår\b.*|er\b.*|ert\b.*|ref\b.*|beteckning\b.*|[0-9]{1,3}\s*(?:/|av)\s*[0-9]{1,3}|"
+    r"(?:yttrande|remissvar|remissyttrande|tjänsteutlåtande|tjänsteskrivelse|beslut|protokoll|skrivelse|"
+    r"missiv|promemoria|samrådssvar)\b.*)$",
     re.IGNORECASE,
 )
 # "landstingsstyrelsen den 20 september 2016 beslutat", "beslutade den 3 mars 2024"
 _DECIDED_ON_RE = re.compile(r"^[^.\n]{0,20}\bbeslut(?:at|ade|it)\b", re.IGNORECASE)
 _DECIDED_BEFORE_RE = re.compile(r"\bbeslut(?:ade|at|it)\s+(?:den\s+)?$", re.IGNORECASE)
+# "Remissvaret skickades till Näringsdepartementet den 1 juli 2022": the day the answer went out.
+_SENT_BEFORE_RE = re.compile(
+    r"(?:remissvaret|yttrandet|svaret|remissyttrandet)\s+(?:skickades|lämnades|sändes|överlämnades|expedierades)"
+    r"(?:\s+(?:in\s+)?till\s+[^.\n]{1,60}?)?\s+(?:den\s+)?$",
+    re.IGNORECASE,
+)
 _MEETING_LABEL_RE = re.compile(
     r"(?:sammanträdesdatum|sammanträdesdag|sammanträde(?:t)?|nämndsammanträde|datum för sammanträde(?:t)?|"
     r"mötesdatum|protokoll(?: fört)? (?:vid|från) [^\n]{0,80}sammanträde[^\n]{0,60}|"
@@ -258,7 +345,9 @@ _MEETING_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _DEADLINE_LABEL_RE = re.compile(
-    r"(?:svarsdatum|sista svarsdag|sista dag för svar|remisstid(?:en går ut)?|svar senast|senast)[ .:]*$",
+    r"(?:svarsdatum|sista svarsdag|sista dag för svar|remisstid(?:en går ut)?|svar senast|senast|"
+    r"(?:förlängd|förlängts?|ny) (?:remisstid|svarstid)(?:en)?(?: (?:till|till och med|t\.o\.m\.?))?(?: den)?|"
+    r"anstånd(?: med (?:svaret|yttrandet))? (?:till|till och med)(?: den)?|remisstiden (?:har )?förlängts till)[ .:]*$",
     re.IGNORECASE,
 )
 _HEADER_WORDS_RE = re.compile(
@@ -267,6 +356,12 @@ _HEADER_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 _PLACE_RE = re.compile(rf"(?:{_L}[\w-]*,?[ ]+)?(?:den[ ]+)?$")
+
+
+_STAMP_RE = re.compile(
+    r"(?:^|\s)(?:ink\.?|inkom(?:men|mit)?|ankom(?:men|mit)?|registrerad|mottagen|mottaget|diarief[öo]rd)[ .:]*$",
+    re.IGNORECASE,
+)
 
 
 def _date_alone(line: Line) -> tuple[date, int, int] | None:
@@ -281,10 +376,14 @@ def _date_alone(line: Line) -> tuple[date, int, int] | None:
     after = s[b:].strip(" .,")
     if s[a:b].lower().startswith("senast") or re.search(r"senast(?:\s+den)?\s*$", before, re.IGNORECASE):
         return None
+    if _STAMP_RE.search(before):
+        return None  # a registration stamp ("Inkom 2031-09-13") dates the arrival, not the document
     if after and not _AFTER_DATE_OK_RE.match(after):
         # "19 december 2022 efter samråd med ...": words after a date that opens the line are fine.
         if before or len(found) > 1 or not re.match(r"[a-zåäö]", after):
             return None
+        if len(after.split()) > 6 or re.search(r"[.!?]\s", after):
+            return None  # "Den 16 februari 2017 tillsatte regeringen en utredning ...": a sentence about then
     if len(before) > 30:
         return None
     if before and not _PLACE_RE.fullmatch(before + " "):
@@ -345,7 +444,8 @@ def find_dates_fields(lines: Lines, used: set[int]) -> dict[str, Found]:
     hit = _labelled_date(lines, _DATE_LABEL_RE, n)
     if hit is None:
         for d, a, b in find_dates(text[:20000]):
-            if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]):
+            if _DECIDED_ON_RE.match(text[b : b + 40]) or _DECIDED_BEFORE_RE.search(text[max(0, a - 30) : a]) \
+                    or _SENT_BEFORE_RE.search(text[max(0, a - 120) : a]):
                 hit = Found(d, lines.source(a, b))
                 break
     if hit is None:
@@ -385,10 +485,15 @@ def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = Non
         hit = _grid_date(lines, ln, label)
         if hit:
             return hit
-        for d, a, b in find_dates(ln.text):
-            before = ln.text[:a].strip()
+        prev_end = 0
+        for i, (d, a, b) in enumerate(find_dates(ln.text)):
+            # "Sammanträde 2031-06-12 Utfärdat 2031-05-14": each date has the label just before it.
+            before = ln.text[prev_end:a].strip()
+            prev_end = b
             if before and label.search(before[-90:]):
                 return Found(d, lines.source(ln.start + a, ln.start + b))
+            if i > 0:
+                continue
             if ln.no > 0 and (not before or re.fullmatch(r"[A-ZÅÄÖ][\wåäö-]{2,30}", before)):
                 # A grid: the label stands at the end of the nearest line above ("ÄRENDE TILL
                 # SAMMANTRÄDESDATUM" over "Regionstyrelsen 2018-01-31").
@@ -396,7 +501,6 @@ def _labelled_date(lines: Lines, label: re.Pattern[str], limit: int | None = Non
                 prev = prev_line.s if prev_line else ""
                 if prev and (label.fullmatch(prev) or (before and label.search(prev) and len(prev) <= 60)):
                     return Found(d, lines.source(ln.start + a, ln.start + b))
-            break
     return None
 
 
@@ -428,10 +532,21 @@ _NAME_RE = re.compile(
     rf"{_NAME_TOKEN}(?: (?:von|af|de|van|der|del|da|la|le) )?(?: {_NAME_TOKEN}| (?:von|af|de|van|der) {_NAME_TOKEN}){{1,3}}"
 )
 _CONTACT_LABEL_RE = re.compile(
-    r"^(?:ansvarig |kontakt)?(?:handläggare|kontaktperson|kontakt|handläggare/kontaktperson|"
-    r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)\b[ .:]*",
+    r"^(?:ansvarig (?:på|hos|vid) [^:\n]{1,40}:|"
+    r"(?:ansvarig |kontakt)?(?:handläggare|kontaktpersoner|kontaktperson|kontakt|handläggare/kontaktperson|"
+    r"vår handläggare|ärendet handläggs av|handlagt av|handläggs av)"
+    r"(?: (?:för|i) (?:remissen|ärendet|frågan|yttrandet|remissvaret))?\b)[ .:]*",
     re.IGNORECASE,
 )
+# A label glued to the name in extraction: "Ansvarig handläggarePer Holm".
+_GLUED_CONTACT_RE = re.compile(r"(?:handläggare|kontaktperson)(?=[A-ZÅÄÖ][a-zåäö]+ [A-ZÅÄÖ][a-zåäö])")
+# A run of letter-spaced labels with the values after it on the same line: "HANDLÄGGARE   DATUM
+# DIARIENR Mikael Törmä Staben ...": the first label's value comes first.
+_LABEL_RUN_RE = re.compile(
+    r"(?:^|\s)HANDLÄGGARE(?:\s{2,}[A-ZÅÄÖ][A-ZÅÄÖ -]{1,20}?)+\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
+# "Lindqvist, Anna" after a label: the family name first.
+_SURNAME_FIRST_RE = re.compile(rf"^({_NAME_TOKEN}), ({_NAME_TOKEN})(?=$|[\s,;(]|\s*\d)")
 _PHONE_LABEL_RE = re.compile(
     r"(?:telefon(?:nummer)?|tel(?:\.|efon)?|tfn|direkt(?:nummer)?|direkttel\.?|mobil(?:telefon)?|mobilnr)"
     r"(?:\s*/\s*mobil)?[ .:]*",
@@ -460,6 +575,7 @@ def normalise_phone(raw: str) -> str | None:
         digits = "0" + digits[2:].lstrip("0")
     if not digits.startswith("0") or not 8 <= len(digits) <= 11:
         return None
+    international = raw.strip().startswith("+")
     if digits[:4] in _NATIONWIDE and len(digits) == 10:
         return f"{digits[:4]}-{digits[4:7]} {digits[7:]}"
     if digits.startswith("08"):
@@ -476,6 +592,9 @@ def normalise_phone(raw: str) -> str | None:
     for g in groups:
         parts.append(rest[i : i + g])
         i += g
+    if international:
+        # Written in the international form, it stays so: "+46 8-579 215 39" is the number as given.
+        return f"+46 {a[1:]}-{' '.join(parts)}"
     return f"{a}-{' '.join(parts)}"
 
 
@@ -516,6 +635,16 @@ _PHONE_LABEL_RANK = (("direkt", 0), ("mobil", 1), ("tel", 2), ("tfn", 2))
 _NOT_NAME_WORDS = {"Dnr", "Datum", "Telefon", "Handläggare", "Sida", "Sidan", "Box", "Postadress", "Besöksadress"}
 
 
+# A word that names a body, not a person: "Teresa Edelman Regeringskansliet (Utbildningsdepartementet)"
+# is an interleaved addressee column, not a third name.
+_ORG_WORD_RE = re.compile(
+    r"(?:kansliet|departementet|verket|myndigheten|kommun|kommuns|stad|region|regionen|styrelsen|nämnden|"
+    r"förvaltningen|kontoret|inspektionen|universitet|universitetet|högskolan|domstolen|rådet|förbundet|"
+    r"avdelningen|enheten|sektionen|staben|byrån)$",
+    re.IGNORECASE,
+)
+
+
 def _clean_name(m: re.Match[str] | None, max_words: int = 2) -> str | None:
     """A person's name from a match, leading org words ("Kommunledningsförvaltningen Jonas ...") off."""
     if not m:
@@ -526,7 +655,7 @@ def _clean_name(m: re.Match[str] | None, max_words: int = 2) -> str | None:
                                   words[0], re.IGNORECASE)):
         words = words[1:]
     for i, w in enumerate(words):
-        if w in _NOT_NAME_WORDS or (i >= 2 and _title_at(w)):
+        if w in _NOT_NAME_WORDS or (i >= 2 and (_title_at(w) or _ORG_WORD_RE.search(w))):
             words = words[:i]
             break
     if len(words) < 2:
@@ -581,8 +710,11 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
     name_line = None
     head = [ln for ln in lines.lines[:40]]
     for ln in lines.lines:
-        m = _CONTACT_LABEL_RE.match(ln.s)
-        mid = None if m else (_CONTACT_IN_LINE_RE.search(ln.text) if ln.no < 40 else None)
+        run = _LABEL_RUN_RE.search(ln.text) if ln.no < 40 else None
+        m = None if run else _CONTACT_LABEL_RE.match(ln.s)
+        mid = run
+        if not m and not run and ln.no < 40:
+            mid = _CONTACT_IN_LINE_RE.search(ln.text) or _GLUED_CONTACT_RE.search(ln.text)
         if not m and not mid:
             continue
         if m:
@@ -595,6 +727,15 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
                 cand_line, rest = nxt, nxt.s
         else:
             rest, cand_line = ln.text[mid.end():], ln
+        # "Handläggare: Lindqvist, Anna": the family name first, the given name after the comma.
+        sm = _SURNAME_FIRST_RE.match(rest.strip())
+        if sm and not _title_at(sm.group(1)) and not _title_at(sm.group(2)) \
+                and sm.group(2) not in _NOT_NAME_WORDS and sm.group(1) not in _NOT_NAME_WORDS:
+            off = cand_line.start + cand_line.text.find(sm.group())
+            out["contact_name"] = Found(f"{sm.group(2)} {sm.group(1)}", lines.source(off, off + len(sm.group())))
+            name_line = cand_line.no
+            used.update({ln.no, cand_line.no})
+            break
         # "Handläggare: Anna Berg, 08-508 000 00" and "Handläggare Anna Berg Telefon: 08-..."
         nm = _clean_name(max_words=3, m=_name_in(re.split(r"[,;]|\s{2,}|\btel|\bdatum|\bdnr|@|\s[A-Za-z.]+@", rest, maxsplit=1)[0]))
         if nm:
@@ -650,7 +791,8 @@ def find_contact(lines: Lines, used: set[int]) -> dict[str, Found]:
                     and nxt is not None and _title_at(nxt.s)
                 title_before = bool(before) and _title_at(before.split("  ")[-1].split(",")[-1]) \
                     and ln.text[:start].rstrip().endswith(",")
-                phone_after = bool(re.match(r"[^\n]{0,40}?\b(?:direkt|mobil|tel)", after, re.IGNORECASE))
+                phone_after = bool(re.match(r"[^\n]{0,40}?\b(?:direkt|mobil|tel)", after, re.IGNORECASE)) \
+                    or bool(re.match(r",\s*", after) and _PHONE_RE.match(after.lstrip(", ")))
                 if title_after or title_before or phone_after:
                     off = ln.start + start
                     out["contact_name"] = Found(nm, lines.source(off, off + len(nm)))
@@ -792,6 +934,13 @@ def _register_names(register: Register) -> list[tuple[str, str]]:
     return pairs
 
 
+HOME_CHARS = 20_000
+_STOCKHOLM_RE = re.compile(
+    r"stockholms stad|stockholm\.se\b|stadsdelsförvaltning|stadsdelsnämnd|borgarråd|stockholms kommun",
+    re.IGNORECASE,
+)
+
+
 def find_organisation(
     lines: Lines, register: Register | None, own_dnr: str | None, sender_names: set[str],
     used: set[int],
@@ -809,8 +958,11 @@ def find_organisation(
     def in_header(no: int) -> bool:
         return no < 45 or no > n - 30
 
+    # The register's nämnder are Stockholm's: an office or nämnd named in another kommun's paper
+    # ("Stadsledningskontoret" in Göteborg) is that kommun's, so these two rules need the city named.
+    ours = bool(_STOCKHOLM_RE.search(text[:HOME_CHARS])) or not register.organisations
     # 1. "Till <nämnd>": a förvaltning's tjänsteutlåtande is addressed to its own nämnd.
-    for ln in lines.lines:
+    for ln in (lines.lines if ours else []):
         low = ln.s.lower()
         if low == "till" or low.startswith("till "):
             cand = ln.s[4:].strip(" :") or (lines.next_nonblank(ln.no, 2).s if lines.next_nonblank(ln.no, 2) else "")
@@ -828,7 +980,9 @@ def find_organisation(
     # 2. A förvaltning / kontor in the letterhead or signature -> its nämnd in the register, unless the
     #    letterhead names another kommun or region (then the office is that body's, not ours).
     home = letterhead_home(lines)
-    for ln in ([] if home else lines.lines):
+    if home and _STOCKHOLM_RE.search(home[0]):
+        home = None  # our own city in the letterhead: its offices are the register's
+    for ln in ([] if home or not ours else lines.lines):
         if not in_header(ln.no) or "förvaltning" not in ln.text and "kontor" not in ln.text:
             continue
         for m in _OFFICE_RE.finditer(ln.text):
@@ -845,7 +999,7 @@ def find_organisation(
         if not res.in_register:
             known = " (känd offentlig organisation)" if res.known else ""
             warnings.append(f"Organisationen {res.name} finns inte i registret{known}.")
-        return Found(res.name, lines.source(res.start, res.end)), res.in_register, warnings
+        return Found(res.name, lines.source(res.start, res.end), res.unsure), res.in_register, warnings
     # 5. Nothing in the words: the dnr prefix of the own dnr (SÖD 2024/145 -> Södermalm).
     if own_dnr:
         prefix = re.match(rf"{_L}+", own_dnr)
@@ -952,6 +1106,10 @@ def find_title(lines: Lines, used: set[int]) -> tuple[Found | None, set[int]]:
             continue
         if not ln.s[m.end():].strip() and not re.search(r"\s", m.group().strip()):
             continue  # a bare "REMISSVAR" is the kind of document, not its title
+        rest = _LABEL_TOKEN_RE.sub(" ", ln.s[m.end():])
+        rest = re.sub(r"[0-9][0-9 ./:()-]*", " ", rest)
+        if not re.search(r"\s", m.group().strip()) and sum(c.isalpha() for c in rest) < 4:
+            continue  # "REMISSVAR 2031-04-05 Dnr 2031:45": the kind with its date and number, no title
         parts = [ln.s[m.end():]]
         title_lines = {ln.no}
         prev = ln.s

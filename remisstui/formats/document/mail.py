@@ -67,10 +67,102 @@ class Mail:
         return min(docs, key=rank)
 
 
+# Header bounds checked before the e-mail package sees a byte: its header parsing grows with the
+# square of a header's size (50,000 encoded words in an 800 KB Subject took 19.6 GB), so a header
+# no real mail has is refused up front. Real mails stay far below: long References or To lines
+# are a few KB, the whole header block seldom 50 KB.
+MAX_HEADER_BLOCK = 256 * 1024
+MAX_HEADER_FIELD = 64 * 1024
+MAX_HEADER_FIELDS = 1000
+MAX_NAME_BYTES = 150  # an attachment's name, in UTF-8: a file system takes 255
+STOCKHOLM = "Europe/Stockholm"
+
+
 def read_mail(path: Path, data: bytes) -> Mail:
-    if path.suffix.lower() == ".msg" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _read_msg(path, data)
-    return _read_eml(path, data)
+    """The mail in `data`, read in a bounded child process (see contained.py); DocumentError if not."""
+    from .contained import run_contained
+
+    return run_contained("remisstui.formats.document.mail:_read_mail_here", path, data, name=path.name)
+
+
+def _read_mail_here(path: Path, data: bytes) -> Mail:
+    try:
+        if path.suffix.lower() == ".msg" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            mail = _read_msg(path, data)
+        else:
+            _check_headers(path, data)
+            mail = _read_eml(path, data)
+    except DocumentError:
+        raise
+    except MemoryError:
+        raise DocumentError(f"{path.name} är för stort för att läsas som e-post.") from None
+    except Exception:  # noqa: BLE001 - the e-mail parsers leak many kinds on hostile input
+        raise DocumentError(f"{path.name} kan inte läsas som e-post (filen är trasig).") from None
+    mail.sent = _gate_date(path, mail.sent)
+    for a in mail.attachments:
+        a.name = safe_attachment_name(a.name)
+    return mail
+
+
+def _check_headers(path: Path, data: bytes) -> None:
+    """Refuse a header block, a header field or a count of fields no real mail has."""
+    head = data[: MAX_HEADER_BLOCK + 4]
+    end = min((i for i in (head.find(b"\n\n"), head.find(b"\r\n\r\n")) if i >= 0), default=-1)
+    if end < 0 and len(data) > MAX_HEADER_BLOCK:
+        raise DocumentError(
+            f"{path.name} har ett brevhuvud större än {MAX_HEADER_BLOCK // 1024} KB och läses inte (ingen riktig e-post har det)."
+        )
+    block = head if end < 0 else head[:end]
+    fields = 0
+    size = 0
+    for line in block.split(b"\n"):
+        if line[:1] in (b" ", b"\t"):
+            size += len(line)
+        else:
+            fields += 1
+            size = len(line)
+        if size > MAX_HEADER_FIELD:
+            raise DocumentError(
+                f"{path.name} har ett fält i brevhuvudet som är större än {MAX_HEADER_FIELD // 1024} KB och läses inte."
+            )
+    if fields > MAX_HEADER_FIELDS:
+        raise DocumentError(f"{path.name} har fler än {MAX_HEADER_FIELDS} fält i brevhuvudet och läses inte.")
+
+
+def _gate_date(path: Path, sent: datetime | None) -> datetime | None:
+    """The mail's date in Stockholm's time, inside the dates remisstui accepts; DocumentError if not.
+
+    The day a mail arrived is Stockholm's day: 23:33 +0000 on 6 December is 7 December here."""
+    from ...domain.dates import in_range, out_of_range_message
+
+    if sent is None:
+        return None
+    if sent.tzinfo is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            sent = sent.astimezone(ZoneInfo(STOCKHOLM))
+        except ZoneInfoNotFoundError:  # no time zone data at all: the header's own zone
+            pass
+        except (OverflowError, ValueError):
+            raise DocumentError(f"{path.name}: e-postens datum kan inte tolkas och registreras inte.") from None
+    if not in_range(sent):
+        raise DocumentError(f"{path.name}: e-postens datum är orimligt. {out_of_range_message(sent)}; inget registrerades.")
+    return sent
+
+
+def safe_attachment_name(name: str) -> str:
+    """An attachment's name as a file name any system takes: no path, no control characters, not
+    more than MAX_NAME_BYTES bytes (the suffix is kept, it says what the file is)."""
+    name = "".join(c for c in str(name) if c.isprintable() and c not in "/\\").strip().strip(".") or "bilaga"
+    if len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        stem, dot, suffix = name.rpartition(".")
+        suffix = suffix[:10] if dot and stem else ""
+        keep = stem if suffix else name
+        while keep and len((keep + ("." + suffix if suffix else "")).encode("utf-8")) > MAX_NAME_BYTES:
+            keep = keep[:-1]
+        name = (keep.rstrip() or "bilaga") + ("." + suffix if suffix else "")
+    return name
 
 
 # --- .eml ------------------------------------------------------------------------------------
@@ -86,13 +178,20 @@ def _read_eml(path: Path, data: bytes) -> Mail:
         raise DocumentError(f"{path.name} kan inte läsas som e-post.") from None
     if not (msg.get("From") or msg.get("Subject") or msg.get("Date")):
         raise DocumentError(f"{path.name} är inget e-postmeddelande (saknar From, Subject och Date).")
-    mail = Mail(subject=str(msg.get("Subject") or "").strip())
-    name, addr = parseaddr(str(msg.get("From") or ""))
-    mail.sender_name, mail.sender_email = name.strip(), addr.strip().lower()
-    mail.recipients = [a.lower() for _, a in getaddresses([str(msg.get(h) or "") for h in ("To", "Cc")]) if a]
+    mail = Mail(subject=_header(msg, "Subject").strip())
     try:
-        mail.sent = parsedate_to_datetime(str(msg.get("Date"))) if msg.get("Date") else None
-    except (TypeError, ValueError, IndexError):
+        name, addr = parseaddr(_header(msg, "From"))
+    except (ValueError, IndexError, RecursionError):
+        name, addr = "", ""
+    mail.sender_name, mail.sender_email = name.strip(), addr.strip().lower()
+    try:
+        mail.recipients = [a.lower() for _, a in getaddresses([_header(msg, h) for h in ("To", "Cc")]) if a]
+    except (ValueError, IndexError, RecursionError):
+        mail.recipients = []
+    date_text = _header(msg, "Date")
+    try:
+        mail.sent = parsedate_to_datetime(date_text) if date_text else None
+    except (TypeError, ValueError, IndexError, OverflowError):
         mail.sent = None
     body = msg.get_body(preferencelist=("plain", "html"))
     if body is not None:
@@ -111,6 +210,18 @@ def _read_eml(path: Path, data: bytes) -> Mail:
         if fname and len(payload) <= MAX_ATTACHMENT_BYTES:
             mail.attachments.append(MailAttachment(Path(fname).name, payload))
     return mail
+
+
+def _header(msg, name: str) -> str:
+    """A header's text; one the parser chokes on (`To: x@`, 100,000 "(") is taken as raw text."""
+    try:
+        return str(msg.get(name) or "")
+    except (ValueError, IndexError, TypeError, RecursionError, LookupError, AttributeError):
+        # The parser keeps the source text of each field until it is asked for.
+        for key, value in getattr(msg, "_headers", []):
+            if key.lower() == name.lower():
+                return " ".join(str(value).split())
+        return ""
 
 
 def _html_to_text(html: str) -> str:
@@ -165,7 +276,7 @@ def _read_msg(path: Path, data: bytes) -> Mail:
                 mail.sender_email = parseaddr(h["From"])[1].lower()
             try:
                 mail.sent = parsedate_to_datetime(h["Date"]) if h.get("Date") else None
-            except (TypeError, ValueError, IndexError):
+            except (TypeError, ValueError, IndexError, OverflowError):
                 mail.sent = None
         if mail.sent is None:
             mail.sent = _msg_time(ole)
@@ -202,5 +313,8 @@ def _msg_time(ole) -> datetime | None:
         if ptype == 0x0040 and pid in (0x0E06, 0x0039):
             (ft,) = struct.unpack_from("<Q", raw, i + 8)
             if ft:
-                found[pid] = _FILETIME_EPOCH + timedelta(microseconds=ft // 10)
+                try:
+                    found[pid] = _FILETIME_EPOCH + timedelta(microseconds=ft // 10)
+                except OverflowError:  # all ones: far beyond year 9999
+                    raise DocumentError("E-postens datum (FILETIME) ligger långt efter år 9999; inget registrerades.") from None
     return found.get(0x0E06) or found.get(0x0039)

@@ -71,6 +71,20 @@ class ParsedDocument:
     answer_file: str = ""  # the attachment read as the remissvar ("" = the mail's body)
     # Whole sentences where the instans states its view (positions.Position), in document order.
     positions: list[Any] = field(default_factory=list)
+    # Fields the text does not clearly support: key -> (the candidate value, why it is unsure). The
+    # field itself is left empty; a registrator checks the candidate ("osäker") before using it.
+    unsure: dict[str, tuple[Any, str]] = field(default_factory=dict)
+
+    def set_unsure(self, key: str, value: Any, why: str) -> None:
+        """Move a value the reader is not sure of out of its field, keeping it as a flagged candidate."""
+        if value in (None, ""):
+            return
+        self.unsure[key] = (value, why)
+
+    def candidate(self, key: str) -> Any:
+        """The unsure candidate for a field, or None."""
+        got = self.unsure.get(key)
+        return got[0] if got else None
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:
@@ -118,6 +132,19 @@ class ParsedDocument:
                 "to": list(self.mail_recipients),
                 "answer_file": self.answer_file or None,
             },
-            "sources": {k: v.as_json() for k, v in self.sources.items()},
+            "sources": self._sources_json(),
+            "unsure": {k: why for k, (_v, why) in self.unsure.items()},
             "positions": [p.as_json() for p in self.positions],
         }
+
+    def _sources_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in self.sources.items():
+            item = v.as_json()
+            if k in self.unsure:
+                value, why = self.unsure[k]
+                item["unsure"] = True
+                item["candidate"] = value.isoformat() if isinstance(value, date) else value
+                item["why"] = why
+            out[k] = item
+        return out

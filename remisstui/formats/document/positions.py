@@ -38,7 +38,9 @@ _OWN_RE = re.compile(
 _SUMMARY_RE = re.compile(r"^sammanfattning$")
 _DECISION_RE = re.compile(r"förslag till beslut|^beslut$|s beslut$|^förslag$")
 _NEVER_SECTIONS = {
-    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag", "inledning",
+    # "Inledning" is not here: an answer's own introduction often opens with its position; there
+    # only the body's own sentences are read, as in any unnamed section.
+    "bakgrund", "ärendet", "remissen", "remissens innehåll", "utredningens förslag",
     "ärendebeskrivning", "reservation", "reservationer", "särskilt uttalande", "särskilda uttalanden",
     "ersättaryttrande", "ersättaryttranden", "protokollsanteckning", "yrkanden", "beslutsgång",
     "propositionsordning", "justering", "ärendets beredning", "beredning", "bilagor", "bilaga",
@@ -133,6 +135,9 @@ _POSITION_VERBS = (
 # "Förvaltningen anser", "anser förvaltningen", "Vi välkomnar", "Förvaltningen kan inte tillstyrka".
 _VOICE_RE = re.compile(
     rf"\b[\wåäö]+s\s+(?:förvaltning|kansli|kontor|styrelse|nämnd)\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b|"
+    # "Miljönämnden i Halmstad ser positivt på …": a nämnd or office named by its compound as subject.
+    rf"^(?:[0-9]{{1,2}}[.)]\s+)?[A-ZÅÄÖ][\wåäö]+(?:nämnden|styrelsen|förvaltningen|kontoret)(?:\s+i\s+[A-ZÅÄÖ][\wåäö]+)?\s+"
+    rf"(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_SELF_WORDS})\s+(?:[\wåäö]+\s+){{0,3}}?(?:{_POSITION_VERBS})\b|"
     rf"\b(?:{_POSITION_VERBS})\s+(?:därför\s+|också\s+|även\s+|dock\s+|sammantaget\s+)?(?:{_SELF_WORDS})\b",
     re.IGNORECASE,
@@ -168,6 +173,8 @@ _NEVER_RE = re.compile(
     r"\b(?:översänds|överlämnas|överlämna|översända|lämnas|avges)\b[^.]{0,120}\bsom\s+(?:[\wåäö]+s\s+)?(?:eget\s+|sitt\s+)?"
     r"(?:yttrande|svar|samrådssvar|remissvar)\b|\bi\s+enlighet\s+med\s+(?:bifogad\w*\s+)?(?:skrivelse|bilaga|tjänsteutlåtande)|"
     r"\bför\s+fastställelse\b|\b(?:lämnar|avger)\s+(?:\w+\s+)?(?:yttrande|svar)\s+enligt\b|"
+    r"\banmodat?s\b|\binkomma\s+med\s+(?:ett\s+)?(?:yttrande|synpunkter|svar)\b|"
+    r"\bhar\s+lämnat\s+(?:ett|sitt)\s+(?:remiss)?(?:yttrande|svar)\s+(?:till|över)\b|"
     r"\bhar\s+beslutat\s+om\s+(?:detta|denna|det\s+här)\b|\bvid\s+(?:sitt\s+)?(?:ordinarie\s+)?sammanträde\b|\bpå\s+remiss\s+från\b|\binternremiss\w*|\bhar\s+(?:\w+\s+){0,2}anmodat\b|\bhar\s+inbjudits\b|\bsvar(?:et)?\s+(?:ska|skall|önskas)\s+(?:ha\s+)?(?:kommit\s+in|lämnas|inkomma)|"
     r"\b(?:yttrande|svar|synpunkter)\s+(?:ska\s+(?:ha\s+)?(?:lämnats|inkommit|kommit\s+in)\s+)?senast\b|"
     r"\bsenast\s+(?:den\s+)?[0-9]|\banstånd\b|\bförläng\w*\s+(?:svars|remiss)tid|\bremisstiden\b|"
@@ -239,6 +246,40 @@ _LETTERHEAD_IN_RE = re.compile(
     r"\b(?:ert|vårt)\s+(?:diarienummer|dnr|datum)\b|\b(?:er|vår)\s+(?:beteckning|referens)\b|\bhandläggare\b",
     re.IGNORECASE,
 )
+# A heading the extraction ran into the text: "Bergs kommun Sammanfattning Länsstyrelsen anser …",
+# "… daterat 1 mars Beredning Eslövs kommun är positiv …", "Övergripande synpunkter För att …".
+_RUN_IN_HEADING_RE = re.compile(
+    r"(?:^|\s)(?:Sammanfattning|Sammanfattande\s+synpunkter|Beredning|Bakgrund|Yttrande|Remissvar|"
+    r"(?:Övergripande|Allmänna|Särskilda)\s+synpunkter|Synpunkter|Ärendet|Beslut|Förslag\s+till\s+beslut|"
+    r"Bedömning|Ställningstagande)\s+(?=[A-ZÅÄÖ][a-zåäö])"
+)
+
+
+def trim_letterhead(sentence: str, own_names: Iterable[str]) -> str:
+    """A sentence the extraction ran together with the letterhead ("1(1) … Dnr … Jämtlands läns landsting
+    tillstyrker promemorians förslag.") or with a heading ("Bergs kommun Sammanfattning Länsstyrelsen
+    anser …"): the writer's own sentence starts at its name before its verb, or after the heading.
+    Returns the sentence unchanged when no such start is found."""
+    heads = list(_RUN_IN_HEADING_RE.finditer(sentence))
+    if heads:
+        rest = sentence[heads[-1].end():]
+        if len(rest.split()) >= 3:
+            sentence = rest
+    marks = list(_LETTERHEAD_IN_RE.finditer(sentence))
+    if not marks:
+        return sentence
+    tail = sentence[marks[-1].end():]
+    best = None
+    for name in own_names:
+        if not name or len(name) <= 3:
+            continue
+        for m in re.finditer(re.escape(name), tail):
+            if re.match(rf"\s+(?:[\wåäö]+\s+){{0,2}}?(?:{_POSITION_VERBS})\b", tail[m.end():], re.IGNORECASE):
+                best = m.start() if best is None else min(best, m.start())
+                break
+    return tail[best:] if best is not None else sentence
+
+
 # A decision that states a position stays, procedure or not ("beslutar att tillstyrka förslaget").
 _STANCE_WORD_RE = re.compile(
     r"\b(?:tillstyrk\w*|avstyrk\w*|ställ\w*\s+sig\s+bakom|inget\s+att\s+erinra|inga\s+invändningar|avvisa\w*)\b",
@@ -356,6 +397,11 @@ def _paragraph_sentences(lines: Lines, first: int, last: int, skip: set[int]) ->
 
 
 def _passages_of(sents: list[_Sentence], role: str, own_names: list[str]) -> list[list[_Sentence]]:
+    for i, s in enumerate(sents):
+        cut = trim_letterhead(s.text, own_names)
+        if cut is not s.text:
+            # The letterhead run into the body is left out; the body's own sentence stays, verbatim.
+            sents[i] = _Sentence(cut, s.end - len(cut), s.end, s.line, s.paragraph, False)
     kinds = [_kind(s, role, own_names) for s in sents]
     keep = [False] * len(sents)
     if role == OWN:
@@ -372,12 +418,16 @@ def _passages_of(sents: list[_Sentence], role: str, own_names: list[str]) -> lis
             j -= 1
     if role != OWN:
         # Within a paragraph, nothing between two kept sentences is dropped.
-        for i in range(len(sents)):
+        # The first and last kept sentence of each paragraph bound it: one pass, not one per sentence
+        # (a scan per sentence made a 2 MB text take seconds).
+        span: dict[int, tuple[int, int]] = {}
+        for i, s in enumerate(sents):
             if keep[i]:
-                continue
-            before = [j for j in range(i) if keep[j] and sents[j].paragraph == sents[i].paragraph]
-            after = [j for j in range(i + 1, len(sents)) if keep[j] and sents[j].paragraph == sents[i].paragraph]
-            if before and after and kinds[i] != "never":
+                first, _ = span.get(s.paragraph, (i, i))
+                span[s.paragraph] = (first, i)
+        for i, s in enumerate(sents):
+            bounds = span.get(s.paragraph)
+            if not keep[i] and bounds and bounds[0] < i < bounds[1] and kinds[i] != "never":
                 keep[i] = True
     # A kept sentence ending in a colon keeps the list it introduces.
     i = 0

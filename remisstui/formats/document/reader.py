@@ -118,6 +118,7 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     doc = ParsedDocument(text=cleaned, file_kind="text", pages=1)
     lines = Lines(cleaned)
     used: set[int] = set()  # header lines consumed by fields: kept out of the sections
+    doubts: dict[str, str] = {}  # field -> why its value is not clearly supported
 
     title, title_lines = fields.find_title(lines, used)
     if title:
@@ -130,9 +131,13 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.own_dnr = str(own.value)
         doc.sources["own_dnr"] = own.source
         used.add(own.source.line - 1)
+        if own.unsure:
+            doubts["own_dnr"] = own.unsure
     if rem:
         doc.remiss_dnr = str(rem.value)
         doc.sources["remiss_dnr"] = rem.source
+        if rem.unsure:
+            doubts["remiss_dnr"] = rem.unsure
 
     org, in_reg, warns = fields.find_organisation(
         lines, register, doc.own_dnr, senders if senders is not None else DEFAULT_SENDERS, used
@@ -143,19 +148,33 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.organisation = str(org.value)
         doc.organisation_in_register = in_reg
         doc.sources["organisation"] = org.source
+        if org.unsure:
+            doubts["organisation"] = org.unsure
 
     for key, found in fields.find_dates_fields(lines, used).items():
         setattr(doc, key, found.value)
         doc.sources[key] = found.source
+        if found.unsure:
+            doubts[key] = found.unsure
 
     if doc.meeting_date and _PROTOKOLL_RE.search("\n".join(ln.text for ln in lines.lines[:8])[:600]):
         # A protokoll or protokollsutdrag is dated by its meeting, whatever else is dated on it.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
+        doubts.pop("document_date", None)
+        if "meeting_date" in doubts:
+            doubts["document_date"] = doubts["meeting_date"]
     elif doc.document_date is None and doc.meeting_date:
+        # A guess, not a reading: the answer is not dated, the meeting is.
         doc.document_date = doc.meeting_date
         doc.sources["document_date"] = doc.sources["meeting_date"]
-        doc.warn("Dokumentets datum saknas; sammanträdesdatum används – kontrollera.")
+        # A paper addressed to a coming meeting ("Till Kulturnämnden 2024-05-12") is written before it:
+        # the meeting's date is then a guess at the paper's. A labelled meeting date heads the paper itself.
+        mline = doc.sources["meeting_date"].line - 1
+        if any(lines[j].s.lower().startswith("till") for j in range(max(0, mline - 3), mline + 1)):
+            doubts["document_date"] = "dokumentet är inte daterat; sammanträdets datum"
+        else:
+            doc.warn("Dokumentets datum saknas; sammanträdesdatum används – kontrollera.")
     contact = fields.find_contact(lines, used)
     doc.contact = Contact(
         name=str(contact["contact_name"].value) if "contact_name" in contact else "",
@@ -164,6 +183,8 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     )
     for key, found in contact.items():
         doc.sources[key] = found.source
+        if found.unsure:
+            doubts[key] = found.unsure
     emails = fields.find_emails(cleaned)
     doc.emails = [e for e, _ in emails]
     for e, off in emails:
@@ -209,7 +230,7 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
     # Layout limit, named: the stance is read in the first 100 000 characters (summary, the own views).
     limit = stance_mod.STANCE_HEAD_CHARS
     scopes = [(p, a, min(b, limit)) for p, a, b in scopes if a < limit]
-    res = stance_mod.find_stance(cleaned, scopes, has_comments)
+    res = stance_mod.find_stance(cleaned, scopes, has_comments, own_names=[doc.organisation or ""])
     doc.stance = res.stance
     doc.stance_sentence = res.sentence
     if res.start is not None and res.sentence:
@@ -218,15 +239,51 @@ def parse_text(text: str | list[str], register: Register | None = None, *,
         doc.warn(w)
     if res.declined:
         doc.status_hint = "declined"
+    if res.candidate is not None:
+        # Unsure: no stance is given; the candidate is shown flagged, with the sentence it came from.
+        doc.set_unsure("stance", res.candidate.value, res.unsure)
+        doc.warn(f"Ställningstagande osäker: {stance_mod.STANCE_LABELS_SV[res.candidate]} ({res.unsure}) – kontrollera.")
 
     doc.dissents = people.find_dissents(lines)
     doc.answer_kind = _answer_kind(cleaned, doc)
 
+    for key, why in doubts.items():
+        _withhold(doc, key, why)
     _missing_warnings(doc)
     return doc
 
 
-_PROTOKOLL_RE = re.compile(r"protokoll", re.IGNORECASE)
+_FIELD_LABELS = {
+    "organisation": "Organisation", "own_dnr": "Eget dnr", "remiss_dnr": "Remissens dnr",
+    "document_date": "Dokumentets datum", "meeting_date": "Sammanträdesdatum", "deadline": "Svarsdatum",
+    "contact_name": "Handläggare", "contact_phone": "Telefon", "contact_email": "E-post",
+}
+
+
+def _withhold(doc: ParsedDocument, key: str, why: str) -> None:
+    """An unsure value leaves its field: a wrong value costs more than a missing one. It stays as a
+    candidate the registrator is shown, flagged "osäker"."""
+    if key.startswith("contact_"):
+        attr = key.removeprefix("contact_")
+        value = getattr(doc.contact, attr)
+        if not value:
+            return
+        doc.set_unsure(key, value, why)
+        setattr(doc.contact, attr, "")
+    else:
+        value = getattr(doc, key, None)
+        if value in (None, ""):
+            return
+        doc.set_unsure(key, value, why)
+        setattr(doc, key, None)
+        if key == "organisation":
+            doc.organisation_in_register = False
+    shown = value.isoformat() if hasattr(value, "isoformat") else value
+    doc.warn(f"{_FIELD_LABELS.get(key, key)} osäker: {shown} ({why}) – kontrollera.")
+
+
+# A protokoll, or a paper made for a meeting ("ÄRENDE TILL SAMMANTRÄDESDATUM"), is dated by the meeting.
+_PROTOKOLL_RE = re.compile(r"protokoll|ärende till sammanträde", re.IGNORECASE)
 _POSTCODE_RE = re.compile(r"^(?:box [0-9]{1,6},? )?[0-9]{3} ?[0-9]{2} [A-ZÅÄÖ][\wåäö]+", re.IGNORECASE)
 _LETTERHEAD_RE = re.compile(
     r"^(?:handläggare|telefon|tel|tfn|till|besöksadress|postadress|post|besök|växel|www\.|e-post|"
@@ -336,19 +393,21 @@ _MEETING_WORDS_RE = re.compile(
 
 
 def _missing_warnings(doc: ParsedDocument) -> None:
-    if not doc.own_dnr:
+    if not doc.own_dnr and "own_dnr" not in doc.unsure:
         doc.warn("Eget diarienummer hittades inte.")
-    if not doc.remiss_dnr:
+    if not doc.remiss_dnr and "remiss_dnr" not in doc.unsure:
         doc.warn("Remissens diarienummer hittades inte.")
-    if not doc.document_date:
+    if not doc.document_date and "document_date" not in doc.unsure:
         doc.warn("Dokumentets datum hittades inte.")
     if not doc.remiss_title:
         doc.warn("Remissens rubrik hittades inte.")
-    if not doc.contact.name:
+    if "contact_name" in doc.unsure:
+        pass
+    elif not doc.contact.name:
         doc.warn("Handläggare hittades inte.")
     elif not doc.contact.phone:
         doc.warn("Handläggarens telefonnummer hittades inte.")
     if doc.meeting_date and doc.document_date and doc.meeting_date < doc.document_date:
         doc.warn("Sammanträdesdatum ligger före dokumentets datum – kontrollera.")
-    if doc.stance is Stance.none and not any("ställningstagande" in w for w in doc.warnings):
+    if doc.stance is Stance.none and "stance" not in doc.unsure and not any("ställningstagande" in w for w in doc.warnings):
         doc.warn("Inget ställningstagande hittades i texten.")

@@ -55,8 +55,10 @@ class FormScreen(Dialog[ResultType]):
     """A modal form. Subclasses compose a `#form-error` Static and may compose `#save`/`#cancel`."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Spara", priority=True),
-        Binding("escape", "close", "Stäng"),
+        Binding("ctrl+s", "save", "Spara", priority=True, id="form.save"),
+        Binding("escape", "close", "Stäng", id="form.close"),
+        # The app's F1 does not reach a modal screen: every form asks for help itself.
+        Binding("f1", "app.help", "Hjälp", show=False, id="form.help"),
     ]
 
     def __init__(self, store, *, today: date | None = None) -> None:

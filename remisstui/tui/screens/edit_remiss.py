@@ -12,9 +12,10 @@ from collections.abc import Callable
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import (
     Button,
@@ -47,8 +48,31 @@ from ...domain.register import Register
 from ...store.repository import StoreError
 from .base import FormScreen
 from .dialogs import ConfirmScreen
-from ..widgets.form import FORM_CSS, DateField, field_row, form_input, label_text
-from ..widgets.lists import RefillableSelectionList, matches
+from ..widgets.form import FORM_CSS, DateField, InOrderInput, field_row, form_input, label_text
+from ..widgets.lists import RefillableOptionList, RefillableSelectionList, matches
+
+
+class ListPaste(Message):
+    """A paste of several lines into a one-line field: a list, for the paste screen."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
+class ListPasteInput(InOrderInput):
+    """The picker's one-line fields: a paste of several lines is a recipient list, not one name
+    (a raw paste joined 102 lines into one recipient, a bracketed one kept line 1)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", compact=True, select_on_focus=False, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        if len([line for line in event.text.splitlines() if line.strip()]) > 1:
+            event.stop()
+            event.prevent_default()
+            self.post_message(ListPaste(event.text))
+        # Otherwise Input's own handler runs next (Textual calls each class's handler in turn).
 
 
 class EditRemissScreen(FormScreen[str | None]):
@@ -107,7 +131,12 @@ class EditRemissScreen(FormScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("delete", "remove_chosen", "Ta bort mottagare", show=False),
+        Binding("delete", "remove_chosen", "Ta bort mottagare", tooltip="Ta bort markerad mottagare (i listan Valda mottagare)",
+                show=False, id="edit_remiss.remove"),
+        # Down from the organisation filter goes to the list, like Enter (an Input has no Down).
+        Binding("down", "filter_to_list", show=False),
+        Binding("ctrl+l", "paste_list", "Klistra in sändlista", tooltip="Klistra in en lista med mottagare",
+                id="edit_remiss.paste_list"),
     ]
 
     def __init__(self, store, dnr: str | None = None, *, today: date | None = None) -> None:
@@ -121,13 +150,14 @@ class EditRemissScreen(FormScreen[str | None]):
         self.chosen: dict[str, OrgKind] = {}
         self._chosen_rows: list[str] = []
         self._suppress_toggle = False
+        self.first_focus: str | None = None  # the field focused when the form opens (default: the first)
         # The widgets the handlers fill, kept from compose: a handler never looks them up again
         # (a message can arrive after a widget is gone, and a lookup then ended the app).
         self._orgs = RefillableSelectionList[str](id="orgs", compact=True)
-        self._filter = form_input(placeholder="filtrera …", id="org-filter")
-        self._chosen_list = OptionList(id="chosen", compact=True)
+        self._filter = ListPasteInput(placeholder="filtrera …", id="org-filter")
+        self._chosen_list = RefillableOptionList(id="chosen", compact=True)
         self._chosen_title = Label("Valda mottagare", classes="small-label", markup=False, id="chosen-title")
-        self._external = form_input(placeholder="namn, Enter lägger till", id="external-name")
+        self._external = ListPasteInput(placeholder="namn, Enter lägger till", id="external-name")
         self._dnr_feedback = Static("", classes="dnr-feedback", id="dnr-feedback", markup=False)
         self._error_line = Static("", id="form-error", classes="form-error", markup=False)
 
@@ -180,7 +210,8 @@ class EditRemissScreen(FormScreen[str | None]):
                             classes="section-title", markup=False)
                 with Horizontal(id="pickers"):
                     with Vertical(classes="picker-col"):
-                        yield Label("Sändlistor (Enter lägger till alla)", classes="small-label", markup=False)
+                        yield Label("Sändlistor (Enter lägger till alla) · Ctrl+L klistrar in en lista",
+                                    classes="small-label", markup=False)
                         yield OptionList(
                             *[Option(Text(f"{lst.name} ({len(lst.members)})"), id=f"list-{i}")
                               for i, lst in enumerate(self.register.lists)],
@@ -207,7 +238,8 @@ class EditRemissScreen(FormScreen[str | None]):
         self._fill_chosen()
         self._check_dnr(self.query_one("#dnr", Input).value)
         self._deadline_note()
-        (self.query_one("#dnr", Input) if self.is_new else self.query_one("#title", Input)).focus()
+        first = self.first_focus or ("dnr" if self.is_new else "title")
+        self.query_one(f"#{first}").focus()
         self.call_after_refresh(self.take_baseline)
 
     # --- recipients -------------------------------------------------------------------
@@ -328,6 +360,16 @@ class EditRemissScreen(FormScreen[str | None]):
         rec = self._existing().get(name)
         if rec is None or rec.status is Status.withdrawn:
             return
+        _remiss, events = self.store.load_with_events(self.remiss.dnr)
+        if services.remisser.removal_problem(rec, services.remisser.added_on(events, name), self.today) is None:
+            # Added by mistake (never sent, or added today with nothing registered): it goes.
+            self._confirm_recipient_change(
+                f"Ta bort {name} från remissen? Den har inte fått något ännu. u på remissen ångrar.",
+                yes="Ta bort", no="Behåll",
+                change=lambda: services.remove_recipients(self.store, self.remiss.dnr, [name], today=self.today),
+                done=f"{name} togs bort från remissen.",
+            )
+            return
         self._confirm_recipient_change(
             f"Återkalla remissen för {name}? Mottagaren tas inte bort utan markeras som återkallad.",
             yes="Återkalla", no="Behåll",
@@ -366,8 +408,36 @@ class EditRemissScreen(FormScreen[str | None]):
 
     @on(Input.Submitted, "#org-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
-        if self._orgs.option_count:
+        self.action_filter_to_list()
+
+    def action_filter_to_list(self) -> None:
+        if self.focused is self._filter and self._orgs.option_count:
             self._orgs.focus()
+
+    # --- a pasted list ----------------------------------------------------------------
+
+    @on(ListPaste)
+    def _list_pasted(self, event: ListPaste) -> None:
+        event.stop()
+        self.action_paste_list(event.text)
+
+    def action_paste_list(self, text: str = "") -> None:
+        from .paste_list import PasteListScreen
+
+        def done(names: list[str] | None) -> None:
+            if not names:
+                return
+            added, withdrawn = self._add(names)
+            message = f"{added} mottagare lades till från listan."
+            if withdrawn:
+                message += f" Återkallade och inte tillagda: {', '.join(withdrawn)}."
+            self.notify(message, markup=False)
+
+        # The recipients chosen so far count as taken, like the ones already saved.
+        remiss = copy.deepcopy(self.remiss) if self.remiss else Remiss(dnr="", title="")
+        remiss.recipients += [Recipient(organisation=n, kind=k) for n, k in self.chosen.items()]
+        self.app.push_screen(PasteListScreen(self.store, self.register, remiss, text=text, today=self.today),
+                             done)
 
     def _add_external(self) -> None:
         field = self._external
@@ -396,7 +466,9 @@ class EditRemissScreen(FormScreen[str | None]):
 
     def action_remove_chosen(self) -> None:
         chosen = self._chosen_list
-        if self.focused is not chosen and not isinstance(self.focused, Button):
+        # Delete acts on the focused widget only: the list itself or its own button. With the focus
+        # in a field or on another button it removed the highlighted row unseen (issue 24: Bromma).
+        if self.focused is not chosen and getattr(self.focused, "id", None) != "remove-chosen":
             return
         if chosen.highlighted is None or not self._chosen_rows:
             return

@@ -193,14 +193,21 @@ class ExportScreen(AppModal[str | None]):
             folder_note = f"Sparas i {_files_folder()} om du inte anger en hel sökväg."
             yield Static(folder_note, classes="note", id="folder-note", markup=False)
             if self.organisations is not None:
-                n = len(self.organisations)
-                rows = "den rad som visas nu" if n == 1 else f"de {n} rader som visas nu"
-                yield Static(f"Mottagartabellen gäller {rows}.", classes="note", markup=False)
+                yield Static(self._rows_note(), classes="note", id="rows-note", markup=False)
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(Text("Spara"), variant="primary", id="save")
                 yield Button(Text("Avbryt"), id="cancel")
             yield Static("Ctrl+S sparar · Esc avbryter", classes="note", markup=False)
+
+    def _rows_note(self) -> str:
+        """What the chosen export holds: the rows shown (the recipient table) or the whole remiss
+        (every other format), so the note never promises the shown rows for a whole summary."""
+        n = len(self.organisations or ())
+        rows = "den rad som visas nu" if n == 1 else f"de {n} rader som visas nu"
+        if self.choice.startswith("rows-"):
+            return f"Mottagartabellen gäller {rows}."
+        return f"{FORMATS[self._code(self.choice)].label} gäller hela remissen, inte bara {rows}."
 
     def on_mount(self) -> None:
         self.query_one("#sep-row").display = False
@@ -223,6 +230,8 @@ class ExportScreen(AppModal[str | None]):
             path = Path(name)
             field.value = str(path.with_suffix(ext)) if path.suffix else name + ext
         self.query_one("#sep-row").display = self._code(self.choice) == "csv"
+        for note in self.query("#rows-note").results(Static):
+            note.update(self._rows_note())
         self._error("")
 
     @on(Input.Submitted, "#filename")

@@ -24,6 +24,14 @@ GENERAL = [
     ("Ctrl+Q", "avsluta direkt"),
 ]
 
+# In a form the keys move between fields, not rows.
+FORM_GENERAL = [
+    ("Tab Shift+Tab", "nästa / föregående fält"),
+    ("Enter", "i en lista: välj; i ett filter: till listan"),
+    ("Ctrl+S", "spara"),
+    ("Esc", "stäng (frågar om osparade ändringar)"),
+]
+
 
 class HelpScreen(AppModal[None]):
     BINDINGS = [
@@ -43,6 +51,9 @@ class HelpScreen(AppModal[None]):
 
     def on_mount(self) -> None:
         screen_name = NAMES.get(type(self.for_screen).__name__, getattr(self.for_screen, "sub_title", "") or "")
+        if not screen_name:  # a form: its box's title ("Ny remiss", "Svar från …")
+            boxes = self.for_screen.query(".form-box")
+            screen_name = str(boxes.first().border_title or "") if boxes else ""
         self.query_one("#help-title", Static).update(Text(f"Hjälp – {screen_name}", style="bold"))
         self.query_one("#help-keys", Static).update(self.keys_text())
 
@@ -60,7 +71,8 @@ class HelpScreen(AppModal[None]):
             seen_actions.add(b.action)
             shown = "  ".join(app.get_key_display(self.for_screen.active_bindings[k].binding) for k in keys)
             rows.append((shown, b.tooltip or b.description))
-        width = max([len(k) for k, _ in rows + GENERAL] + [8]) + 2
+        general = FORM_GENERAL if hasattr(self.for_screen, "form_state") else GENERAL
+        width = max([len(k) for k, _ in rows + general] + [8]) + 2
         t = Text()
         t.append("Tangenter på den här skärmen\n", style="bold")
         for keys, desc in rows:
@@ -68,7 +80,7 @@ class HelpScreen(AppModal[None]):
             t.append(desc)
             t.append("\n")
         t.append("\nÖverallt\n", style="bold")
-        for keys, desc in GENERAL:
+        for keys, desc in general:
             t.append(keys.ljust(width), style="bold")
             t.append(desc)
             t.append("\n")

@@ -34,7 +34,7 @@ from ..stale import ReloadWhenShown
 from .base import AppScreen, FormScreen
 from ..text import cell, iso
 from ..widgets.keyed_table import KeyedTable
-from ..widgets.form import FORM_CSS, DateField, field_row, label_text
+from ..widgets.form import FORM_CSS, DateField, InOrderInput, field_row, label_text
 from ..widgets.lists import matches
 
 COLUMNS = [
@@ -99,7 +99,7 @@ class OrganisationsScreen(ReloadWhenShown, AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static("Organisationsregister", id="org-head", markup=False)
-        yield Input(placeholder="filtrera på namn, kortnamn, typ … (/)", compact=True, id="org-filter")
+        yield InOrderInput(placeholder="filtrera på namn, kortnamn, typ … (/)", compact=True, id="org-filter")
         yield KeyedTable(COLUMNS, id="org-table")
         yield Static("", id="org-status", markup=False)
         yield Footer()

@@ -146,7 +146,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
             with Horizontal(id="rf-pathrow"):
                 yield PathInput(
                     value=self.initial_path,
-                    placeholder="Sökväg till remissvaret (.pdf, .docx, .txt) – Tab fyller i",
+                    placeholder="Sökväg till remissvaret (.pdf, .docx, .txt, .eml, .msg) – Tab fyller i",
                     suffixes=reg.DOCUMENT_SUFFIXES,
                     id="rf-path",
                 )
@@ -276,10 +276,16 @@ class RegisterFromFileScreen(FormScreen[bool]):
                 self.post_message(DocumentRead(path, plan, None))
             except (reg.DocumentError, StoreError) as exc:
                 self.post_message(DocumentRead(path, None, str(exc)))
-            except Exception as exc:  # never let a worker crash the app
-                self.post_message(DocumentRead(path, None, f"Filen kunde inte läsas: {exc}"))
+            except Exception:  # never let a worker crash the app, nor show it English
+                self.post_message(DocumentRead(path, None, f"{Path(path).name} kunde inte läsas (oväntat fel i läsaren)."))
 
         self.run_worker(work, thread=True, exclusive=True, group="read-document")
+
+    def on_unmount(self) -> None:
+        # Esc while a document is read: its child process stops now instead of running on.
+        from ...formats.document.contained import cancel_all
+
+        cancel_all()
 
     def on_document_read(self, message: DocumentRead) -> None:
         if self not in self.app.screen_stack:
@@ -296,6 +302,8 @@ class RegisterFromFileScreen(FormScreen[bool]):
         found = parsed.organisation or "–"
         if parsed.organisation and not parsed.organisation_in_register:
             found += " (finns inte i registret)"
+        elif not parsed.organisation and parsed.candidate("organisation"):
+            found = f"{parsed.candidate('organisation')} (osäker)"
         self.query_one("#rf-found-org", Static).update(Text(found))
         self._select_recipient(plan.recipient.organisation if plan.recipient else None)
         self._show_read_status()
@@ -328,8 +336,15 @@ class RegisterFromFileScreen(FormScreen[bool]):
             "meeting_date": _iso(parsed.meeting_date), "decision_date": _iso(parsed.meeting_date),
             "stance_sentence": parsed.stance_sentence or "",
         }
+        defaults = self.__dict__.setdefault("_rf_placeholders", {})
         for key, _ in FIELDS:
-            self.query_one(f"#rf-{key}", Input).value = vals[key]
+            field_input = self.query_one(f"#rf-{key}", Input)
+            field_input.value = vals[key]
+            defaults.setdefault(key, field_input.placeholder)
+            cand = parsed.candidate(key)
+            # Left empty because the text does not clearly support it: the candidate, flagged.
+            shown = cand.isoformat() if hasattr(cand, "isoformat") else str(cand)
+            field_input.placeholder = f"osäker: {shown}" if cand and not vals[key] else defaults[key]
         resp = new.response if new is not None else None
         self.query_one("#rf-stance", Select).value = (resp.stance if resp else parsed.stance).value
         self.query_one("#rf-kind", Select).value = (resp.answer_kind if resp else parsed.answer_kind).value
@@ -350,8 +365,7 @@ class RegisterFromFileScreen(FormScreen[bool]):
             with self.prevent(Select.Changed):
                 sel.value = plan.mode
         lost = plan.lost
-        what = ("Dokumentet läggs till det registrerade svaret." if plan.mode == reg.ADD
-                else "Dokumentet ersätter det registrerade svaret; teman och mottagningsdatum behålls.")
+        what = plan.what_happens
         text = what + ("\nGår förlorat: " + " ".join(lost) if lost else "\nIngenting går förlorat.")
         self.query_one("#rf-lost", Static).update(Text(text))
 
@@ -377,7 +391,11 @@ class RegisterFromFileScreen(FormScreen[bool]):
         name = self.plan.path.name
         rec = self._chosen()
         matched = self.matched
-        if rec is None:
+        filing = getattr(self.plan, "filing", None)
+        if rec is None and filing is not None and filing.ambiguous:
+            self._status(f"Läste {name}. {filing.reason[:1].upper()}{filing.reason[1:]} – välj mottagare.",
+                         error=True)
+        elif rec is None:
             self._status(f"Läste {name}. Avsändaren i dokumentet matchar ingen mottagare – välj mottagare.",
                          error=True)
         elif matched is not None and rec.organisation == matched.organisation:
@@ -470,8 +488,9 @@ class RegisterFromFileScreen(FormScreen[bool]):
             changed = [f"{label}: {cur} → {nxt}" for label, cur, nxt in reg.describe_changes(rec, new)
                        if cur != nxt]
             lost = reg.losses(rec, new)
-            how = ("Dokumentet läggs till svaret som redan är registrerat för"
-                   if self.plan.mode == reg.ADD else "Dokumentet ersätter svaret som redan är registrerat för")
+            how = ("Dokumentet läggs till svaret som redan är registrerat för" if self.plan.mode == reg.ADD
+                   else "Dokumentet ersätter sina egna delar av svaret som redan är registrerat för"
+                   if self.plan.rereads else "Dokumentet ersätter svaret som redan är registrerat för")
             text = f"{how} {rec.organisation}."
             if changed:
                 text += "\nÄndras: " + "; ".join(changed) + "."

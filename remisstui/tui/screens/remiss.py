@@ -52,6 +52,7 @@ from ..text import (
 from ..widgets.columns import Column
 from ..widgets.detail import recipient_detail
 from ..widgets.footer import AppFooter
+from ..widgets.form import InOrderInput
 from ..widgets.keyed_table import KeyedTable
 from ..widgets.table_detail import TableDetail
 from .base import AppScreen
@@ -124,6 +125,8 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         Binding("r", "reload", "Läs om", tooltip="Läs om remissen från disk", show=False, id="remiss.reload"),
         Binding("n", "add_recipients", "Mottagare", tooltip="Lägg till mottagare (sändlistor, register, externa)",
                 show=False, id="remiss.add"),
+        Binding("L", "paste_list", "Klistra in sändlista", tooltip="Klistra in en lista med mottagare",
+                show=False, id="remiss.paste_list"),
         Binding("E", "edit_remiss", "Remissen", tooltip="Ändra remissens uppgifter", show=False, id="remiss.edit_remiss"),
         Binding("f", "register_file", "Från fil", tooltip="Registrera ett svar från fil (PDF, DOCX, text)",
                 show=False, id="remiss.file"),
@@ -166,7 +169,7 @@ class RemissScreen(ReloadWhenShown, AppScreen):
             yield Static("", id="remiss-meta", markup=False)
             yield Static("", id="remiss-description", markup=False)
         with Horizontal(id="filterbar"):
-            yield Input(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
+            yield InOrderInput(placeholder="Filtrera: namn, dnr, kontakt …", id="filter-text")
             # The status and kind Selects are mounted when the filter first opens: two Selects
             # cost about as much as the rest of the screen, and most visits never filter.
         yield Static("", id="table-status", classes="statusline", markup=False)
@@ -374,9 +377,16 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         self._show_detail()
 
     def _show_status(self) -> None:
-        total = len(self.rows)
+        # One count with the header: withdrawn recipients are rows but not recipients any more.
+        withdrawn = sum(1 for r in self.rows if r.rec.status is Status.withdrawn)
+        total = len(self.rows) - withdrawn
         shown = len(self.shown_rows)
-        parts = [f"{shown} av {total}" if self._filter_active() else plural(total, "mottagare", "mottagare")]
+        if self._filter_active():
+            parts = [f"{shown} av {len(self.rows)} rader"]
+        else:
+            parts = [plural(total, "mottagare", "mottagare")]
+            if withdrawn:
+                parts[0] += f" (+ {withdrawn} återkallad{'e' if withdrawn > 1 else ''})"
         if self.marked:
             parts.append(f"{len(self.marked)} markerade")
         direction = "↓" if self.sort_reverse else "↑"
@@ -481,6 +491,11 @@ class RemissScreen(ReloadWhenShown, AppScreen):
             event.stop()
             event.prevent_default()
             field.insert_text_at_cursor(event.character)
+        elif self._filter_open and event.key == "backspace":
+            # Like the letters: a Backspace typed before focus arrived edits the filter too.
+            event.stop()
+            event.prevent_default()
+            field.action_delete_left()
 
     def _leave_filter(self) -> None:
         self._filter_open = False
@@ -602,7 +617,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
                 f"Status {STATUS_LABELS[status]} för {recipients_phrase(orgs)}",
             )
 
-        self.app.push_screen(ChooseStatusScreen(), chosen)
+        # The picker starts at the status the recipients have now (when they share one).
+        statuses = {r.rec.status for r in self.rows if r.rec.organisation in orgs}
+        current = statuses.pop() if len(statuses) == 1 else None
+        self.app.push_screen(ChooseStatusScreen(current), chosen)
 
     def action_reminder(self) -> None:
         orgs = self.selected_organisations()
@@ -649,7 +667,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
     def action_export(self) -> None:
         self.app.open_export(self.dnr, sorted(self.marked) or None)
 
-    def _edit_remiss(self) -> None:
+    def action_paste_list(self) -> None:
+        self._edit_remiss(recipients=True, paste=True)
+
+    def _edit_remiss(self, *, recipients: bool = False, paste: bool = False) -> None:
         from .edit_remiss import EditRemissScreen
 
         def done(dnr: str | None) -> None:
@@ -657,10 +678,15 @@ class RemissScreen(ReloadWhenShown, AppScreen):
                 self.dnr = dnr
             self._after_write()
 
-        self.app.push_screen(self.app.build(EditRemissScreen, self.app.store, self.dnr), done)
+        screen = self.app.build(EditRemissScreen, self.app.store, self.dnr)
+        if recipients:
+            screen.first_focus = "org-filter"  # n adds recipients: straight to the filter
+        self.app.push_screen(screen, done)
+        if paste:
+            screen.call_after_refresh(screen.action_paste_list)
 
     def action_add_recipients(self) -> None:
-        self._edit_remiss()
+        self._edit_remiss(recipients=True)
 
     def action_edit_remiss(self) -> None:
         self._edit_remiss()

@@ -24,14 +24,20 @@ from ..widgets.footer import AppFooter
 from ..widgets.keyed_table import KeyedTable
 from .base import AppModal, AppScreen
 
+_LEVEL = f"{theming.DEFAULT_MIN_CONFIDENCE:.2f}".replace(".", ",")  # the acceptance line, Swedish decimal comma
 NONE_KEY = "\x00utan"  # the row of synpunkter without theme or suggestion (no theme can be named so)
 
 THEME_COLUMNS = [("name", "Tema"), ("count", "Antal"), ("suggested", "Förslag"), ("orgs", "Instanser")]
-SYN_COLUMNS = [("mark", " "), ("state", "Läge"), ("organisation", "Remissinstans"), ("text", "Synpunkt")]
+SYN_COLUMNS = [("mark", " "), ("state", "Läge"), ("why", "Varför"), ("organisation", "Remissinstans"),
+               ("text", "Synpunkt")]
 
 
 class ThemeNameScreen(AppModal[str | None]):
-    """Type a theme's name, or pick one of `choices`. Enter takes it, Esc gives None."""
+    """Type a theme's name, or pick one of `choices`. Enter takes it, Esc gives None.
+
+    With choices, typing filters them and Enter takes the first theme that matches (the unique one,
+    or the first): "kommunik" is "kommunikationsmål". A new theme is made only when asked for: by
+    its own line in the list ("Nytt tema: …"), or by Enter when no theme matches."""
 
     DEFAULT_CSS = """
     ThemeNameScreen { align: center middle; }
@@ -40,37 +46,92 @@ class ThemeNameScreen(AppModal[str | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     ThemeNameScreen #name-title { margin-bottom: 1; }
+    ThemeNameScreen #name-hint { color: $text-muted; }
     ThemeNameScreen OptionList { height: auto; max-height: 12; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Avbryt")]
+
+    NEW_ID = "new"
 
     def __init__(self, title: str, *, initial: str = "", choices: list[str] | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial
         self.choices = choices or []
+        self._matches: list[int] = list(range(len(self.choices)))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="name-box"):
             yield Label(self.title_text, id="name-title", markup=False)
             yield Input(self.initial, placeholder="temats namn", id="name-input")
             if self.choices:
+                yield Label("", id="name-hint", markup=False)
                 yield OptionList(*[Option(Text(c), id=str(i)) for i, c in enumerate(self.choices)], id="name-choices")
             yield Label("Enter väljer · Tab till listan · Esc avbryter", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#name-input", Input).focus()
+        self._refilter(self.initial)
+
+    def matches(self, typed: str) -> list[int]:
+        """The choices that match what is typed: those that begin with it first, then those that
+        contain it (case and spacing do not matter)."""
+        key = " ".join(typed.split()).casefold()
+        if not key:
+            return list(range(len(self.choices)))
+        names = [" ".join(c.split()).casefold() for c in self.choices]
+        starts = [i for i, n in enumerate(names) if n.startswith(key)]
+        inside = [i for i, n in enumerate(names) if key in n and i not in starts]
+        return starts + inside
+
+    def _refilter(self, typed: str) -> None:
+        if not self.choices:
+            return
+        self._matches = self.matches(typed)
+        value = " ".join(typed.split())
+        exact = any(" ".join(c.split()).casefold() == value.casefold() for c in self.choices)
+        options = [Option(Text(self.choices[i]), id=str(i)) for i in self._matches]
+        if value and not exact:
+            options.append(Option(Text(f"Nytt tema: {value}", style="italic"), id=self.NEW_ID))
+        lst = self.query_one("#name-choices", OptionList)
+        lst.clear_options()
+        lst.add_options(options)
+        if options:
+            lst.highlighted = 0
+        hint = self.query_one("#name-hint", Label)
+        if self._matches:
+            hint.update(f"Enter väljer: {self.choices[self._matches[0]]}")
+        elif value:
+            hint.update(f"Inget tema heter så. Enter skapar nytt tema: {value}")
+        else:
+            hint.update("")
+
+    @on(Input.Changed, "#name-input")
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refilter(event.value)
 
     @on(Input.Submitted, "#name-input")
     def _typed(self, event: Input.Submitted) -> None:
         event.stop()
         value = " ".join(event.value.split())
-        if value:
-            self.dismiss(value)
+        if not value:
+            return
+        if self.choices:
+            found = self.matches(value)
+            if found:
+                self.dismiss(self.choices[found[0]])
+                return
+        self.dismiss(value)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == self.NEW_ID:
+            value = " ".join(self.query_one("#name-input", Input).value.split())
+            if value:
+                self.dismiss(value)
+            return
         self.dismiss(self.choices[int(event.option.id)])
 
     def action_cancel(self) -> None:
@@ -93,7 +154,8 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
         Binding("enter", "accept", "Godta", tooltip="Godta förslaget för synpunkten (eller de markerade)", id="themes.accept"),
         Binding("a", "accept_theme", "Godta temats", tooltip="Godta alla förslag under det markerade temat", show=False,
                 id="themes.accept_theme"),
-        Binding("A", "accept_all", "Godta alla", tooltip="Godta alla förslag med minst 0,5 i säkerhet", id="themes.accept_all"),
+        Binding("A", "accept_all", "Godta alla", tooltip=f"Godta alla förslag med minst {_LEVEL} i säkerhet",
+                id="themes.accept_all"),
         Binding("m", "move", "Flytta", tooltip="Flytta synpunkten (eller de markerade) till ett annat tema", id="themes.move"),
         Binding("space", "mark", "Markera", tooltip="Markera/avmarkera synpunkten", show=False, id="themes.mark"),
         Binding("n", "add", "Nytt tema", tooltip="Lägg till ett tema", id="themes.add"),
@@ -153,17 +215,21 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
         suggested = sum(1 for s in b.synpunkter if not s.theme and s.suggestion)
         self.query_one("#themes-head", Static).update(
             f"{plural(len(b.synpunkter), 'synpunkt', 'synpunkter')}: {tagged} med tema, {suggested} med förslag, "
-            f"{len(b.untouched())} utan. Enter godtar · m flyttar · n nytt · R byt namn · M slå ihop · d dela · u ångra"
+            f"{len(b.untouched())} utan förslag. Enter godtar · m flyttar · n nytt · R byt namn · M slå ihop · d dela · u ångra"
         )
         rows = []
+        # The theme list has two fifths of the width: the name gets what the counts leave.
+        limit = max(14, self.app.size.width * 2 // 5 - 16)
         for t in b.themes:
-            name = cell(t.name + (" (föreslaget)" if t.proposed else ""), "italic" if t.proposed else "")
+            label = " (föreslaget – ge det ett namn: R)" if t.proposed and t.needs_name else " (föreslaget)" if t.proposed else ""
+            # A long name is cut so the counts beside it always show.
+            name = cell(t.name + label, "italic" if t.proposed else "", limit=limit)
             rows.append((_theme_key(t.name), [name, cell(t.count), cell(t.suggested or ""),
                                               cell(len(t.organisations) or "")]))
         rest = b.untouched()
         if rest:
             orgs = list(dict.fromkeys(s.organisation for s in rest))
-            rows.append((NONE_KEY, [cell("(utan tema och förslag)", "dim"), cell(len(rest)), cell(""),
+            rows.append((NONE_KEY, [cell("utan förslag", "dim"), cell(len(rest)), cell(""),
                                      cell(len(orgs))]))
         self.themes_table.sync(rows)
         self._show_synpunkter()
@@ -190,9 +256,11 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
         rows = []
         for s in shown:
             state = "✓ godtagen" if s.theme else (f"förslag {s.suggestion.confidence:.2f}".replace(".", ",") if s.suggestion else "")
+            why = "" if s.theme else (s.suggestion.reason() if s.suggestion else "utan förslag")
             rows.append((_ref_key(s.ref), [
                 cell("●" if s.ref in self.marked else ""),
                 cell(state, "bold" if s.theme else "italic"),
+                cell(why, "dim", limit=34),
                 cell(s.organisation, limit=40),
                 cell(s.text, limit=120),
             ]))
@@ -214,8 +282,13 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
             lines.append(f"Tema: {s.theme}")
         elif s.suggestion:
             kind = "nytt tema ur svaren" if s.suggestion.new else "tema"
-            lines.append(f"Förslag ({kind}): {s.suggestion.theme} – ord som matchade: {', '.join(s.suggestion.why)}"
-                         f" (säkerhet {s.suggestion.confidence:.2f})".replace(".", ","))
+            lines.append(f"Förslag ({kind}): {s.suggestion.theme}")
+            lines.append(f"Varför: {s.suggestion.reason()}")
+            lines.append(f"Säkerhet {s.suggestion.confidence:.2f}".replace(".", ",")
+                         + ("" if s.suggestion.confidence >= theming.DEFAULT_MIN_CONFIDENCE
+                            else " – under gränsen för Godta alla"))
+        else:
+            lines.append("Utan förslag: för lite som talar för något tema. Placera den med m.")
         text.update(Text("\n".join(lines)))
 
     @on(DataTable.RowHighlighted, "#theme-list")
@@ -281,7 +354,7 @@ class ThemesScreen(ReloadWhenShown, AppScreen):
             done.append(len(accepted))
 
         if actions.run_service(self, call):
-            said = f"Godtog {plural(done[0], 'förslag', 'förslag')}" if done[0] else "Inga förslag med minst 0,5 i säkerhet."
+            said = f"Godtog {plural(done[0], 'förslag', 'förslag')}" if done[0] else f"Inga förslag med minst {_LEVEL} i säkerhet."
             self.app.notify(said, markup=False)
 
     def action_mark(self) -> None:

@@ -31,11 +31,28 @@ def as_column(spec: Column | tuple[str, str]) -> Column:
     return spec if isinstance(spec, Column) else Column(spec[0], spec[1])
 
 
-def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, padding: int = 2
-        ) -> list[tuple[Column, int | None]]:
+def fit(columns: Sequence[Column], widths: Mapping[str, int], available: int, padding: int = 2,
+        sparse: frozenset[str] | set[str] = frozenset()) -> list[tuple[Column, int | None]]:
     """The columns to show and the width each shortened one gets (None: its natural width).
-    `widths` are the natural widths (the widest cell or label); `padding` is added per column."""
+    `widths` are the natural widths (the widest cell or label); `padding` is added per column.
+    `sparse`: optional columns that are mostly empty. They are left out before a name is shortened
+    (issue 24: at 120 columns Organisation was cut while Ställningstagande, Eget dnr and Inkom held
+    one value in fifteen rows); the detail pane still shows their values."""
+    result = _fit(list(columns), widths, available, padding)
+    candidates = sorted((c for c in columns if c.drop and c.key in sparse), key=lambda c: -c.drop)
     shown = list(columns)
+    for column in candidates:
+        if not any(limit is not None for _c, limit in result):
+            break
+        shown.remove(column)
+        fewer = _fit(list(shown), widths, available, padding)
+        if not any(limit is not None for _c, limit in fewer):
+            return fewer
+    return result
+
+
+def _fit(shown: list[Column], widths: Mapping[str, int], available: int, padding: int
+         ) -> list[tuple[Column, int | None]]:
     while True:
         natural = {c.key: max(widths.get(c.key, 0), cell_len(c.label)) for c in shown}
         excess = sum(natural.values()) + padding * len(shown) - available

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -226,10 +226,49 @@ class DateField(Horizontal):
         feedback.update(shown)
 
 
+class InOrderInput(Input):
+    """An Input that handles its own keys in the order they were typed.
+
+    Textual inserts a printable key when the Input handles it, but runs the Input's bindings
+    (Backspace, Delete, Enter, arrows) only when the key has bubbled up to the App, through every
+    parent's queue. In a burst (fast typing, a raw paste, tmux) the characters typed after a
+    Backspace were inserted before it ran: "bro⌫⌫⌫xyz" gave "bro"; after a Tab they went into the
+    field being left (issue 24). The Input's own bindings and Tab run here, at once, in typing
+    order, and a key that reaches it after the focus moved on is passed to the focused widget.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.app.focused
+        if focused is not None and focused is not self:
+            # Routed here by the App before a Tab of the same burst moved the focus: the key
+            # belongs to the field that has the focus now, after the ones before it.
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):
+            # Tab is the App's binding and would run after the keys typed behind it, which then
+            # landed in this field ("Kommunstyrelsenboverket"): move the focus now, in order.
+            event.stop()
+            event.prevent_default()
+            if event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
+
+
 def form_input(value: str = "", **kwargs) -> Input:
     """A compact form Input that keeps its text when Tab lands on it: selecting all on focus made
     the next key replace a filled-in value (issue 12: typing after Tab replaced the dnr)."""
-    return Input(value, compact=True, select_on_focus=False, **kwargs)
+    return InOrderInput(value, compact=True, select_on_focus=False, **kwargs)
 
 
 def field_row(label: str, widget, *, id: str | None = None) -> Horizontal:

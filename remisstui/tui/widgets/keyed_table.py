@@ -18,8 +18,10 @@ class KeyedTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Ned", show=False),
         Binding("k", "cursor_up", "Upp", show=False),
-        Binding("g", "scroll_top", "Först", show=False),
-        Binding("G", "scroll_bottom", "Sist", show=False),
+        # Home/End go to the first/last row as the help says (DataTable's own move sideways, and
+        # a row table has nothing to scroll sideways to).
+        Binding("g,home", "scroll_top", "Först", show=False),
+        Binding("G,end", "scroll_bottom", "Sist", show=False),
     ]
 
     def __init__(self, columns: Sequence[Column | tuple[str, str]], **kwargs) -> None:
@@ -73,13 +75,29 @@ class KeyedTable(DataTable):
     def _fit(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> tuple[list[Column], dict[str, int]]:
         keys = [c.key for c in self._all_columns]
         widths = dict.fromkeys(keys, 0)
+        filled = dict.fromkeys(keys, 0)
         for _key, cells in rows:
             for k, value in zip(keys, cells):
                 n = value.cell_len
+                if n:
+                    filled[k] += 1
                 if n > widths[k]:
                     widths[k] = n
-        fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding)
-        return [c for c, _ in fitted], {c.key: limit for c, limit in fitted if limit is not None}
+        # Mostly empty: a value in at most a third of the rows.
+        sparse = {k for k in keys if rows and filled[k] * 3 <= len(rows)}
+        fitted = fit(self._all_columns, widths, self._available(), 2 * self.cell_padding, sparse)
+        shown = [c for c, _ in fitted]
+        if self._same_rows(rows) and shown != self._columns_spec and self._columns_spec:
+            # The same rows with a changed value keep their columns when those still fit without
+            # leaving one out (a wider status does not rebuild the table; it is updated in place).
+            kept = fit(self._columns_spec, widths, self._available(), 2 * self.cell_padding)
+            if [c for c, _ in kept] == self._columns_spec:
+                fitted = kept
+                shown = list(self._columns_spec)
+        return shown, {c.key: limit for c, limit in fitted if limit is not None}
+
+    def _same_rows(self, rows: Sequence[tuple[str, Sequence[Text]]]) -> bool:
+        return [k for k, _ in rows] == self._keys and self.row_count == len(rows)
 
     def sync(self, rows: Sequence[tuple[str, Sequence[Text]]], *, keep: str | None = None) -> None:
         """Show exactly these rows (cells in the order of the columns given). Same keys in the
@@ -98,8 +116,12 @@ class KeyedTable(DataTable):
             (k, tuple(shorten(cells[i], limits[all_keys[i]]) if all_keys[i] in limits else cells[i] for i in index))
             for k, cells in rows
         ]
-        self._limits = limits
-        if shown != self._columns_spec or len(self.columns) != len(shown):
+        # New limits rebuild the columns too: a DataTable column keeps the width of its widest
+        # cell ever, so after a filter the names were cut inside a wider column (issue 24).
+        # (Only when the rows change anyway: the same rows with new values are updated in place.)
+        old_limits, self._limits = self._limits, limits
+        new_rows = not self._same_rows(rows)
+        if shown != self._columns_spec or len(self.columns) != len(shown) or (new_rows and limits != old_limits):
             self.clear(columns=True)
             self._columns_spec = shown
             self._keys = []
