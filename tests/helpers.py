@@ -45,3 +45,43 @@ class Host(App):
 
     def _done(self, result) -> None:
         self.result = result
+
+
+# --- waiting for what a test checks --------------------------------------------------------------
+
+# Only a guard against a broken test hanging for ever (each turn is one idle pass of the app and a
+# 10 ms yield to worker threads, so this is many minutes even on a quiet machine). A loaded machine
+# makes a wait longer, never makes it fail: no test asserts on how long something took.
+MAX_TURNS = 60_000
+
+
+async def wait_until(pilot, condition: Callable[[], object], what: str = "") -> None:
+    """Wait turn by turn until `condition()` is true: a worker's result, a redraw, a toast, a screen.
+
+    Textual's ``pilot.pause()`` waits for the app's queued messages and a refresh; the short sleep
+    lets a worker thread (a suggester, the search index) run between turns.
+    """
+    import asyncio
+
+    for _ in range(MAX_TURNS):
+        if condition():
+            return
+        await pilot.pause()
+        if condition():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"never happened: {what or condition}")
+
+
+def record_toasts(app) -> list[str]:
+    """Every notification the app posts from now on, kept after its toast has timed out (a toast
+    counted from app._notifications can expire on a loaded machine before it is counted)."""
+    posted: list[str] = []
+    notify = app.notify
+
+    def recording(message, *args, **kwargs):
+        posted.append(str(message))
+        return notify(message, *args, **kwargs)
+
+    app.notify = recording
+    return posted

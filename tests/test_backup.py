@@ -27,6 +27,9 @@ from workers.common import PYTHON, folder_fingerprint, run_cli
 
 EXAMPLE = "KS 2024/112"
 
+# Handshakes wait for each other, not for a time: this bound only stops a broken test from hanging.
+GUARD = 600
+
 
 @pytest.fixture
 def store(tmp_path):
@@ -78,7 +81,7 @@ def test_backup_is_taken_under_the_lock(store, tmp_path):
     register_file = store.register_path
     asking = threading.Event()
     first_half = threading.Event()
-    other = Store(store.folder, lock_timeout=5)
+    other = Store(store.folder, lock_timeout=GUARD)
 
     class Watched(Store):
         @contextmanager
@@ -93,18 +96,18 @@ def test_backup_is_taken_under_the_lock(store, tmp_path):
         with other.locked():
             atomic_write_bytes(remiss_file, remiss_file.read_bytes() + b" ")
             first_half.set()
-            if not asking.wait(10):
+            if not asking.wait(GUARD):
                 errors.append("the backup never asked for the lock")
             atomic_write_bytes(register_file, register_file.read_bytes() + b" ")
 
     t = threading.Thread(target=writer)
     t.start()
-    assert first_half.wait(10)
+    assert first_half.wait(GUARD)
     done = []
-    bt = threading.Thread(target=lambda: done.append(backup.backup(Watched(store.folder, lock_timeout=10), tmp_path / "l.zip")))
+    bt = threading.Thread(target=lambda: done.append(backup.backup(Watched(store.folder, lock_timeout=GUARD), tmp_path / "l.zip")))
     bt.start()
-    t.join(15)
-    bt.join(15)
+    t.join(GUARD)
+    bt.join(GUARD)
     assert errors == []
     assert done, "the backup did not finish"
     with zipfile.ZipFile(done[0].path) as zf:

@@ -265,3 +265,26 @@ def test_dates_out_of_range_are_refused_in_swedish(text):
 def test_range_bounds_are_accepted():
     assert parse_date("1900-01-01") == D(1900, 1, 1)
     assert parse_date("31 december 2199") == D(2199, 12, 31)
+
+
+def test_a_yearless_date_takes_the_year_its_field_allows():
+    date = dt.date
+    """Issue 24.4: one rule, given the field's constraints."""
+    from remisstui.domain.dates import extension_year_rule, received_year_rule
+
+    sent, deadline, today = date(2024, 1, 31), date(2024, 4, 29), date(2026, 12, 8)
+    near = (sent, deadline)
+    received = received_year_rule(sent, today, near)
+    assert parse_date("2 december", near=near, rule=received, today=today) == date(2024, 12, 2)
+    assert parse_date("29 april", near=near, rule=received, today=today) == date(2024, 4, 29)
+    # Not in the future: on 2024-02-10, "5 mars" cannot be a received date this year.
+    early = received_year_rule(date(2023, 2, 1), date(2024, 2, 10))
+    assert parse_date("5 mars", rule=early, today=date(2024, 2, 10)) == date(2023, 3, 5)
+    # An anstånd lies after the deadline in force.
+    assert parse_date("15 januari", rule=extension_year_rule(deadline), today=today) == date(2025, 1, 15)
+    assert parse_date("15 maj", rule=extension_year_rule(deadline), today=today) == date(2024, 5, 15)
+    # A written year is never changed by the rule, and no fitting year falls back to the nearest.
+    assert parse_date("2 december 2023", rule=received, today=today) == date(2023, 12, 2)
+    impossible = received_year_rule(date(2024, 5, 1), date(2024, 5, 2))
+    assert parse_date("1 maj", rule=impossible, today=date(2024, 5, 2)) == date(2024, 5, 1)
+    assert parse_date("30 april", rule=impossible, today=date(2024, 5, 2)) == date(2024, 4, 30)

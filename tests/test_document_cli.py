@@ -284,3 +284,12 @@ def test_reading_an_answer_again_keeps_its_received_date(data_dir, tmp_path):
     assert other.new.response.received_on == date(2026, 12, 1)
     back = reg.with_recipient(other, sod, today=date(2026, 12, 1))
     assert back.new.response.received_on == date(2024, 4, 26)
+
+
+def test_register_received_without_a_year_is_not_before_the_sending(data_dir, capsys):
+    """Issue 24.4: "2 december" on KS 2024/112 (sent 2024-01-31) is 2024-12-02, not 2023-12-02."""
+    code, out, err = run(["--data", str(data_dir), "register", "ks-2024-112",
+                          str(FIX / "farsta_protokollsutdrag.txt"), "--yes", "--received", "2 december"], capsys)
+    assert code == 0, err
+    rec = services.open_store(data_dir).load(DNR).recipient("Farsta stadsdelsnämnd")
+    assert rec.response.received_on == date(2024, 12, 2)

@@ -183,10 +183,10 @@ def test_a_colleagues_lock_works_for_the_next_user():
             "s = Store(sys.argv[1])\n"
             "with s.locked():\n"
             "    print('locked', flush=True)\n"
-            "    time.sleep(3)\n"
+            "    sys.stdin.readline()  # held until the test has tried, however slow the machine\n"
         )
         holder = subprocess.Popen([*AS_NOBODY, PYTHON, "-c", code, str(data)], stdout=subprocess.PIPE,
-                                  text=True, cwd=base, env=env)
+                                  stdin=subprocess.PIPE, text=True, cwd=base, env=env)
         try:
             assert holder.stdout.readline().strip() == "locked"
             with pytest.raises(StoreError) as exc:
@@ -194,7 +194,8 @@ def test_a_colleagues_lock_works_for_the_next_user():
                     pass
             assert "låst av en annan process" in str(exc.value)
         finally:
-            holder.wait(30)
+            holder.stdin.close()
+            holder.wait()
         # A lock nobody may not even read is one Swedish line for nobody, not a traceback.
         os.chmod(data / LOCK_FILE, 0o000)
         toml.write_text(TOML.replace("2030/1", "2030/2"), encoding="utf-8")

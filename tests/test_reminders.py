@@ -214,3 +214,50 @@ def test_cli_days_not_a_number_is_swedish(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "ange ett helt antal dagar, till exempel 7, inte 'abc'" in err
     assert "(int)" not in err and "invalid" not in err
+
+
+def test_a_second_reminder_says_so_refers_to_the_first_and_asks_for_a_date():
+    """Issue 24.6: the second reminder read like the first and gave no new date; the signature did
+    not name Stockholms stad and the answer had no address to go to."""
+    from remisstui.domain.model import Reminder
+
+    org = Organisation("Kulturnämnden", OrgKind.facknamnd, registry_email="registrator@kultur.example.se")
+    ks = Organisation("Kommunstyrelsen", OrgKind.other, registry_email="kommunstyrelsen@stockholm.se")
+    rec = Recipient(organisation=org.name, kind=org.kind, status=Status.sent,
+                    reminders=[Reminder(sent_on=date(2024, 5, 6))])
+    msg = build_reminder(_remiss(sender="Kommunstyrelsen"), rec, org, today=AFTER, sender_org=ks)
+    parsed = _parse(msg.as_bytes())
+    body = parsed.get_content()
+    assert parsed["Subject"].startswith("Påminnelse två: remiss KS 2024/112")
+    assert "påminnelse nummer två om remissen" in body
+    assert "Vi skickade en påminnelse 6 maj 2024" in body
+    assert "senast måndag 20 maj 2024" in body  # 13 May + 7 days
+    assert "till Kommunstyrelsen (kommunstyrelsen@stockholm.se)" in body
+    assert parsed["Reply-To"] == "kommunstyrelsen@stockholm.se"
+    signature = body.rsplit("Med vänliga hälsningar", 1)[1]
+    assert "Kommunstyrelsen" in signature and "Stockholms stad" in signature
+    first = build_reminder(_remiss(), Recipient(organisation=org.name, kind=org.kind, status=Status.sent),
+                           org, today=AFTER, sender_org=ks)
+    assert "påminnelse nummer" not in first.message.get_content() and first.message["Subject"].startswith("Påminnelse: ")
+
+
+def test_the_bundled_register_holds_public_registry_addresses_with_their_source(store):
+    """Issue 24.6: drafts lacked a To: line because the register held no registry address."""
+    from importlib import resources
+
+    text = resources.files("remisstui.data").joinpath("organisations.toml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("registry_email"):
+            assert any("Source: http" in lines[j] for j in range(max(0, i - 3), i)), line
+    org = store.load_register().organisation("Södermalms stadsdelsnämnd")
+    assert org.registry_email == "soder@stockholm.se"
+    assert store.load_register().organisation("Kommunstyrelsen").registry_email == "kommunstyrelsen@stockholm.se"
+
+
+def test_remembered_registry_addresses_are_checked_first(store):
+    with pytest.raises(reminding.ServiceError, match="inte giltig"):
+        reminding.remember_registry_addresses(store, {"Kulturnämnden": "ok@example.se", "Idrottsnämnden": "nej"})
+    assert store.load_register().organisation("Kulturnämnden").registry_email == ""
+    assert reminding.remember_registry_addresses(store, {"Kulturnämnden": " ok@example.se "}) == ["Kulturnämnden"]
+    assert store.load_register().organisation("Kulturnämnden").registry_email == "ok@example.se"

@@ -74,8 +74,8 @@ def test_profile_gives_from_and_signature():
     assert parsed["Message-ID"].endswith("@stockholm.se>")
     assert body.endswith(
         "Med vänliga hälsningar\nAnna Andersson\nRegistrator\nStadsledningskontoret\n"
-        "Telefon 08-508 000 00\nanna.andersson@stockholm.se\nKommunstyrelsen\n"
-    )
+        "Telefon 08-508 000 00\nanna.andersson@stockholm.se\nKommunstyrelsen\nStockholms stad\n"
+    )  # the city is named (issue 24.6)
     assert "root" not in body
     # --from still wins over the profile
     parsed, _ = _body(build_reminder(_remiss(), rec, None, today=date(2024, 5, 13), profile=PROFILE,
@@ -87,7 +87,7 @@ def test_without_profile_no_from_and_no_login_name():
     rec = Recipient("Idrottsnämnden", OrgKind.facknamnd)
     parsed, body = _body(build_reminder(_remiss(), rec, None, today=date(2024, 5, 13)))
     assert "From" not in parsed
-    assert body.endswith("Med vänliga hälsningar\nKommunstyrelsen\n")
+    assert body.endswith("Med vänliga hälsningar\nKommunstyrelsen\nStockholms stad\n")
 
 
 @pytest.mark.parametrize(

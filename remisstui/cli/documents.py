@@ -163,7 +163,7 @@ def _interactive() -> bool:
 def _handle_register(args: argparse.Namespace, get_store) -> int:
     from ..services import answers as reg
     from .. import services
-    from ..domain.dates import DateParseError, parse_date
+    from ..domain.dates import DateParseError, parse_date, received_year_rule
     from ..formats.document import DocumentError
     from ..store.repository import StoreError
 
@@ -176,7 +176,10 @@ def _handle_register(args: argparse.Namespace, get_store) -> int:
     if args.received:
         try:
             # "idag"/"igår" count from the app's today; a yearless date lies nearest the remiss.
-            received = parse_date(args.received, near=(remiss.sent_on, remiss.deadline), today=services.today())
+            today = services.today()
+            near = (remiss.sent_on, remiss.deadline)
+            received = parse_date(args.received, near=near, today=today,
+                                  rule=received_year_rule(remiss.sent_on, today, near))
         except DateParseError as exc:
             raise UserError(str(exc)) from None
     if path.is_dir():

@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 __all__ = [
     "EARLIEST",
@@ -19,6 +20,9 @@ __all__ = [
     "MONTHS_SV_SHORT",
     "WEEKDAYS_SV",
     "DateParseError",
+    "YearRule",
+    "extension_year_rule",
+    "received_year_rule",
     "SwedishParserInfo",
     "find_dates",
     "format_date",
@@ -186,6 +190,58 @@ _RELATIVE_DAYS = {
 }
 
 
+# --- the year of a date written without one ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearRule:
+    """What a field's date must satisfy, used to choose the year of a date typed without one.
+
+    A yearless date takes, among the years that put it within `earliest`..`latest` (inclusive,
+    either may be open), the one nearest to `near` (or to the bound when `near` is empty). When
+    no year satisfies the field, the nearest year is taken and the field's own check warns.
+    """
+
+    earliest: datetime.date | None = None
+    latest: datetime.date | None = None
+    near: tuple[datetime.date, ...] = ()
+
+    def allows(self, d: datetime.date) -> bool:
+        return (self.earliest is None or d >= self.earliest) and (self.latest is None or d <= self.latest)
+
+
+def received_year_rule(
+    sent_on: datetime.date | None, today: datetime.date, near: Iterable[datetime.date | None] = ()
+) -> YearRule:
+    """A received date: on or after the day the remiss was sent, and not in the future."""
+    refs = tuple(d for d in near if d is not None) or tuple(d for d in (sent_on, today) if d is not None)
+    return YearRule(earliest=sent_on, latest=today, near=refs)
+
+
+def extension_year_rule(deadline_in_force: datetime.date | None) -> YearRule:
+    """An anstånd: after the deadline in force (the day after at the earliest)."""
+    if deadline_in_force is None:
+        return YearRule()
+    return YearRule(earliest=deadline_in_force + datetime.timedelta(days=1), near=(deadline_in_force,))
+
+
+def _rule_refs(rule: YearRule, refs: list[datetime.date]) -> list[datetime.date]:
+    own = [d for d in rule.near if d is not None]
+    if own:
+        return own
+    bounds = [d for d in (rule.earliest, rule.latest) if d is not None]
+    return bounds or refs
+
+
+def _year_by_rule(text: str, month: int, day: int, rule: YearRule, refs: list[datetime.date]) -> datetime.date:
+    refs = _rule_refs(rule, refs)
+    anchors = [*refs, *(d for d in (rule.earliest, rule.latest) if d is not None)]
+    years = sorted({a.year + delta for a in anchors for delta in range(-4, 5)})  # 29 februari: a leap year
+    candidates = _candidates(years, month, day)
+    fitting = [d for d in candidates if rule.allows(d)]
+    return _nearest(text, fitting or candidates, refs)
+
+
 def _make_date(text: str, y: str | int, m: str, d: str) -> datetime.date:
     try:
         return datetime.date(int(y), int(m), int(d))
@@ -273,7 +329,8 @@ def _du_parse(text: str, s: str, default: datetime.datetime) -> datetime.datetim
         raise DateParseError(text) from None
 
 
-def _parse(text: str, default_year: int | None, near, today: datetime.date | None) -> datetime.datetime:
+def _parse(text: str, default_year: int | None, near, today: datetime.date | None,
+           rule: YearRule | None = None) -> datetime.datetime:
     if not isinstance(text, str):
         raise DateParseError(repr(text))
     s = text.strip()
@@ -289,6 +346,9 @@ def _parse(text: str, default_year: int | None, near, today: datetime.date | Non
     if a.day != b.day or a.month != b.month:
         raise DateParseError(text, "incomplete")
     if a.year != b.year:
+        if rule is not None:
+            day = _year_by_rule(text, a.month, a.day, rule, _references(near, today))
+            return a.replace(year=day.year)
         if near is not None:
             # "29 april" on a 2024 remiss is 29 April 2024 whatever year it is now: the year
             # that puts the date nearest the remiss's own dates.
@@ -317,6 +377,7 @@ def parse_date(
     default_year: int | None = None,
     near: datetime.date | Iterable[datetime.date | None] | None = None,
     today: datetime.date | None = None,
+    rule: YearRule | None = None,
 ) -> datetime.date:
     """Parse a Swedish or ISO date; raises only DateParseError.
 
@@ -326,13 +387,15 @@ def parse_date(
     which tests inject), as does the century of ``ÅÅMMDD`` when `near` is not given.
     Weekday names are accepted but not checked against the date, since letters
     with a wrong weekday are common and the numeric date is what counts.
-    A date outside EARLIEST..LATEST is refused.
+    A date outside EARLIEST..LATEST is refused. `rule` (a field's YearRule) decides a missing year
+    before `near` does: a received date on or after the sent date and not in the future, an
+    anstånd after the deadline in force.
     """
     if isinstance(text, str):
         fast = _fast_path(text, text.strip(), near, today)
         if fast is not None:
             return _checked(text, fast)
-    return _checked(text, _parse(text, default_year, near, today).date())
+    return _checked(text, _parse(text, default_year, near, today, rule).date())
 
 
 def parse_datetime(
@@ -341,13 +404,14 @@ def parse_datetime(
     default_year: int | None = None,
     near: datetime.date | Iterable[datetime.date | None] | None = None,
     today: datetime.date | None = None,
+    rule: YearRule | None = None,
 ) -> datetime.datetime:
     """Like parse_date but keeps the time (``kl. 14.30``); midnight if none is given."""
     if isinstance(text, str):
         fast = _fast_path(text, text.strip(), near, today)
         if fast is not None:
             return _checked(text, datetime.datetime(fast.year, fast.month, fast.day))
-    return _checked(text, _parse(text, default_year, near, today).replace(tzinfo=None))
+    return _checked(text, _parse(text, default_year, near, today, rule).replace(tzinfo=None))
 
 
 def format_date(d: datetime.date) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from functools import lru_cache
+from datetime import date, timedelta
 
 from .calendar import move_off_holidays
 from .joint import effective_status
@@ -29,6 +30,26 @@ def deadline_in_force(remiss: Remiss, rec: Recipient) -> DeadlineInForce | None:
     return DeadlineInForce(due=due, written=written, moved_reason=reason)
 
 
+@lru_cache(maxsize=8192)
+def due_on_written(written: date | str | None) -> date | None:
+    """The deadline in force for a written one (a date or its ISO text): moved off weekends and
+    holidays. Deadlines repeat across recipients and remisser, so each is moved once."""
+    if not written:
+        return None
+    if isinstance(written, str):
+        try:
+            written = date.fromisoformat(written)
+        except ValueError:
+            return None
+    return move_off_holidays(written)[0]
+
+
+def due_from_index(extension_deadline: date | str | None, remiss_deadline: date | str | None) -> date | None:
+    """The deadline in force from the store index's plain values (the latest anstånd's date, else
+    the remiss's deadline): the same rule as deadline_in_force, for faces that read only the index."""
+    return due_on_written(extension_deadline or remiss_deadline)
+
+
 def due_date(remiss: Remiss, rec: Recipient) -> date | None:
     d = deadline_in_force(remiss, rec)
     return d.due if d else None
@@ -41,6 +62,25 @@ NOT_AWAITING = CLOSED_STATUSES | {Status.planned}
 
 def is_open(rec: Recipient) -> bool:
     return rec.status not in CLOSED_STATUSES
+
+
+# "Done" (klar): the recipient needs nothing more: it answered, declined, or was closed without an
+# answer. Withdrawn ones are not counted at all. Plain codes from the index match too.
+DONE_STATUSES = frozenset({Status.answered, Status.declined, Status.no_answer})
+
+
+def is_done(status: Status | str) -> bool:
+    return status in DONE_STATUSES
+
+
+def deadline_style(status: Status | str, due: date | None, today: date) -> str | None:
+    """How a deadline reads for a recipient: "overdue", "due_soon" or None. Only a recipient that
+    awaits an answer can be either (a planned one past its deadline is neither)."""
+    if overdue_on(status, due, today):
+        return "overdue"
+    if due_soon_on(status, due, today):
+        return "due_soon"
+    return None
 
 
 def awaits_answer(status: Status | str) -> bool:
@@ -70,6 +110,14 @@ def days_left(remiss: Remiss, rec: Recipient, today: date) -> int | None:
     """Days until the deadline in force; negative when overdue."""
     due = due_date(remiss, rec)
     return None if due is None else (due - today).days
+
+
+REMINDER_ANSWER_DAYS = DUE_SOON_DAYS
+
+
+def reminder_answer_by(today: date, days: int = REMINDER_ANSWER_DAYS) -> date:
+    """The date a second (or later) reminder asks the answer by: `days` days on, off holidays."""
+    return move_off_holidays(today + timedelta(days=days))[0]
 
 
 def extension_problem(remiss: Remiss, new_deadline: date) -> str | None:
@@ -102,7 +150,7 @@ class RemissCounts:
     open: int
 
     @property
-    def done(self) -> int:
+    def done(self) -> int:  # the statuses of DONE_STATUSES
         return self.answered + self.declined + self.no_answer
 
 

@@ -295,16 +295,21 @@ def _rule_dates(rule: str, start: date, end: date) -> list[date]:
     _bound_dateutil()
     # Anchor per year so the lru cache stays small and iteration starts near `start`.
     for year in range(start.year, end.year + 1):
-        r = _compiled(key, year)
-        lo = datetime(year, 1, 1) if year > start.year else datetime.combine(start, datetime.min.time())
-        hi = datetime(year, 12, 31, 23, 59, 59) if year < end.year else datetime.combine(end, datetime.max.time())
-        previous, _YEAR_BOUND.last = _YEAR_BOUND.last, min(year + 1, datetime_module.MAXYEAR)
-        try:
-            for dt in r.between(lo, hi, inc=True):
-                out.append(dt.date())
-        finally:
-            _YEAR_BOUND.last = previous
+        out.extend(d for d in _year_dates(key, year) if start <= d <= end)
     return out
+
+
+@functools.lru_cache(maxsize=1024)
+def _year_dates(key: str, year: int) -> tuple[date, ...]:
+    # A year's meetings, expanded once: opening a remiss asks for every recipient's plan, and the
+    # rrule walk was a tenth of opening a 60-recipient remiss at ten years (issue 24 benchmark).
+    r = _compiled(key, year)
+    previous, _YEAR_BOUND.last = _YEAR_BOUND.last, min(year + 1, datetime_module.MAXYEAR)
+    try:
+        return tuple(dt.date() for dt in r.between(datetime(year, 1, 1), datetime(year, 12, 31, 23, 59, 59),
+                                                   inc=True))
+    finally:
+        _YEAR_BOUND.last = previous
 
 
 def meetings_between(plan: MeetingPlan, start: date, end: date) -> list[date]:

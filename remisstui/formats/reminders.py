@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from ..domain.dates import format_date_long, format_weekday_date
-from ..domain.deadlines import deadline_in_force
+from ..domain.deadlines import deadline_in_force, reminder_answer_by
 from ..domain.dnr import dnr_slug
 from ..domain.model import Organisation, OrgKind, Recipient, Remiss
 from ..domain.settings import RegistratorProfile
@@ -26,6 +26,7 @@ __all__ = [
     "build_reminder",
     "reminder_body",
     "reminder_filenames",
+    "reminder_number",
     "reminder_subject",
     "recipient_addresses",
     "valid_address",
@@ -35,6 +36,7 @@ __all__ = [
 _POLICY = email_policy.default.clone(linesep="\r\n")
 _ADDR_RE = re.compile(r"[^@\s,;<>\"()\[\]\\]+@[^@\s,;<>\"()\[\]\\]+\.[^@\s,;<>\"()\[\]\\]+")
 _FALLBACK_MSGID_DOMAIN = "remisstui.invalid"
+CITY = "Stockholms stad"  # every sender of a remiss in this register is one of the city's bodies
 
 
 class ReminderError(ValueError):
@@ -87,8 +89,23 @@ def recipient_addresses(rec: Recipient, org: Organisation | None) -> list[tuple[
     return out
 
 
+# "påminnelse nummer två": the ordinal of the reminder a draft would be, in words up to ten.
+_ORDINALS = ("", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio")
+
+
+def reminder_number(rec: Recipient) -> int:
+    """Which reminder a new draft is: one more than the reminders noted as sent."""
+    return len(rec.reminders) + 1
+
+
+def _ordinal(n: int) -> str:
+    return _ORDINALS[n] if 0 < n < len(_ORDINALS) else str(n)
+
+
 def reminder_subject(remiss: Remiss, rec: Recipient) -> str:
-    subject = f"Påminnelse: remiss {_one_line(remiss.dnr)} – {_one_line(remiss.title)}"
+    n = reminder_number(rec)
+    label = "Påminnelse" if n == 1 else f"Påminnelse {_ordinal(n)}"
+    subject = f"{label}: remiss {_one_line(remiss.dnr)} – {_one_line(remiss.title)}"
     if rec.own_dnr.strip():
         subject += f" (er beteckning {_one_line(rec.own_dnr)})"
     return subject
@@ -159,18 +176,24 @@ def reminder_body(
     today: date,
     signature: str = "",
     profile: RegistratorProfile | None = None,
+    sender_org: Organisation | None = None,
 ) -> str:
+    """The text of a draft. `sender_org`: the register's entry for the remiss's sender, whose
+    registry address is where the answer goes."""
     kind = org.kind if org is not None else rec.kind
     what, _who = _what_to_send(kind)
     sender = _one_line(remiss.sender) or "Kommunstyrelsen"
+    reply_to = valid_address(sender_org.registry_email) if sender_org is not None else None
+    number = reminder_number(rec)
     paragraphs: list[str] = []
     head = f"Till {_one_line(org.name if org else rec.organisation)}"
     if rec.contact.name.strip():
         head += f"\nAtt: {_one_line(rec.contact.name)}"
     paragraphs.append(head)
     paragraphs.append("Hej!")
+    which = "en påminnelse" if number == 1 else f"påminnelse nummer {_ordinal(number)}"
     intro = (
-        f"Det här är en påminnelse om remissen ”{_one_line(remiss.title)}” "
+        f"Det här är {which} om remissen ”{_one_line(remiss.title)}” "
         f"({_one_line(remiss.dnr)}) från {sender}"
     )
     if remiss.sent_on:
@@ -180,7 +203,16 @@ def reminder_body(
         intro += f" Er beteckning är {_one_line(rec.own_dnr)}."
     paragraphs.append(intro)
     paragraphs.append(deadline_paragraph(remiss, rec, kind, today=today))
-    send = f"Skicka {what} till {sender} och ange diarienummer {_one_line(remiss.dnr)}"
+    if number > 1:
+        last = max(r.sent_on for r in rec.reminders)
+        answer_by = reminder_answer_by(today)
+        paragraphs.append(
+            f"Vi skickade en påminnelse {format_date_long(last)} men har ännu inte fått ert svar. "
+            f"Vi ber er skicka svaret senast {format_weekday_date(answer_by)}, eller höra av er "
+            "före dess och berätta när det kan komma."
+        )
+    to_whom = f"{sender} ({reply_to})" if reply_to else sender
+    send = f"Skicka {what} till {to_whom} och ange diarienummer {_one_line(remiss.dnr)}"
     if rec.own_dnr.strip():
         send += f" tillsammans med er beteckning {_one_line(rec.own_dnr)}"
     paragraphs.append(send + ".")
@@ -192,6 +224,10 @@ def reminder_body(
         lines.append(_one_line(signature))
     if not any(sender.casefold() in line.casefold() for line in lines[1:]):
         lines.append(sender)
+    if not any(CITY.casefold() in line.casefold() for line in lines[1:]):
+        lines.append(CITY)
+    if reply_to and not any(reply_to.casefold() in line.casefold() for line in lines[1:]):
+        lines.append(reply_to)
     paragraphs.append("\n".join(lines))
 
     # One line per paragraph: the registrator edits the draft and the mail program wraps it; hard
@@ -223,6 +259,7 @@ def build_reminder(
     profile: RegistratorProfile | None = None,
     signature: str = "",
     now: datetime | None = None,
+    sender_org: Organisation | None = None,
 ) -> ReminderMessage:
     """One draft for one recipient.
 
@@ -249,11 +286,15 @@ def build_reminder(
             Address(display_name=name, addr_spec=addr) if name else Address(addr_spec=addr)
             for name, addr in addresses
         ]
+    reply_to = valid_address(sender_org.registry_email) if sender_org is not None else None
+    if reply_to:  # answers go to the sender's registry, not to the registrator's own mailbox
+        msg["Reply-To"] = reply_to
     msg["Subject"] = reminder_subject(remiss, rec)
     msg["Date"] = (now or datetime.now()).astimezone()
     msg["Message-ID"] = make_msgid(idstring="paminnelse", domain=msgid_domain)
     msg["X-Unsent"] = "1"
-    msg.set_content(reminder_body(remiss, rec, org, today=today, signature=signature, profile=profile))
+    msg.set_content(reminder_body(remiss, rec, org, today=today, signature=signature, profile=profile,
+                                  sender_org=sender_org))
     return ReminderMessage(rec.organisation, [a for _, a in addresses], msg)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import remisser
+from ..domain.field_labels import field_label
 from ..domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
@@ -426,25 +427,25 @@ def describe_changes(old: Recipient, new: Recipient) -> list[tuple[str, str, str
     """(label, current, new) rows for the confirmation table, in Swedish."""
     o, n = old.response, new.response
     rows = [
-        ("Status", STATUS_LABELS[old.status], STATUS_LABELS[new.status]),
-        ("Eget diarienummer", _fmt(old.own_dnr), _fmt(new.own_dnr)),
+        (field_label("status", capital=True), STATUS_LABELS[old.status], STATUS_LABELS[new.status]),
+        (field_label("own_dnr", capital=True), _fmt(old.own_dnr), _fmt(new.own_dnr)),
         ("Handläggare", _fmt(old.contact.name), _fmt(new.contact.name)),
         ("Telefon", _fmt(old.contact.phone), _fmt(new.contact.phone)),
         ("E-post", _fmt(old.contact.email), _fmt(new.contact.email)),
     ]
     if n is not None:
         rows += [
-            ("Svarstyp", ANSWER_KIND_LABELS[o.answer_kind] if o else "–", ANSWER_KIND_LABELS[n.answer_kind]),
-            ("Mottagen", _fmt(o.received_on if o else None), _fmt(n.received_on)),
-            ("Dokumentdatum", _fmt(o.document_date if o else None), _fmt(n.document_date)),
-            ("Sammanträde", _fmt(o.meeting_date if o else None), _fmt(n.meeting_date)),
-            ("Beslutsdatum", _fmt(o.decision_date if o else None), _fmt(n.decision_date)),
-            ("Ställningstagande", STANCE_LABELS[o.stance] if o else "–", STANCE_LABELS[n.stance]),
-            ("Synpunkter", str(len(o.comments)) if o else "0", str(len(n.comments))),
-            ("Citerade stycken", str(len(o.passages)) if o else "0", str(len(n.passages))),
+            (field_label("answer_kind", capital=True), ANSWER_KIND_LABELS[o.answer_kind] if o else "–", ANSWER_KIND_LABELS[n.answer_kind]),
+            (field_label("received_on", capital=True), _fmt(o.received_on if o else None), _fmt(n.received_on)),
+            (field_label("document_date", capital=True), _fmt(o.document_date if o else None), _fmt(n.document_date)),
+            (field_label("meeting_date", capital=True), _fmt(o.meeting_date if o else None), _fmt(n.meeting_date)),
+            (field_label("decision_date", capital=True), _fmt(o.decision_date if o else None), _fmt(n.decision_date)),
+            (field_label("stance", capital=True), STANCE_LABELS[o.stance] if o else "–", STANCE_LABELS[n.stance]),
+            (field_label("comments", capital=True), str(len(o.comments)) if o else "0", str(len(n.comments))),
+            (field_label("passages", capital=True), str(len(o.passages)) if o else "0", str(len(n.passages))),
             ("Dokument", ", ".join(answer_files(old)) or "–", ", ".join(answer_files(new)) or "–"),
-            ("Reservationer m.m.", str(len(o.dissents)) if o else "0", str(len(n.dissents))),
-            ("Justeras omedelbart", ("ja" if o.immediate_adjustment else "nej") if o else "–",
+            (field_label("dissents", capital=True), str(len(o.dissents)) if o else "0", str(len(n.dissents))),
+            (field_label("immediate_adjustment", capital=True), ("ja" if o.immediate_adjustment else "nej") if o else "–",
              "ja" if n.immediate_adjustment else "nej"),
         ]
     return rows

@@ -18,8 +18,7 @@ from ..domain.register import Register
 from ..formats.summary import Summary, build_summary
 from ..formats.summary_formats import FORMATS, SummaryFormat, UnknownFormatError, get_format, render
 from ..store.repository import Store, StoreError
-from . import settings as user_settings
-from ..store.storage import StorageWriteError, atomic_write_bytes
+from . import settings as user_settings, user_files
 
 __all__ = [
     "ExportError",
@@ -90,11 +89,11 @@ def check_target(path: str | os.PathLike[str]) -> Path:
     if target.is_dir():
         raise ExportError(f"{target} är en mapp. Ange ett filnamn. Inget sparades.")
     folder = target.parent
-    if not folder.exists():
+    if not folder.exists() and not user_files.is_files_folder(folder):  # that one is created
         raise ExportError(f"Mappen {folder} finns inte. Inget sparades.")
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
         raise ExportError(f"{folder} är inte en mapp. Inget sparades.")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
         raise ExportError(f"Ingen skrivrätt i mappen {folder}. Inget sparades.")
     return target.absolute()
 
@@ -103,12 +102,9 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write atomically: temp file in the target folder, fsync, os.replace. Returns the path."""
     target = check_target(path)
     try:
-        atomic_write_bytes(target, data)
-    except StorageWriteError as exc:
-        raise ExportError(exc.strerror or str(exc)) from None
-    except OSError as exc:  # e.g. the folder vanished between the check and the write
-        raise ExportError(f"{target.name} kunde inte sparas ({exc.strerror or exc}). Inget sparades.") from None
-    return target
+        return user_files.write_file(target, data)
+    except user_files.UserFileError as exc:
+        raise ExportError(f"{exc} Inget sparades.") from None
 
 
 def write_summary(
@@ -157,14 +153,10 @@ def files_folder() -> Path:
 
 def resolve_target(name: str | os.PathLike[str]) -> Path:
     """A file name as typed: absolute as it is, else inside the files folder (created if needed)."""
-    path = Path(os.fspath(name).strip()).expanduser()
-    if path.is_absolute():
-        return path
     try:
-        folder = user_settings.ensure_files_folder()
-    except user_settings.SettingsError as exc:
+        return user_files.resolve(name)
+    except StoreError as exc:
         raise ExportError(str(exc)) from None
-    return folder / path
 
 
 def remember_folder(written: Path) -> None:

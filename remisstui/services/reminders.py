@@ -27,7 +27,7 @@ from ..domain.settings import RegistratorProfile, Settings
 from ..formats.reminders import ReminderError, build_reminder, reminder_filenames
 from ..store.repository import Store, StoreError
 from ..store.storage import StorageWriteError, atomic_write_bytes
-from . import remisser, settings as user_settings
+from . import remisser, settings as user_settings, user_files
 from .errors import ServiceError
 
 DEFAULT_DAYS = deadlines.DUE_SOON_DAYS
@@ -56,6 +56,37 @@ class ReminderReport:
         return [d.organisation for d in self.drafts if not d.to]
 
 
+def remember_registry_addresses(store: Store, addresses: dict[str, str], kinds: dict | None = None) -> list[str]:
+    """Save the registry e-mail addresses the user gave when making reminders into the register,
+    so the next draft has a To: line; returns the organisations changed. Empty values are skipped;
+    an invalid address is refused before anything is saved. An organisation not yet in the register
+    (a recipient typed by hand) is added to it with its kind from `kinds` (its recipient's)."""
+    import dataclasses
+
+    from ..domain.model import Organisation, OrgKind
+    from ..formats.reminders import valid_address
+    from . import register as registering
+
+    wanted = {name: raw.strip() for name, raw in addresses.items() if raw.strip()}
+    for name, addr in wanted.items():
+        if valid_address(addr) is None:
+            raise ServiceError(f"E-postadressen {addr!r} för {name} är inte giltig.")
+    changed: list[str] = []
+    for name, addr in wanted.items():
+        register = _register(store)
+        org = register.organisation(name)
+        if org is None:
+            kind = (kinds or {}).get(name, OrgKind.other)
+            registering.save_organisation(store, Organisation(name, kind, registry_email=addr))
+        elif org.registry_email.strip() != addr:
+            new = dataclasses.replace(org, registry_email=addr)
+            registering.save_organisation(store, new, old_name=org.name, expected=org)
+        else:
+            continue
+        changed.append(name)
+    return changed
+
+
 def folder_name(dnr: str) -> str:
     return f"paminnelser-{dnr_slug(dnr)}"
 
@@ -67,8 +98,7 @@ def default_folder(dnr: str, settings: Settings | None = None) -> Path:
 
 def resolve_folder(text: str | os.PathLike[str]) -> Path:
     """A drafts folder as typed: absolute as it is, else inside the files folder."""
-    path = Path(os.fspath(text).strip()).expanduser()
-    return path if path.is_absolute() else user_settings.files_folder() / path
+    return user_files.resolve(text)
 
 
 def reminders_phrase(n: int) -> str:
@@ -130,10 +160,8 @@ def write_reminders(
         settings = user_settings.load_settings()
     if out_dir:
         folder = Path(out_dir).expanduser()  # relative to the working folder, as a CLI -o is
-        create_parents = False
     else:
         folder = default_folder(remiss.dnr, settings)
-        create_parents = True  # the files folder itself may not exist yet
     chosen, skipped = select_recipients(remiss, today, days=days, organisations=organisations)
     profile: RegistratorProfile = settings.profile
     report = ReminderReport(folder=folder.absolute(), skipped=skipped,
@@ -143,16 +171,16 @@ def write_reminders(
     register = _register(store)
 
     try:
+        sender_org = register.organisation(remiss.sender or "Kommunstyrelsen")
         messages = [
             build_reminder(remiss, rec, register.organisation(rec.organisation), today=today,
-                           from_addr=from_addr, profile=profile)
+                           from_addr=from_addr, profile=profile, sender_org=sender_org)
             for rec in chosen
         ]
     except ReminderError as exc:
         raise ServiceError(str(exc)) from None
 
-    _prepare_folder(folder, parents=create_parents)
-    folder = report.folder
+    folder = user_files.ensure_folder(folder)  # the files folder itself may not exist yet
     names = reminder_filenames(remiss, [rec.organisation for rec in chosen])
     written: list[Path] = []
     try:
@@ -242,19 +270,6 @@ def _register(store: Store) -> Register:
         return store.load_register()
     except StoreError:
         return Register()  # drafts without registry addresses beat no drafts at all
-
-
-def _prepare_folder(folder: Path, *, parents: bool = False) -> None:
-    if folder.exists() and not folder.is_dir():
-        raise ServiceError(f"{folder} finns redan och är ingen mapp.")
-    try:
-        folder.mkdir(parents=parents, exist_ok=True)
-    except FileNotFoundError:
-        raise ServiceError(f"Mappen {folder.parent} finns inte.") from None
-    except OSError as exc:
-        raise ServiceError(f"Kunde inte skapa mappen {folder}: {exc.strerror}.") from None
-    if not os.access(folder, os.W_OK):
-        raise ServiceError(f"Mappen {folder} är skrivskyddad.")
 
 
 def _remove(paths: list[Path]) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain import deadlines
 from ..domain import joint
-from ..domain.answer_status import status_after_edit
+from ..domain.answer_status import complete_answered, status_after_edit
 from ..domain.dnr import dnr_key, dnr_problem
 from ..domain.history import (
     REMISS_TARGET,
@@ -192,6 +192,7 @@ def save_recipient(store: Store, dnr: str, rec: Recipient, *, base_revision: int
         new = copy.deepcopy(rec)
         new.revision = current.revision
         new.status = status_after_edit(current, new)
+        complete_answered(new, today())
         remiss.recipients[remiss.recipients.index(current)] = new
 
     return change(store, dnr, what or f"Ändrade svaret från {rec.organisation}", [target], edit,
@@ -216,8 +217,11 @@ def set_status(store: Store, dnr: str, orgs: list[str], status: Status) -> Remis
 
     who = recipients_phrase(orgs)
 
+    on = today()
+
     def fn(rec: Recipient) -> None:
         rec.status = status
+        complete_answered(rec, on)  # answered with no date: received today, as in the form
 
     return _for_recipients(store, dnr, orgs, f"Satte status {STATUS_LABELS[status]} för {who}", fn)
 

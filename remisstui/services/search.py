@@ -32,12 +32,10 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..domain.calendar import move_off_holidays
-from ..domain.deadlines import overdue_on
+from ..domain.deadlines import due_on_written, overdue_on
 from ..domain.model import Status
 from ..domain.folding import fold
 from ..store.repository import FileProblem, Store, StoreError
@@ -88,14 +86,9 @@ class SearchResult:
 # --- deadlines from codes ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8192)
 def _due(written: str | None) -> date | None:
-    if not written:
-        return None
-    try:
-        return move_off_holidays(date.fromisoformat(written))[0]
-    except ValueError:
-        return None
+    """The deadline in force from an index value: the domain's one rule."""
+    return due_on_written(written)
 
 
 def _status(code: str) -> Status:

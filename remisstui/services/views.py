@@ -58,13 +58,12 @@ class OverviewRow:
     overdue: int
     extended: int
     due_soon: int
-
-    @property
-    def done(self) -> int:
-        return self.answered + self.declined
+    done: int = 0  # answered, declined or closed without an answer: deadlines.is_done
+    due: date | None = None  # the remiss deadline in force (moved off holidays), what days count to
 
     def days_left(self, on: date) -> int | None:
-        return None if self.deadline is None else (self.deadline - on).days
+        """Days to the deadline in force: the same date the overdue and due-soon counts use."""
+        return None if self.due is None else (self.due - on).days
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -89,13 +88,10 @@ def overview_rows(
     summaries: list[RemissSummary] | None = None,
 ) -> list[OverviewRow]:
     """One row per remiss from the index; pass `summaries` when the caller has read them already."""
-    from ..domain.calendar import move_off_holidays
-
-    # The holiday move is the costly part of the rule; deadlines repeat, so each is moved once.
     # The statuses are the index's plain codes, which the domain rules accept as they are.
     withdrawn, answered_code, declined_code = Status.withdrawn.value, Status.answered.value, Status.declined.value
     awaits, overdue_on, due_soon_on = deadlines.awaits_answer, deadlines.overdue_on, deadlines.due_soon_on
-    in_force: dict[date, date] = {}  # written deadline -> moved off weekends and holidays
+    due_from_index, is_done = deadlines.due_from_index, deadlines.is_done
     rows = []
     if summaries is None:
         summaries = store.summaries(include_closed=include_closed)
@@ -104,20 +100,20 @@ def overview_rows(
         if not include_closed and state is RemissState.closed:
             continue
         base = date.fromisoformat(s.deadline) if s.deadline else None
-        total = answered = declined = overdue = extended = due_soon = 0
+        total = answered = declined = overdue = extended = due_soon = done = 0
         for org, _kind, status, ext_deadline, n_ext, _n_rem in s.recipients:
             if status == withdrawn:
                 continue
             total += 1
             answered += status == answered_code
             declined += status == declined_code
+            done += is_done(status)
             extended += n_ext > 0
-            written = date.fromisoformat(ext_deadline) if ext_deadline else base
-            if written is None or not awaits(status):
+            if not awaits(status):
                 continue
-            due = in_force.get(written)
+            due = due_from_index(ext_deadline, s.deadline)
             if due is None:
-                due = in_force[written] = move_off_holidays(written)[0]
+                continue
             overdue += overdue_on(status, due, on)
             due_soon += due_soon_on(status, due, on)
         rows.append(
@@ -133,6 +129,8 @@ def overview_rows(
                 overdue=overdue,
                 extended=extended,
                 due_soon=due_soon,
+                done=done,
+                due=deadlines.due_on_written(base),
             )
         )
     rows.sort(key=lambda r: (r.deadline or date.max, r.dnr))

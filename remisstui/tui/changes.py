@@ -17,48 +17,10 @@ from ..domain.model import (
     Stance,
     Status,
 )
+from ..domain.field_labels import FIELD_LABELS
 from .text import one_line
 
-FIELD_NAMES = {
-    # remiss
-    "dnr": "dnr",
-    "title": "rubrik",
-    "sender": "avsändare",
-    "description": "beskrivning",
-    "sent_on": "utskickad",
-    "deadline": "svarsdatum",
-    "state": "läge",
-    "attachments": "bilagor",
-    # recipient
-    "organisation": "organisation",
-    "kind": "typ",
-    "status": "status",
-    "own_dnr": "eget dnr",
-    "contact": "kontakt",
-    "extensions": "anstånd",
-    "reminders": "påminnelser",
-    "response": "svar",
-    "note": "anteckning",
-    # response
-    "answer_kind": "svarstyp",
-    "received_on": "inkom",
-    "document_date": "dokumentdatum",
-    "decision_date": "beslutsdatum",
-    "meeting_date": "sammanträde",
-    "immediate_adjustment": "omedelbar justering",
-    "stance": "ställningstagande",
-    "stance_sentence": "ställningstagandets mening",
-    "summary": "sammanfattning",
-    "comments": "synpunkter",
-    "dissents": "reservationer",
-    "joint_with": "gemensamt med",
-    "signatories": "undertecknare",
-    "sections": "avsnitt",
-    # contact
-    "name": "namn",
-    "phone": "telefon",
-    "email": "e-post",
-}
+FIELD_NAMES = FIELD_LABELS  # the domain's one set of field names
 
 _ENUMS = {
     "status": (Status, STATUS_LABELS),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from helpers import EXAMPLE_DNR, SODERMALM, TODAY
+from helpers import EXAMPLE_DNR, SODERMALM, TODAY, wait_until
 from remisstui import services
 from remisstui.domain.model import Status
 from remisstui.tui.app import make_app
@@ -289,12 +289,9 @@ async def test_change_by_another_process_appears(data_dir):
         await move_to(pilot, screen.table, "Idrottsnämnden")
         proc = subprocess.run([sys.executable, "-c", script, str(data_dir)], capture_output=True, text=True, timeout=30)
         assert proc.returncode == 0, proc.stderr
-        shown = ""
-        for _ in range(40):  # at most ~4 s
-            await pilot.pause(0.1)
-            shown = screen.table.get_row("org:Idrottsnämnden")[3].plain
-            if shown == "✓ besvarad":
-                break
+        await wait_until(pilot, lambda: screen.table.get_row("org:Idrottsnämnden")[3].plain == "✓ besvarad",
+                         "the other process's change shown")
+        shown = screen.table.get_row("org:Idrottsnämnden")[3].plain
         assert shown == "✓ besvarad"
         assert f"Ändrat av någon annan: {EXAMPLE_DNR} uppdaterades" in messages(app)
         assert screen.table.current_key == "org:Idrottsnämnden"
@@ -326,10 +323,8 @@ async def test_palette_goes_to_remiss(data_dir):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"gå till remiss ks")
-        for _ in range(20):
-            await pilot.pause(0.05)
-            if "Gå till remiss" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt) if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count else False:
-                break
+        await wait_until(pilot, lambda: "Gå till remiss" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt) if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count else False,
+                         "the command found")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RemissScreen)
@@ -483,12 +478,19 @@ def test_start_up_is_frozen_out_of_the_collector_only_in_its_own_process(data_di
     code = (
         "import asyncio, gc, sys\n"
         "from remisstui import services\n"
-        "from remisstui.tui.app import make_app\n"
+        "from remisstui.tui.app import FREEZE_AFTER_SECONDS, make_app\n"
         "async def main(own):\n"
         "    app = make_app(services.open_store(sys.argv[1]), watch_interval=0, own_process=own)\n"
         "    async with app.run_test() as pilot:\n"
         "        await pilot.pause()\n"
-        "        await asyncio.sleep(1.5)\n"
+        # Own process: wait for the freeze itself. Not own: nothing may ever freeze, so waiting
+        # the freeze's own delay twice can only let a wrong freeze slip by, never fail wrongly.
+        "        if own:\n"
+        "            while not gc.get_freeze_count():\n"
+        "                await pilot.pause()\n"
+        "                await asyncio.sleep(0.01)\n"
+        "        else:\n"
+        "            await asyncio.sleep(2 * FREEZE_AFTER_SECONDS)\n"
         "        await pilot.pause()\n"
         "        frozen = gc.get_freeze_count()\n"
         "    gc.unfreeze()\n"

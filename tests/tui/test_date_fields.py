@@ -59,3 +59,24 @@ async def test_extension_form_places_a_yearless_date_near_the_remiss(data_dir):
         await _type(pilot, field, "15 maj")
         assert field.date == date(2024, 5, 15)
         assert isinstance(field.input, Input)
+
+
+async def test_a_yearless_date_takes_the_year_its_field_allows(data_dir):
+    """Issue 24.4: "2 december" as received date on KS 2024/112 (sent 2024-01-31) became 2023-12-02,
+    before the remiss was sent; "15 januari" as anstånd became 2024-01-15, before the deadline."""
+    store = services.open_store(data_dir)
+    host = Host(lambda: EditRecipientScreen(store, EXAMPLE_DNR, SODERMALM, today=LATER))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        received = host.screen.query_one("#received", DateField)
+        await _type(pilot, received, "2 december")
+        assert received.date == date(2024, 12, 2)
+        await _type(pilot, received, "15 januari")  # not 2024-01-15, before the sending
+        assert received.date == date(2025, 1, 15)
+    host = Host(lambda: ExtensionScreen(store, EXAMPLE_DNR, [SODERMALM], today=LATER))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        field = host.screen.query_one("#new-deadline", DateField)
+        await _type(pilot, field, "15 januari")
+        assert field.date == date(2025, 1, 15)  # after the deadline in force, 2024-04-29
+        assert not host.screen.query_one("#deadline-warning", Static).display

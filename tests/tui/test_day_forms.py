@@ -18,7 +18,7 @@ from remisstui.tui.screens.edit_remiss import EditRemissScreen
 from remisstui.tui.screens.organisations import OrganisationsScreen
 from remisstui.tui.screens.register_file import RegisterFromFileScreen
 from remisstui.tui.widgets.form import CommentEditor, DateField
-from helpers import Host, UNSET
+from helpers import Host, UNSET, wait_until
 
 DNR = "KS 2024/112"
 TODAY = date(2024, 4, 22)
@@ -221,10 +221,8 @@ async def test_new_remiss_tab_order_reaches_external_and_keeps_the_dnr(store):
 
 
 async def _wait_read(pilot, screen) -> None:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if not str(screen.query_one("#rf-status", Static).content).startswith(("Läser", "Ange")):
-            return
+    await wait_until(pilot, lambda: not str(screen.query_one("#rf-status", Static).content).startswith(("Läser", "Ange")),
+                     "the file read")
 
 
 async def test_file_is_filed_on_its_sender_not_the_cursor_row(store):
@@ -304,7 +302,8 @@ async def test_tab_in_the_path_field_completes_then_moves_on(store, tmp_path):
         path = screen.query_one("#rf-path", Input)
         assert app.focused is path
         await burst(pilot, str(folder / "far"))
-        await pilot.pause(0.2)  # the suggester runs in the background
+        # the suggester runs in the background
+        await wait_until(pilot, lambda: path._suggestion and path._suggestion != path.value, "a suggestion")
         await pilot.press("tab")
         assert path.value == str(folder / "farsta-svar.txt")
         assert app.focused is path

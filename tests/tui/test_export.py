@@ -13,7 +13,7 @@ from remisstui.domain.model import OrgKind, Recipient, Remiss, Status
 from remisstui.formats.render_csv import DEFAULT_SEP
 from remisstui.tui.screens.dialogs import ConfirmScreen
 from remisstui.tui.screens.export import BeredningScreen, ExportScreen
-from helpers import Host, UNSET
+from helpers import Host, UNSET, wait_until
 
 DNR = "KS 2024/112"
 TODAY = date(2024, 5, 20)
@@ -185,11 +185,9 @@ async def test_beredning_view_and_save(store, out):
 
 
 async def _suggested(pilot, field: Input) -> None:
-    for _ in range(100):  # the suggester runs in a worker
-        await pilot.pause(0.02)
-        if field._suggestion and field._suggestion != field.value:
-            return
-    raise AssertionError(f"no suggestion for {field.value!r}")
+    # the suggester runs in a worker
+    await wait_until(pilot, lambda: field._suggestion and field._suggestion != field.value,
+                     f"a suggestion for {field.value!r}")
 
 
 async def test_csv_path_typed_after_tab_lands_in_the_file_field_and_tab_completes(store, out):

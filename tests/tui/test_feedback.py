@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, SelectionList
 
-from helpers import EXAMPLE_DNR
+from helpers import EXAMPLE_DNR, record_toasts, wait_until
 from remisstui import services
 from remisstui.tui.app import make_app
 from remisstui.tui.screens.remiss import RemissScreen
@@ -34,16 +34,16 @@ async def test_every_save_from_the_remiss_screen_says_so_once(data_dir):
             ("anstånd", ["a"], [*"2024-05-20", "ctrl+s"]),
             ("remiss", ["E"], ["ctrl+s"]),
         ]
+        posted = record_toasts(app)  # counted when posted: a toast can time out before it is counted
         for name, open_keys, save_keys in saves:
-            before = len(toasts(app))
+            before = len(posted)
             await pilot.press(*open_keys)
-            await pilot.pause()
-            assert not isinstance(app.screen, RemissScreen), name
+            await wait_until(pilot, lambda: not isinstance(app.screen, RemissScreen), f"{name} opens")
             await pilot.press(*save_keys)
+            await wait_until(pilot, lambda: isinstance(app.screen, RemissScreen) and len(posted) > before,
+                             f"{name} saved and said so")
             await pilot.pause()
-            await pilot.pause()
-            assert isinstance(app.screen, RemissScreen), (name, toasts(app)[before:])
-            assert len(toasts(app)) - before == 1, (name, toasts(app)[before:])
+            assert len(posted) - before == 1, (name, posted[before:])
 
 
 async def test_each_command_is_listed_once_in_the_palette(data_dir):

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets._footer import FooterKey
 
-from helpers import EXAMPLE_DNR, SODERMALM, TODAY
+from helpers import EXAMPLE_DNR, SODERMALM, TODAY, wait_until
 from remisstui import services
 from remisstui.domain.model import Extension, Response, Stance, Status
 from remisstui.tui.app import make_app
@@ -55,7 +55,7 @@ async def test_tables_fit_and_never_cut_a_dnr_or_a_date(data_dir, size):
         await pilot.pause()
         overview = app.screen
         check_table(overview.table, {"dnr", "deadline", "days", "progress", "state"}, "Översikt")
-        assert "^p Kommandon" in footer_keys(overview)
+        await wait_until(pilot, lambda: "^p Kommandon" in footer_keys(overview), "the footer drawn")
         await pilot.press("enter")
         await pilot.pause()
         remiss = app.screen
@@ -78,7 +78,7 @@ async def test_tables_fit_and_never_cut_a_dnr_or_a_date(data_dir, size):
         table.move_cursor(row=table.row_keys.index("org:Enskede-Årsta-Vantörs stadsdelsnämnd"))
         await pilot.pause()
         assert str(remiss.query_one("#detail-text").content).startswith("Enskede-Årsta-Vantörs stadsdelsnämnd")
-        assert "^p Kommandon" in footer_keys(remiss)
+        await wait_until(pilot, lambda: "^p Kommandon" in footer_keys(remiss), "the footer drawn")
         await pilot.press("h")
         await pilot.pause()
         history = app.screen
@@ -86,21 +86,18 @@ async def test_tables_fit_and_never_cut_a_dnr_or_a_date(data_dir, size):
         for r in range(history.table.row_count):  # a date in free text is never cut into
             for value in history.table.get_row_at(r):
                 assert "2027-01-1…" not in value.plain and "3.1-478…" not in value.plain, value.plain
-        assert "^p Kommandon" in footer_keys(history)
+        await wait_until(pilot, lambda: "^p Kommandon" in footer_keys(history), "the footer drawn")
         await pilot.press("escape", "escape")
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
         search = app.screen
-        assert search.index.wait_ready(30)
+        await wait_until(pilot, lambda: search.index.ready, "the search index built")
         await pilot.press(*"stadsdelsnämnd")
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if search.result is not None and search.result.query:
-                break
+        await wait_until(pilot, lambda: search.result is not None and search.result.query, "a search result")
         await pilot.pause()
         check_table(search.query_one(DataTable), {"dnr", "status", "due"}, "Sök")
-        assert "^p Kommandon" in footer_keys(search)
+        await wait_until(pilot, lambda: "^p Kommandon" in footer_keys(search), "the footer drawn")
 
 
 def test_fit_shortens_names_first_then_leaves_columns_out():

@@ -13,7 +13,7 @@ from remisstui.domain.model import Stance, Status
 from remisstui.services.answers import DOCUMENT_SUFFIXES
 from remisstui.tui.screens.register_file import RegisterFromFileScreen
 from remisstui.tui.widgets.path_input import PathSuggester
-from helpers import Host, SEED, UNSET
+from helpers import Host, SEED, UNSET, wait_until
 
 DNR = "KS 2024/112"
 SOD = "Södermalms stadsdelsnämnd"
@@ -31,11 +31,8 @@ def store(tmp_path):
 
 
 async def _wait_read(pilot, screen) -> None:
-    for _ in range(100):
-        await pilot.pause(0.05)
-        status = screen.query_one("#rf-status", Static)
-        if not str(status.content).startswith("Läser"):
-            return
+    await wait_until(pilot, lambda: not str(screen.query_one("#rf-status", Static).content).startswith("Läser"),
+                     "the file read")
 
 
 async def test_reads_protokoll_and_saves_corrected_values(store, tmp_path):
@@ -145,10 +142,7 @@ async def test_tab_completes_the_path(store, tmp_path):
         field = app.screen.query_one("#rf-path", Input)
         assert app.focused is field
         await pilot.press(*str(tmp_path / "svar-f"))
-        for _ in range(100):
-            await pilot.pause(0.02)
-            if field._suggestion and field._suggestion != field.value:
-                break
+        await wait_until(pilot, lambda: field._suggestion and field._suggestion != field.value, "a suggestion")
         await pilot.press("tab")
         assert field.value == str(tmp_path / "svar-farsta.pdf")
         assert app.focused is field
@@ -181,10 +175,7 @@ async def _read(pilot, screen, path) -> None:
 
 
 async def _wait_for(pilot, cond) -> None:
-    for _ in range(100):
-        if cond():
-            return
-        await pilot.pause(0.02)
+    await wait_until(pilot, cond)
 
 
 def _farsta_answered(store, tmp_path):

@@ -128,3 +128,61 @@ async def test_upcoming_widget_renders_and_refreshes(data_dir):
         w.refresh_data(date(2024, 5, 13))
         await pilot.pause()
         assert "⚠ Försenade svar: 14 (1 remiss)" in _text(w)
+
+
+async def test_first_reminder_on_a_new_machine_creates_the_files_folder(data_dir):
+    """Issue 24.5: P then Ctrl+S said "Mappen …/Documents/remisstui finns inte" when neither the
+    documents folder nor its remisstui folder existed yet. The dialog writes through the same
+    function as exports and `remind`, which creates the files folder."""
+    from remisstui.services import settings as user_settings
+
+    files = user_settings.files_folder()
+    assert not files.parent.exists()  # a new machine: no Documents folder either
+    store = Store(data_dir)
+    app = Host(lambda: CreateRemindersScreen(store, DNR, today=AFTER))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        drafts = files / "paminnelser-KS-2024-112"
+        assert app.results == [str(drafts.resolve())]
+    assert len(list(drafts.glob("*.eml"))) == 14
+
+
+async def test_a_mistyped_folder_in_the_dialog_is_refused_not_created(data_dir, tmp_path):
+    store = Store(data_dir)
+    app = Host(lambda: CreateRemindersScreen(store, DNR, today=AFTER))
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        app.screen.query_one("#folder", Input).value = str(tmp_path / "saknas" / "utkast")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == []
+        assert "finns inte" in _text(app.screen.query_one("#form-error", Static))
+    assert not (tmp_path / "saknas").exists()
+
+
+async def test_the_dialog_asks_for_a_missing_registry_address_and_remembers_it(data_dir, tmp_path):
+    """Issue 24.6: drafts without a To: line; the address asked for is saved in the register."""
+    import email
+    from email import policy
+
+    store = Store(data_dir)
+    out = tmp_path / "ut"
+    app = Host(lambda: CreateRemindersScreen(store, DNR, ["Kulturnämnden"], today=AFTER))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = app.screen
+        asked = list(screen.query(".address").results(Input))
+        assert [i.name for i in asked] == ["Kulturnämnden"]
+        screen.query_one("#folder", Input).value = str(out)
+        asked[0].focus()
+        await pilot.press(*"registrator@kultur.example.se")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.results == [str(out.resolve())]
+    (draft,) = out.glob("*.eml")
+    msg = email.message_from_bytes(draft.read_bytes(), policy=policy.default)
+    assert msg["To"].addresses[0].addr_spec == "registrator@kultur.example.se"
+    assert Store(data_dir).load_register().organisation("Kulturnämnden").registry_email == \
+        "registrator@kultur.example.se"
+    app = Host(lambda: CreateRemindersScreen(Store(data_dir), DNR, ["Kulturnämnden"], today=AFTER))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not list(app.screen.query(".address"))  # remembered: not asked again

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from helpers import EXAMPLE_DNR, SODERMALM
+from helpers import EXAMPLE_DNR, SODERMALM, wait_until
 from remisstui import services
 from remisstui.services import search
 from remisstui.domain.model import Comment, Recipient, Remiss, Response, Stance, Status
@@ -35,18 +34,13 @@ def add_hostile_answer(folder: Path) -> None:
 async def open_search(pilot, store, **kw) -> SearchScreen:
     screen = SearchScreen(store, **kw)
     await pilot.app.push_screen(screen)
-    assert screen.index.wait_ready(30)
+    await wait_until(pilot, lambda: screen.index.ready, "the search index built")
     await pilot.pause()
     return screen
 
 
 async def settle(pilot, screen: SearchScreen, cond) -> None:
-    for _ in range(500):
-        await pilot.pause()
-        if cond():
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the search screen did not settle")
+    await wait_until(pilot, cond, "the search screen settled")
 
 
 def status_line(screen: SearchScreen) -> str:
@@ -167,7 +161,8 @@ async def test_a_hit_opens_its_remiss_on_its_own_recipient(data_dir):
             await pilot.press("slash")
             await pilot.pause()
             screen = app.screen
-            assert isinstance(screen, SearchScreen) and screen.index.wait_ready(30)
+            assert isinstance(screen, SearchScreen)
+            await wait_until(pilot, lambda: screen.index.ready, "the search index built")
             await pilot.press(*"hagersten")
             await settle(pilot, screen, lambda: screen.result is not None and screen.result.query == "hagersten")
             await pilot.press("down", "enter")

@@ -12,7 +12,7 @@ from remisstui.services import settings as user_settings
 from remisstui.tui.app import make_app
 from remisstui.tui.screens.settings import SettingsScreen
 
-from helpers import HOSTILE
+from helpers import HOSTILE, wait_until
 
 SIZE = (120, 40)
 
@@ -22,11 +22,12 @@ async def _open_from_palette(pilot, app):
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"inställningar")
-    for _ in range(40):
-        await pilot.pause(0.05)
+    def found() -> bool:
         lists = app.screen.query("CommandList")
-        if lists and lists.first().option_count and "Inställningar" in str(lists.first().get_option_at_index(0).prompt):
-            break
+        return bool(lists and lists.first().option_count
+                    and "Inställningar" in str(lists.first().get_option_at_index(0).prompt))
+
+    await wait_until(pilot, found, "the command found")
     await pilot.press("enter")
     await pilot.pause()
     assert isinstance(app.screen, SettingsScreen)

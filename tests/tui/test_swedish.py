@@ -13,6 +13,7 @@ import pytest
 
 from textual.widgets import Footer, Input, Select, TextArea
 
+from helpers import wait_until
 from tour import PARTS, back_to_overview, controls, go, tour_app, tour_part
 
 # English words of user interfaces that are not also Swedish words. Key names (Enter, Home, End,
@@ -96,11 +97,8 @@ async def test_the_palette_speaks_swedish(data_dir):
         palette = app.screen
         check("Kommandopaletten", [palette.query_one(Input).placeholder])
         await pilot.press(*"qqxqz")
-        for _ in range(60):
-            await pilot.pause(0.05)
-            options = palette.query_one("CommandList").options
-            if options:
-                break
+        await wait_until(pilot, lambda: palette.query_one("CommandList").options, "the palette's commands")
+        options = palette.query_one("CommandList").options
         check("Kommandopaletten utan träff", [str(o.prompt.renderable) if hasattr(o.prompt, "renderable") else
                                              str(o.prompt) for o in options])
         assert options, "the palette never said it found nothing"

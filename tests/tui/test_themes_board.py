@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from helpers import HOSTILE, TODAY
+from helpers import HOSTILE, TODAY, wait_until
 from remisstui import services
 from remisstui.services import themes as theming
 from remisstui.domain.model import Comment, Recipient, Remiss, Response, Status, Theme
@@ -278,11 +278,12 @@ async def test_palette_opens_the_board(folder):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"teman över svaren")
-        for _ in range(20):
-            await pilot.pause(0.05)
+        def found() -> bool:
             lists = app.screen.query("CommandList")
-            if lists and lists.first().option_count and "Teman" in str(lists.first().get_option_at_index(0).prompt):
-                break
+            return bool(lists and lists.first().option_count
+                        and "Teman" in str(lists.first().get_option_at_index(0).prompt))
+
+        await wait_until(pilot, found, "the command found")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ThemesScreen)

@@ -40,7 +40,7 @@ class Spawner:
         self.proc.stdin.write("\t".join(fields) + "\n")
         self.proc.stdin.flush()
 
-    def next_line(self, timeout: float = 30.0) -> str:
+    def next_line(self, timeout: float = 600.0) -> str:
         try:
             line = self.lines.get(timeout=timeout)
         except queue.Empty:
@@ -59,7 +59,9 @@ class Spawner:
                 return int(line.split()[1]), early
             early.append(line)
 
-    def wait_for(self, predicate, timeout: float = 30.0) -> list[str]:
+    # A guard against a hung worker, not a measure of speed: a loaded machine only makes the wait
+    # longer (30 s once ran out while eight test runs shared two cores).
+    def wait_for(self, predicate, timeout: float = 600.0) -> list[str]:
         seen = []
         deadline = time.monotonic() + timeout
         while True:

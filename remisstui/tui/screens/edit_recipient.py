@@ -19,9 +19,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from ... import services
 from ...domain import deadlines
-from ...domain.answer_status import status_after_edit
+from ...domain.answer_status import default_answer_kind, received_when_answered, status_after_edit
 from ...domain.calendar import move_off_holidays
-from ...domain.dates import format_weekday_date
+from ...domain.dates import extension_year_rule, format_weekday_date, received_year_rule
 from ...domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
@@ -29,7 +29,6 @@ from ...domain.model import (
     AnswerKind,
     Contact,
     Extension,
-    OrgKind,
     Recipient,
     Remiss,
     Response,
@@ -137,7 +136,9 @@ class EditRecipientScreen(FormScreen[bool]):
                 # A yearless date lies nearest the remiss's own dates, not this year's (issue 12.4).
                 near = (self.remiss.sent_on, self.remiss.deadline, *(e.new_deadline for e in rec.extensions))
                 dates = {"default_year": year, "near": near, "today": self.today}
-                yield DateField("Mottaget", resp.received_on, warn_future=True, id="received", **dates)
+                received_rule = received_year_rule(self.remiss.sent_on, self.today, near)
+                yield DateField("Mottaget", resp.received_on, warn_future=True, id="received",
+                                rule=received_rule, **dates)
                 yield Static("", id="received-warning", classes="warning", markup=False)
                 yield DateField("Dokumentdatum", resp.document_date, id="document", **dates)
                 yield DateField("Beslutsdatum", resp.decision_date, id="decision", **dates)
@@ -247,8 +248,7 @@ class EditRecipientScreen(FormScreen[bool]):
         sentence = q("#stance-sentence", Input).value.strip()
         summary = q("#summary", TextArea).text.strip()
         immediate = q("#immediate", Checkbox).value
-        if rec.status is Status.answered and received is None:
-            received = self.today
+        received = received_when_answered(rec.status, received, self.today)
         filled = any([
             not kind_sel.is_blank(), received, document, decision, meeting, immediate,
             stance is not Stance.none, sentence, summary, comments, dissents, joint,
@@ -259,8 +259,7 @@ class EditRecipientScreen(FormScreen[bool]):
             resp = copy.deepcopy(old) if old is not None else Response()
             if kind_sel.is_blank():
                 if old is None:
-                    resp.answer_kind = (AnswerKind.board_decision if rec.kind is OrgKind.bolag
-                                        else AnswerKind.committee_decision)
+                    resp.answer_kind = default_answer_kind(rec.kind)
             else:
                 resp.answer_kind = AnswerKind(kind_sel.value)
             resp.received_on = received
@@ -560,7 +559,8 @@ class ExtensionScreen(FormScreen[bool]):
             with VerticalScroll(classes="form-scroll", can_focus=False):
                 yield Static(cur_text, id="current-deadline", classes="note", markup=False)
                 yield DateField("Nytt svarsdatum", None, default_year=self.today.year, required=True,
-                                near=(self.remiss.deadline, *current), today=self.today, id="new-deadline")
+                                near=(self.remiss.deadline, *current), today=self.today, id="new-deadline",
+                                rule=extension_year_rule(max(current) if current else self.remiss.deadline))
                 yield Static("", id="holiday-note", classes="note", markup=False)
                 yield Static("", id="deadline-warning", classes="warning", markup=False)
                 yield field_row("Beviljat av", form_input(self.store.user, id="granted-by"))

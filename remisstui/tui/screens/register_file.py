@@ -24,7 +24,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from ...services import answers as reg
 from ...domain.answer_status import status_after_edit
-from ...domain.dates import DateParseError, parse_date
+from ...domain.dates import DateParseError, parse_date, received_year_rule
 from ...domain.model import (
     ANSWER_KIND_LABELS,
     STANCE_LABELS,
@@ -431,7 +431,10 @@ class RegisterFromFileScreen(FormScreen[bool]):
             return None
         try:
             near = (self.remiss.sent_on, self.remiss.deadline) if self.remiss else None
-            return parse_date(raw, near=near, today=self.today)
+            # A received date lies on or after the sent date and not in the future (issue 24.4).
+            rule = (received_year_rule(self.remiss.sent_on, self.today, near)
+                    if key == "received_on" and self.remiss else None)
+            return parse_date(raw, near=near, today=self.today, rule=rule)
         except DateParseError as exc:
             raise ValueError(f"{label}: {exc}") from None
 

@@ -28,6 +28,9 @@ from ..widgets.form import FORM_CSS, field_row, label_text
 from .base import AppModal
 
 
+ASK_AT_ONCE = 4  # missing registry addresses asked for in one go
+
+
 class CreateRemindersScreen(AppModal[str | None]):
     DEFAULT_CSS = FORM_CSS + """
     CreateRemindersScreen {
@@ -41,9 +44,15 @@ class CreateRemindersScreen(AppModal[str | None]):
     }
     CreateRemindersScreen #preview {
         height: auto;
-        max-height: 18;
+        max-height: 30vh;  /* the buttons and the hint stay on screen at 80x24 */
         border: tall $panel;
         padding: 0 1;
+    }
+    CreateRemindersScreen #addresses {
+        height: auto;
+    }
+    CreateRemindersScreen #addresses .field-label {
+        width: 40;
     }
     CreateRemindersScreen #days {
         width: 8;
@@ -75,6 +84,8 @@ class CreateRemindersScreen(AppModal[str | None]):
             self.register = Register()
         self.days = reminding.DEFAULT_DAYS
         self.days_error: str | None = None
+        self.addresses: dict[str, str] = {}  # organisation -> typed registry address
+        self._asked: list[str] = []
 
     @property
     def today(self) -> date:
@@ -93,6 +104,10 @@ class CreateRemindersScreen(AppModal[str | None]):
                                  markup=False)
             else:
                 yield Static(f"Markerade mottagare: {len(self.organisations)}", classes="note", markup=False)
+            # The registry address of chosen recipients without one: asked here (Tab from the folder
+            # lands on them), saved in the register with the drafts, so this and every later draft
+            # gets a To: line. A few at a time, so the dialog fits 80x24 and Tab stays in order.
+            yield Vertical(id="addresses")
             with VerticalScroll(id="preview"):
                 yield Static("", id="preview-text", markup=False)
             yield Static("", id="form-error", classes="form-error", markup=False)
@@ -159,6 +174,8 @@ class CreateRemindersScreen(AppModal[str | None]):
                 else:
                     missing += 1
                     out.append("  ingen adress\n", style="bold")
+            self._ask_addresses([rec for rec in chosen
+                                 if not recipient_addresses(rec, self.register.organisation(rec.organisation))])
             if missing:
                 out.append(
                     f"\n{missing} av {len(chosen)} saknar adress (registratorsadress eller kontaktpersonens "
@@ -167,6 +184,29 @@ class CreateRemindersScreen(AppModal[str | None]):
         for org, reason in skipped:
             out.append(f"\nHoppar över {one_line(org, 44)} ({reason}).", style="dim")
         self.query_one("#preview-text", Static).update(out)
+
+    def _ask_addresses(self, recipients) -> None:
+        missing = [rec.organisation for rec in recipients]
+        names = missing[:ASK_AT_ONCE]
+        if names == self._asked:
+            return
+        self._asked = names
+        box = self.query_one("#addresses", Vertical)
+        box.remove_children()
+        rows = [field_row(one_line(name, 38), Input(self.addresses.get(name, ""), compact=True,
+                                                    placeholder="registratorns e-post (sparas)",
+                                                    classes="address", name=name))
+                for name in names]
+        if rows:
+            more = len(missing) - len(names)
+            head = "Registratorsadresser som saknas" + (f" ({len(names)} av {len(missing)}; fler nästa gång)"
+                                                        if more else "") + ":"
+            box.mount(Static(head, classes="note", markup=False), *rows)
+
+    @on(Input.Changed, ".address")
+    def _address_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.addresses[event.input.name or ""] = event.value
 
     def action_create(self) -> None:
         if self.days_error:
@@ -177,6 +217,12 @@ class CreateRemindersScreen(AppModal[str | None]):
             self.query_one("#form-error", Static).update("✗ Ange en mapp.")
             return
         try:
+            chosen, _skipped = self._chosen()
+            kinds = {rec.organisation: rec.kind for rec in chosen}
+            typed = {org: addr for org, addr in self.addresses.items() if org in kinds}
+            if any(addr.strip() for addr in typed.values()):
+                reminding.remember_registry_addresses(self.store, typed, kinds)
+                self.register = self.store.load_register()
             folder = reminding.resolve_folder(folder_text)
             report = reminding.write_reminders(
                 self.store, self.remiss.dnr, folder, days=self.days, organisations=self.organisations,

@@ -247,7 +247,7 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         narrow = self.app.size.width < 110
         meta = Text()
         if r.deadline:
-            days = (r.deadline - today).days
+            days = (deadlines.due_on_written(r.deadline) - today).days  # to the date in force
             left = days_text(days) if days <= 0 else f"{days} d kvar"
         if narrow:
             meta.append("Från ")
@@ -334,9 +334,10 @@ class RemissScreen(ReloadWhenShown, AppScreen):
         rec = row.rec
         resp = rec.response
         is_open = deadlines.is_open(rec)
-        day_style = ""
-        if is_open and row.days is not None:
-            day_style = colors["error"] if row.overdue else colors["warning"] if row.days <= deadlines.DUE_SOON_DAYS else ""
+        # The domain's rule: only a recipient awaiting an answer is late or due soon (a planned
+        # one past its deadline is neither).
+        style = deadlines.deadline_style(rec.status, row.due, self.app.today)
+        day_style = colors["error"] if style == "overdue" else colors["warning"] if style == "due_soon" else ""
         status_style = colors["success"] if rec.status is Status.answered else ""
         due_text = iso(row.due) + (" *" if rec.extensions else "")
         return (

@@ -15,7 +15,7 @@ from textual.widget import Widget
 from textual.message import Message
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from ...domain.dates import DateParseError, format_weekday_date, future_date_warning, parse_date
+from ...domain.dates import DateParseError, YearRule, format_weekday_date, future_date_warning, parse_date
 from ...domain.model import DISSENT_KIND_LABELS, Comment, Dissent, DissentKind
 
 
@@ -141,11 +141,13 @@ class DateField(Horizontal):
         today: date | None = None,
         warn_future: bool = False,
         required: bool = False,
+        rule: YearRule | None = None,
         placeholder: str = "t.ex. 25 april 2024",
         id: str | None = None,
     ) -> None:
         """`near`: the dates a yearless date is placed nearest (a remiss's own); `today`: what
-        idag/igår count from (the app's today); `warn_future`: say so when the date is after today."""
+        idag/igår count from (the app's today); `warn_future`: say so when the date is after today;
+        `rule`: the field's YearRule, which decides a missing year (domain.dates)."""
         super().__init__(id=id, classes="field-row")
         self.label = label
         self.initial = value
@@ -153,6 +155,7 @@ class DateField(Horizontal):
         self.near = tuple(near) if near is not None and not isinstance(near, date) else near
         self.today = today
         self.warn_future = warn_future
+        self.rule = rule
         self.warning: str | None = None
         self.required = required
         self.placeholder = placeholder
@@ -208,7 +211,8 @@ class DateField(Horizontal):
                 feedback.update("")
             return
         try:
-            self.date = parse_date(text, default_year=self.default_year, near=self.near, today=self.today)
+            self.date = parse_date(text, default_year=self.default_year, near=self.near, today=self.today,
+                                   rule=self.rule)
         except DateParseError as exc:
             self.error = f"Fel: {exc}"
             feedback.add_class("-error")

@@ -13,8 +13,7 @@ from datetime import date, timedelta
 from rich.text import Text
 from textual.widgets import Static
 
-from ...domain.calendar import move_off_holidays
-from ...domain.deadlines import awaits_answer
+from ...domain.deadlines import awaits_answer, due_from_index
 from ...domain.model import RemissState
 from ...store.repository import RemissSummary, Store, StoreError
 from ..text import MONTHS, one_line
@@ -41,7 +40,6 @@ def upcoming_data(summaries: list[RemissSummary], today: date) -> UpcomingData:
     overdue_by_remiss: dict[str, int] = defaultdict(int)
     monday = today - timedelta(days=today.weekday())
     last_week = monday + timedelta(weeks=WEEKS)
-    moved: dict[date, date] = {}
     for s in summaries:
         if s.state == RemissState.closed.value:
             continue
@@ -53,12 +51,9 @@ def upcoming_data(summaries: list[RemissSummary], today: date) -> UpcomingData:
                 continue
             if not awaits_answer(status):
                 continue
-            written = _iso(ext_deadline) or base
-            if written is None:
+            due = due_from_index(_iso(ext_deadline), base)
+            if due is None:
                 continue
-            if written not in moved:
-                moved[written] = move_off_holidays(written)[0]
-            due = moved[written]
             if due < today:
                 overdue_by_remiss[s.dnr] += 1
                 continue
