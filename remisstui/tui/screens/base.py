@@ -33,6 +33,15 @@ class Dialog(KeepsRunning, ModalScreen[ResultType]):
 
     CANCELLED: ClassVar[Any] = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The patched library classes (Swedish bindings, empty unticked boxes) are what a dialog
+        # draws. The app installs them after its first paint; a dialog must not depend on that
+        # having happened in this process (a test host never paints an overview).
+        from .. import library
+
+        library.install()
+        super().__init__(*args, **kwargs)
+
     @on(Button.Pressed, "#save")
     def _save_pressed(self, event: Button.Pressed) -> None:
         event.stop()
