@@ -73,15 +73,10 @@ def test_swedish_collation_puts_aao_after_z():
     ]
 
 
-def test_number_words_and_stance_phrases():
+def test_number_words_and_dissent_sentence():
     assert sv.capitalize_first(sv.instances(5)) == "Fem remissinstanser"
     assert sv.instances(1) == "en remissinstans"
     assert sv.instances(14) == "14 remissinstanser"
-    assert sv.stance_phrase(Stance.supports_with_comments) == "ställer sig i stort positiv till förslaget"
-    assert sv.stance_phrase(Stance.supports_with_comments, plural=True).endswith("positiva till förslaget")
-    assert sv.stance_with_points(Stance.supports_with_comments, ["AI"]) == (
-        "ställer sig i stort positiv till förslaget men har synpunkter på AI"
-    )
     assert sv.dissent_sentence(DissentKind.reservation, ["S", "V"]) == "Reservation anfördes av S och V."
 
 

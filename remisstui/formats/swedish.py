@@ -63,28 +63,6 @@ def instances(n: int, *, words: bool = True) -> str:
 
 # --- stance --------------------------------------------------------------------------------
 
-# Present tense, after the subject: "<Org> tillstyrker förslaget." Index 0 singular, 1 plural
-# (adjectives agree with the subject: "positiv" / "positiva").
-_STANCE_PHRASES: dict[Stance, tuple[str, str]] = {
-    Stance.supports: ("tillstyrker förslaget", "tillstyrker förslaget"),
-    Stance.supports_with_comments: (
-        "ställer sig i stort positiv till förslaget",
-        "ställer sig i stort positiva till förslaget",
-    ),
-    Stance.no_objection: ("har inget att erinra mot förslaget", "har inget att erinra mot förslaget"),
-    Stance.partly: ("tillstyrker förslaget delvis", "tillstyrker förslaget delvis"),
-    Stance.opposes: ("avstyrker förslaget", "avstyrker förslaget"),
-    Stance.comments_only: (
-        "lämnar synpunkter utan att ta ställning till förslaget som helhet",
-        "lämnar synpunkter utan att ta ställning till förslaget som helhet",
-    ),
-    Stance.none: (
-        "har svarat utan något uttalat ställningstagande",
-        "har svarat utan något uttalat ställningstagande",
-    ),
-}
-
-# The order in which the overview talks about stances: most positive first.
 STANCE_ORDER = (
     Stance.supports,
     Stance.supports_with_comments,
@@ -105,68 +83,6 @@ STANCE_WORDS: dict[Stance, str] = {
     Stance.comments_only: "synpunkter utan ställningstagande",
     Stance.none: "inget ställningstagande",
 }
-
-
-# Perfect tense after "har": "Idrottsförvaltningen har i ett förvaltningssvar tillstyrkt förslaget".
-_STANCE_SUPINE: dict[Stance, tuple[str, str]] = {
-    Stance.supports: ("tillstyrkt förslaget", "tillstyrkt förslaget"),
-    Stance.supports_with_comments: (
-        "ställt sig i stort positiv till förslaget",
-        "ställt sig i stort positiva till förslaget",
-    ),
-    Stance.no_objection: (
-        "förklarat att den inte har något att erinra mot förslaget",
-        "förklarat att de inte har något att erinra mot förslaget",
-    ),
-    Stance.partly: ("tillstyrkt förslaget delvis", "tillstyrkt förslaget delvis"),
-    Stance.opposes: ("avstyrkt förslaget", "avstyrkt förslaget"),
-    Stance.comments_only: (
-        "lämnat synpunkter utan att ta ställning till förslaget som helhet",
-        "lämnat synpunkter utan att ta ställning till förslaget som helhet",
-    ),
-    Stance.none: (
-        "svarat utan något uttalat ställningstagande",
-        "svarat utan något uttalat ställningstagande",
-    ),
-}
-
-
-def stance_phrase(stance: Stance, *, plural: bool = False) -> str:
-    return _STANCE_PHRASES[stance][1 if plural else 0]
-
-
-def stance_supine(stance: Stance, *, plural: bool = False) -> str:
-    return _STANCE_SUPINE[stance][1 if plural else 0]
-
-
-def points_clause(stance: Stance, topics: Sequence[str]) -> str:
-    """What follows the stance when the answer raises topics: `` men har synpunkter på X och Y``."""
-    if not topics:
-        return ""
-    what = join_list(list(topics))
-    if stance in (Stance.comments_only, Stance.none):
-        return f" och tar särskilt upp {what}"
-    if stance in (Stance.supports_with_comments, Stance.partly, Stance.no_objection):
-        return f" men har synpunkter på {what}"
-    return f" och har synpunkter på {what}"
-
-
-def stance_with_points(stance: Stance, topics: Sequence[str], *, plural: bool = False) -> str:
-    """The stance phrase continued with what the answer raises, still one grammatical clause.
-
-    ``ställer sig i stort positiv till förslaget men har synpunkter på huvudbudskap och AI``
-    """
-    base = stance_phrase(stance, plural=plural)
-    if not topics:
-        return base
-    what = join_list(list(topics))
-    if stance in (Stance.supports_with_comments, Stance.partly, Stance.no_objection):
-        return f"{base} men har synpunkter på {what}"
-    if stance is Stance.comments_only:
-        return f"lämnar synpunkter på {what} utan att ta ställning till förslaget som helhet"
-    if stance is Stance.none:
-        return f"lämnar synpunkter på {what} utan något uttalat ställningstagande"
-    return f"{base} och har synpunkter på {what}"
 
 
 # --- organisations -------------------------------------------------------------------------
