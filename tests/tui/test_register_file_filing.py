@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 
 from remisstui import services
 from remisstui.tui.screens.register_file import RegisterFromFileScreen
-from helpers import Host
+from helpers import Host, wait_until
 
 DNR = "KS 2024/112"
 TODAY = date(2024, 4, 30)
@@ -25,13 +25,17 @@ def store(tmp_path):
 
 async def _read(pilot, screen, path) -> str:
     screen.query_one("#rf-path", Input).value = str(path)
+
+    def status() -> str:
+        return str(screen.query_one("#rf-status", Static).content)
+
+    before = status()
     await pilot.press("enter")
-    for _ in range(200):
-        await pilot.pause(0.05)
-        status = str(screen.query_one("#rf-status", Static).content)
-        if not status.startswith("Läser"):
-            return status
-    return status
+    # The document is read in a child process: wait for the reading to end, however long a loaded
+    # machine takes, rather than for a fixed number of pauses.
+    await wait_until(pilot, lambda: status() != before and not status().startswith("Läser"),
+                     "the document was read")
+    return status()
 
 
 async def test_two_equally_likely_recipients_are_asked_about(store, tmp_path):
