@@ -308,15 +308,6 @@ class RegisterFromFileScreen(FormScreen[bool]):
         self._select_recipient(plan.recipient.organisation if plan.recipient else None)
         self._show_read_status()
         self._show_current()
-        new = plan.new
-        vals = _values(new) if new is not None else {
-            "own_dnr": parsed.own_dnr or "", "contact_name": parsed.contact.name,
-            "contact_phone": parsed.contact.phone, "contact_email": parsed.contact.email,
-            "received_on": (parsed.received_on or self.today).isoformat(),
-            "document_date": _iso(parsed.document_date),
-            "meeting_date": _iso(parsed.meeting_date), "decision_date": _iso(parsed.meeting_date),
-            "stance_sentence": parsed.stance_sentence or "",
-        }
         self._fill(plan)
         self._show_warnings()
         self.query_one("#save", Button).disabled = False
