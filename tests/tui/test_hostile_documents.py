@@ -11,7 +11,7 @@ from textual.widgets import Input, Static
 from remisstui import services
 from remisstui.formats.document import contained
 from remisstui.tui.screens.register_file import RegisterFromFileScreen
-from helpers import Host
+from helpers import Host, wait_until
 from test_hostile3 import fan_out_pdf
 
 DNR = "KS 2024/112"
@@ -24,11 +24,6 @@ def store(tmp_path):
     return st
 
 
-async def _until(pilot, check) -> None:
-    while not check():
-        await pilot.pause(0.05)
-
-
 async def test_crashing_pdf_is_one_swedish_line_and_the_app_lives(store, tmp_path, monkeypatch):
     monkeypatch.setattr(contained, "MEMORY_BYTES", 300 * 1024 * 1024)
     pdf = fan_out_pdf(tmp_path / "remissvar.pdf")
@@ -39,7 +34,7 @@ async def test_crashing_pdf_is_one_swedish_line_and_the_app_lives(store, tmp_pat
         screen.query_one("#rf-path", Input).value = str(pdf)
         await pilot.press("enter")
         status = screen.query_one("#rf-status", Static)
-        await _until(pilot, lambda: not str(status.content).startswith("Läser"))
+        await wait_until(pilot, lambda: not str(status.content).startswith("Läser"))
         assert "remissvar.pdf kan inte läsas" in str(status.content)
         assert app.is_running
 
@@ -51,9 +46,9 @@ async def test_escape_stops_the_reading_child(store, tmp_path):
         screen = app.screen
         screen.query_one("#rf-path", Input).value = str(pdf)
         await pilot.press("enter")
-        await _until(pilot, lambda: bool(contained._children))
+        await wait_until(pilot, lambda: bool(contained._children))
         child = next(iter(contained._children))
         await pilot.press("escape")
-        await _until(pilot, lambda: child.poll() is not None)
+        await wait_until(pilot, lambda: child.poll() is not None)
         # Killed by the dialog (SIGKILL), not left to run into its own limits (SIGABRT, SIGXCPU).
         assert child.returncode == -signal.SIGKILL
